@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { readSubscriberFile, validateSubscriberEntries } from '../config/index.js';
+import { PaperboyError } from '../errors.js';
+import { listSubscribers, removeSubscriber, upsertSubscribers } from '../store/index.js';
+import type { Subscriber } from '../types.js';
+import type { CommandContext } from './context.js';
+
+export function registerSubscribers(program: Command, context: CommandContext): void {
+  const subscribers = program.command('subscribers').description('list, add, remove or import subscribers');
+
+  subscribers
+    .command('list')
+    .description('list subscribers and their topics')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const list = await context.withApp((app) => listSubscribers(app.db));
+      if (options.json) context.printJson(list.map(subscriberJson));
+      else context.print(list.length === 0 ? 'No subscribers yet: "paperboy subscribers add" or "import".' : list.map(subscriberLines).join('\n'));
+    });
+
+  subscribers
+    .command('add')
+    .description('add a subscriber (or update one with the same address)')
+    .argument('<email>')
+    .option('-t, --topic <query>', 'a topic, e.g. \'Diffusion: "diffusion model" -audio\' (repeat for more)', collect, [])
+    .option('--name <name>')
+    .option('--frequency <f>', 'instant | daily | weekly', 'daily')
+    .option('--timezone <zone>', 'IANA time zone, e.g. Europe/London', 'UTC')
+    .option('--hour <h>', 'local send hour, 0–23')
+    .option('--weekday <day>', 'weekly send day, e.g. monday')
+    .option('--max-papers <n>', 'at most this many papers per digest')
+    .action(async (email: string, options: { topic: string[]; name?: string; frequency: string; timezone: string; hour?: string; weekday?: string; maxPapers?: string }) => {
+      const entry = {
+        email,
+        name: options.name,
+        timezone: options.timezone,
+        frequency: options.frequency,
+        hour: options.hour,
+        weekday: options.weekday,
+        maxPapers: options.maxPapers,
+        topics: options.topic,
+      };
+      const [input] = validateSubscriberEntries([{ value: stripUndefined(entry), where: 'arguments' }], 'subscribers add');
+      const counts = await context.withApp((app) => upsertSubscribers(app.db, [input], { now: app.clock.now(), status: 'active' }));
+      context.print(counts.added ? `Added ${input.email}.` : counts.updated ? `Updated ${input.email}.` : `${input.email} is already subscribed with these settings.`);
+    });
+
+  subscribers
+    .command('remove')
+    .description('delete a subscriber and their topics')
+    .argument('<email>')
+    .action(async (email: string) => {
+      const removed = await context.withApp((app) => removeSubscriber(app.db, email));
+      if (!removed) throw new PaperboyError('PB_SUBSCRIBER_UNKNOWN', `${email}: no such subscriber — "paperboy subscribers list" shows who is subscribed`);
+      context.print(`Removed ${email}.`);
+    });
+
+  subscribers
+    .command('import')
+    .description('add or update subscribers from a YAML or CSV file (all or nothing)')
+    .argument('<file>')
+    .action(async (file: string) => {
+      const inputs = readSubscriberFile(file);
+      const counts = await context.withApp((app) => upsertSubscribers(app.db, inputs, { now: app.clock.now(), status: 'active' }));
+      context.print(`Imported ${file}: ${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged.`);
+    });
+}
+
+export function subscriberJson(subscriber: Subscriber) {
+  const { email, name, timezone, frequency, status, topics } = subscriber;
+  return { email, name, timezone, frequency, status, topics };
+}
+
+function subscriberLines(subscriber: Subscriber): string {
+  const head = `${subscriber.email}${subscriber.name ? ` (${subscriber.name})` : ''} — ${subscriber.frequency}, ${subscriber.timezone}, ${subscriber.status}`;
+  return [head, ...subscriber.topics.map((topic) => `    ${topic.name === topic.query ? topic.query : `${topic.name}: ${topic.query}`}`)].join('\n');
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function stripUndefined(entry: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
+}

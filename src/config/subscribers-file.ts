@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { LineCounter, parseDocument } from 'yaml';
+import { z } from 'zod';
+import { isPaperboyError, PaperboyError } from '../errors.js';
+import { parseTopic } from '../query/index.js';
+import type { SubscriberInput } from '../store/index.js';
+import { isTimeZone, WEEKDAYS } from './schema.js';
+
+const entrySchema = z.strictObject({
+  email: z.email({ message: 'not a valid email address' }),
+  name: z.string().min(1).optional(),
+  timezone: z
+    .string()
+    .refine(isTimeZone, { message: 'unknown time zone — use an IANA name such as Europe/London or America/New_York' })
+    .default('UTC'),
+  frequency: z.enum(['instant', 'daily', 'weekly']).default('daily'),
+  hour: z.coerce.number().int().min(0).max(23).optional(),
+  weekday: z.enum(WEEKDAYS).optional(),
+  maxPapers: z.coerce.number().int().min(1).max(100).optional(),
+  topics: z.array(z.string().min(1)).min(1, { message: 'at least one topic is needed' }),
+});
+
+export type SubscriberEntry = z.input<typeof entrySchema>;
+
+interface Located {
+  value: unknown;
+  /** Where the entry stands, for error messages: `line 4` or `row 3`. */
+  where: string;
+}
+
+/** Reads a subscriber file (YAML list, or CSV with a `topics` column separated by `;`). */
+export function readSubscriberFile(path: string): SubscriberInput[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path}: cannot read the subscriber file (${(error as NodeJS.ErrnoException).code}) — check the path`, { cause: error });
+  }
+  const entries = extname(path).toLowerCase() === '.csv' ? csvEntries(text, path) : yamlEntries(text, path);
+  return validateSubscriberEntries(entries, path);
+}
+
+/**
+ * Validates every entry and reports all the bad ones at once, so a file is
+ * fixed in one go; one bad entry rejects the whole file (imports are all or nothing).
+ */
+export function validateSubscriberEntries(entries: Located[], source: string): SubscriberInput[] {
+  const problems: string[] = [];
+  const inputs: SubscriberInput[] = [];
+  const seen = new Set<string>();
+  entries.forEach((entry, index) => {
+    const label = `${source} ${entry.where} (entry ${index + 1}${emailOf(entry.value)})`;
+    const parsed = entrySchema.safeParse(entry.value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) problems.push(`${label}: ${issueText(issue)}`);
+      return;
+    }
+    const email = parsed.data.email.toLowerCase();
+    if (seen.has(email)) problems.push(`${label}: ${email} is listed twice — keep one entry per address`);
+    seen.add(email);
+    const topics = parsed.data.topics.map((line, i) => {
+      try {
+        const topic = parseTopic(line);
+        return { name: topic.name, query: topic.query };
+      } catch (error) {
+        if (!isPaperboyError(error)) throw error;
+        problems.push(`${label}: topics[${i}]: ${error.message}`);
+        return null;
+      }
+    });
+    if (topics.some((topic) => topic === null)) return;
+    inputs.push({
+      email,
+      name: parsed.data.name ?? null,
+      timezone: parsed.data.timezone,
+      frequency: parsed.data.frequency,
+      sendHour: parsed.data.hour ?? null,
+      sendWeekday: parsed.data.weekday ? WEEKDAYS.indexOf(parsed.data.weekday) + 1 : null,
+      maxPapers: parsed.data.maxPapers ?? null,
+      topics: topics as { name: string; query: string }[],
+    });
+  });
+  if (problems.length > 0) {
+    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${problems.join('\n')}\nNothing was imported from ${source}: fix the entries above and run again.`);
+  }
+  return inputs;
+}
+
+function yamlEntries(text: string, path: string): Located[] {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path} line ${lineCounter.linePos(first.pos[0]).line}: not valid YAML — ${first.message.split('\n')[0]}`);
+  }
+  const value = doc.toJS();
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) {
+    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path}: expected a list of subscribers (each "- email: …"), got ${typeof value}`);
+  }
+  return value.map((entry, index) => {
+    const node = doc.getIn([index], true) as { range?: [number, number, number] } | undefined;
+    const line = node?.range ? lineCounter.linePos(node.range[0]).line : null;
+    return { value: entry, where: line ? `line ${line}` : `item ${index + 1}` };
+  });
+}
+
+function csvEntries(text: string, path: string): Located[] {
+  let rows: Record<string, string>[];
+  try {
+    rows = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, bom: true });
+  } catch (error) {
+    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path}: not valid CSV — ${(error as Error).message}`, { cause: error });
+  }
+  return rows.map((row, index) => {
+    const entry: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(row)) {
+      if (value === '') continue;
+      entry[key] = key === 'topics' ? value.split(';').map((topic) => topic.trim()).filter(Boolean) : value;
+    }
+    // The header is line 1, so data row N stands on line N + 1.
+    return { value: entry, where: `line ${index + 2}` };
+  });
+}
+
+function emailOf(value: unknown): string {
+  const email = (value as { email?: unknown } | null)?.email;
+  return typeof email === 'string' ? `, ${email}` : '';
+}
+
+function issueText(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key "${issue.keys[0]}" — allowed: ${Object.keys(entrySchema.shape).join(', ')}`;
+  }
+  const path = issue.path.map(String).join('.') || 'entry';
+  return `${path}: ${issue.message}`;
+}

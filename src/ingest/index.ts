@@ -1,0 +1,3 @@
+export { ingestDumps, type DumpReport, type IngestReport, type IngestOptions } from './service.js';
+export { parseDump } from './parse.js';
+export { fingerprint, normaliseTitle } from './fingerprint.js';

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { isPaperboyError, PaperboyError } from '../errors.js';
+import { findDumpBySha, storeDump, type Db } from '../store/index.js';
+import type { DumpFormat } from '../types.js';
+import { fingerprint } from './fingerprint.js';
+import { parseDump } from './parse.js';
+
+/** One line of the `ingest --json` report. `skipped` and `error` say why a dump added nothing. */
+export interface DumpReport {
+  path: string;
+  format: DumpFormat | null;
+  papers: number;
+  new: number;
+  skipped: 'already ingested' | 'still being written' | null;
+  error: string | null;
+}
+
+export interface IngestReport {
+  dumps: DumpReport[];
+  papers: number;
+  new: number;
+  /** Store ids of the dumps stored by this ingest (not part of the JSON report). */
+  dumpIds: number[];
+}
+
+export interface IngestOptions {
+  db: Db;
+  /** Files named by the user; without them, every file in `dir`. */
+  files?: string[];
+  dir: string;
+  now: Date;
+  /** A file in `dir` modified this recently may still be growing and waits for the next ingest. */
+  stableMs?: number;
+  /** Paths in the report are relative to this folder. */
+  cwd?: string;
+}
+
+// Names that editors and copy tools use for files in progress.
+const IN_PROGRESS = /(^\.|~$|\.(tmp|part|partial|crdownload|swp)$)/i;
+
+export async function ingestDumps(options: IngestOptions): Promise<IngestReport> {
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.files !== undefined && options.files.length > 0;
+  const paths = explicit ? options.files!.map((file) => resolve(cwd, file)) : await listDumps(options.dir);
+  const report: IngestReport = { dumps: [], papers: 0, new: 0, dumpIds: [] };
+  for (const path of paths) {
+    const shown = relative(cwd, path) || path;
+    const line = await ingestOne(options, path, shown, explicit ? 0 : options.stableMs ?? 2000, report.dumpIds);
+    report.dumps.push(line);
+    report.papers += line.papers;
+    report.new += line.new;
+  }
+  return report;
+}
+
+async function ingestOne(options: IngestOptions, path: string, shown: string, stableMs: number, dumpIds: number[]): Promise<DumpReport> {
+  const line: DumpReport = { path: shown, format: null, papers: 0, new: 0, skipped: null, error: null };
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new PaperboyError('PB_DUMP_NOT_FOUND', `${shown}: not a file — name a dump file`);
+    if (options.now.getTime() - info.mtimeMs < stableMs) return { ...line, skipped: 'still being written' };
+    const bytes = await readFile(path);
+    // A writer may have appended while we read: then this copy is not the dump.
+    const after = await stat(path);
+    if (after.size !== bytes.length || after.mtimeMs !== info.mtimeMs) return { ...line, skipped: 'still being written' };
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (await findDumpBySha(options.db, sha256)) return { ...line, skipped: 'already ingested' };
+    const parsed = parseDump(bytes, { name: shown, now: options.now });
+    const papers = parsed.papers.map((paper) => ({ ...paper, id: fingerprint(paper.title) }));
+    const stored = await storeDump(options.db, { path, sha256, format: parsed.format, size: bytes.length }, papers, options.now);
+    dumpIds.push(stored.dumpId);
+    return { ...line, format: parsed.format, papers: stored.papers, new: stored.newPapers };
+  } catch (error) {
+    return { ...line, error: describe(error, shown) };
+  }
+}
+
+async function listDumps(dir: string): Promise<string[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    throw new PaperboyError('PB_DUMP_NOT_FOUND', `${dir}: cannot read the dumps folder (${(error as NodeJS.ErrnoException).code}) — create it or set dumps.dir in the config`, { cause: error });
+  }
+  const files: string[] = [];
+  for (const name of names.sort()) {
+    if (IN_PROGRESS.test(name)) continue;
+    const path = join(dir, name);
+    if ((await stat(path)).isFile()) files.push(path);
+  }
+  return files;
+}
+
+function describe(error: unknown, shown: string): string {
+  if (isPaperboyError(error)) return error.message;
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return `${shown}: no such file — check the path`;
+  if (code === 'EACCES') return `${shown}: permission denied — make the file readable`;
+  return `${shown}: ${(error as Error).message}`;
+}

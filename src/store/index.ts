@@ -1,0 +1,3 @@
+export { openDatabase, type Db } from './database.js';
+export * from './papers.js';
+export * from './subscribers.js';

@@ -1,0 +1,153 @@
+import { sql } from 'kysely';
+import type { DumpFormat, Paper, ParsedPaper } from '../types.js';
+import type { Db } from './database.js';
+import type { PapersTable } from './schema.js';
+
+export interface DumpRecord {
+  path: string;
+  sha256: string;
+  format: DumpFormat;
+  size: number;
+}
+
+export interface StoredDump extends DumpRecord {
+  id: number;
+  ingestedAt: string;
+  papers: number;
+  newPapers: number;
+}
+
+// SQLite allows 32,766 bound values; 10 columns a row leaves plenty of room.
+const CHUNK = 500;
+
+export async function findDumpBySha(db: Db, sha256: string): Promise<StoredDump | null> {
+  const row = await db.selectFrom('dumps').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+  return row ? toDump(row) : null;
+}
+
+/**
+ * Stores one dump and its papers in a single transaction, so a dump is either
+ * wholly in the store or not at all. A paper already known (same id) is not
+ * duplicated: metadata a later dump adds (upvotes, authors, date, link) is
+ * merged in, while the first title and abstract stay.
+ */
+export async function storeDump(
+  db: Db,
+  dump: DumpRecord,
+  papers: (ParsedPaper & { id: string })[],
+  now: Date,
+): Promise<{ dumpId: number; papers: number; newPapers: number }> {
+  const at = now.toISOString();
+  const unique = dedupeById(papers);
+  return db.transaction().execute(async (trx) => {
+    const { id: dumpId } = await trx
+      .insertInto('dumps')
+      .values({ ...dump, ingested_at: at, papers: unique.length, new_papers: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    let newPapers = 0;
+    for (let i = 0; i < unique.length; i += CHUNK) {
+      const chunk = unique.slice(i, i + CHUNK);
+      const known = await trx.selectFrom('papers').select('id').where('id', 'in', chunk.map((p) => p.id)).execute();
+      newPapers += chunk.length - known.length;
+      await trx
+        .insertInto('papers')
+        .values(chunk.map((paper) => toRow(paper, at)))
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet({
+            authors_count: sql`coalesce(excluded.authors_count, papers.authors_count)`,
+            upvotes: sql`coalesce(excluded.upvotes, papers.upvotes)`,
+            published_at: sql`coalesce(papers.published_at, excluded.published_at)`,
+            url: sql`coalesce(papers.url, excluded.url)`,
+            arxiv_id: sql`coalesce(papers.arxiv_id, excluded.arxiv_id)`,
+            updated_at: at,
+          }),
+        )
+        .execute();
+      await trx
+        .insertInto('paper_dumps')
+        .values(chunk.map((paper) => ({ paper_id: paper.id, dump_id: dumpId, line: paper.line })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    await trx.updateTable('dumps').set({ new_papers: newPapers }).where('id', '=', dumpId).execute();
+    return { dumpId, papers: unique.length, newPapers };
+  });
+}
+
+export async function listPapers(db: Db, options: { since?: string; limit?: number } = {}): Promise<Paper[]> {
+  let query = db.selectFrom('papers').selectAll().orderBy('first_seen_at', 'desc').orderBy('id');
+  if (options.since) query = query.where('first_seen_at', '>=', options.since);
+  if (options.limit) query = query.limit(options.limit);
+  return (await query.execute()).map(toPaper);
+}
+
+/** Papers that came from one of the given dumps, e.g. those of one ingest, for instant alerts. */
+export async function papersOfDumps(db: Db, dumpIds: number[]): Promise<Paper[]> {
+  if (dumpIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('papers')
+    .selectAll('papers')
+    .where('id', 'in', db.selectFrom('paper_dumps').select('paper_id').where('dump_id', 'in', dumpIds))
+    .execute();
+  return rows.map(toPaper);
+}
+
+export async function countPapers(db: Db): Promise<number> {
+  const row = await db.selectFrom('papers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function lastIngest(db: Db): Promise<StoredDump | null> {
+  const row = await db.selectFrom('dumps').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ? toDump(row) : null;
+}
+
+function dedupeById<T extends { id: string }>(papers: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const paper of papers) if (!seen.has(paper.id)) seen.set(paper.id, paper);
+  return [...seen.values()];
+}
+
+function toRow(paper: ParsedPaper & { id: string }, at: string): PapersTable {
+  return {
+    id: paper.id,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors_count: paper.authorsCount,
+    published_at: paper.publishedAt,
+    upvotes: paper.upvotes,
+    url: paper.url,
+    arxiv_id: paper.arxivId,
+    first_seen_at: at,
+    updated_at: at,
+  };
+}
+
+export function toPaper(row: PapersTable): Paper {
+  return {
+    id: row.id,
+    title: row.title,
+    abstract: row.abstract,
+    authorsCount: row.authors_count,
+    publishedAt: row.published_at,
+    upvotes: row.upvotes,
+    url: row.url,
+    arxivId: row.arxiv_id,
+    firstSeenAt: row.first_seen_at,
+  };
+}
+
+function toDump(row: { id: number; path: string; sha256: string; format: string; size: number; ingested_at: string; papers: number; new_papers: number }): StoredDump {
+  return {
+    id: row.id,
+    path: row.path,
+    sha256: row.sha256,
+    format: row.format as DumpFormat,
+    size: row.size,
+    ingestedAt: row.ingested_at,
+    papers: row.papers,
+    newPapers: row.new_papers,
+  };
+}

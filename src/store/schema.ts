@@ -1,0 +1,63 @@
+import type { Generated } from 'kysely';
+
+// The tables as Kysely sees them. Columns are snake_case in SQL; the store
+// modules map rows to the camelCase domain types.
+
+export interface PapersTable {
+  id: string;
+  title: string;
+  abstract: string;
+  authors_count: number | null;
+  published_at: string | null;
+  upvotes: number | null;
+  url: string | null;
+  arxiv_id: string | null;
+  first_seen_at: string;
+  updated_at: string;
+}
+
+export interface DumpsTable {
+  id: Generated<number>;
+  path: string;
+  sha256: string;
+  format: string;
+  size: number;
+  ingested_at: string;
+  papers: number;
+  new_papers: number;
+}
+
+export interface PaperDumpsTable {
+  paper_id: string;
+  dump_id: number;
+  line: number;
+}
+
+export interface SubscribersTable {
+  id: Generated<number>;
+  email: string;
+  name: string | null;
+  timezone: string;
+  frequency: string;
+  send_hour: number | null;
+  send_weekday: number | null;
+  max_papers: number | null;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TopicsTable {
+  subscriber_id: number;
+  position: number;
+  name: string;
+  query: string;
+}
+
+export interface Database {
+  papers: PapersTable;
+  dumps: DumpsTable;
+  paper_dumps: PaperDumpsTable;
+  subscribers: SubscribersTable;
+  topics: TopicsTable;
+}

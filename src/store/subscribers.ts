@@ -1,0 +1,149 @@
+import type { Frequency, Subscriber, SubscriberStatus, Topic } from '../types.js';
+import type { Db } from './database.js';
+import type { Selectable } from 'kysely';
+import type { SubscribersTable } from './schema.js';
+
+type SubscriberRow = Selectable<SubscribersTable>;
+
+/** What a person or a file says about a subscriber; the store adds id, status and times. */
+export interface SubscriberInput {
+  email: string;
+  name: string | null;
+  timezone: string;
+  frequency: Frequency;
+  sendHour: number | null;
+  sendWeekday: number | null;
+  maxPapers: number | null;
+  topics: Topic[];
+}
+
+export async function listSubscribers(db: Db, options: { status?: SubscriberStatus } = {}): Promise<Subscriber[]> {
+  let query = db.selectFrom('subscribers').selectAll().orderBy('id');
+  if (options.status) query = query.where('status', '=', options.status);
+  const rows = await query.execute();
+  const topics = await topicsBySubscriber(db, options.status);
+  return rows.map((row) => toSubscriber(row, topics.get(row.id) ?? []));
+}
+
+export async function findSubscriberByEmail(db: Db, email: string): Promise<Subscriber | null> {
+  const row = await db.selectFrom('subscribers').selectAll().where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  return row ? toSubscriber(row, await topicsOf(db, row.id)) : null;
+}
+
+export async function findSubscriberById(db: Db, id: number): Promise<Subscriber | null> {
+  const row = await db.selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toSubscriber(row, await topicsOf(db, row.id)) : null;
+}
+
+/**
+ * Adds subscribers or updates them by email, all in one transaction (an import
+ * is all or nothing). A subscriber who unsubscribed or bounced stays so: a
+ * seed file that still lists them must not sign them up again.
+ */
+export async function upsertSubscribers(
+  db: Db,
+  inputs: SubscriberInput[],
+  options: { now: Date; status: SubscriberStatus },
+): Promise<{ added: number; updated: number; unchanged: number }> {
+  const at = options.now.toISOString();
+  const counts = { added: 0, updated: 0, unchanged: 0 };
+  await db.transaction().execute(async (trx) => {
+    for (const input of inputs) {
+      const email = normaliseEmail(input.email);
+      const existing = await trx.selectFrom('subscribers').selectAll().where('email', '=', email).executeTakeFirst();
+      const fields = {
+        name: input.name,
+        timezone: input.timezone,
+        frequency: input.frequency,
+        send_hour: input.sendHour,
+        send_weekday: input.sendWeekday,
+        max_papers: input.maxPapers,
+      };
+      if (!existing) {
+        const { id } = await trx
+          .insertInto('subscribers')
+          .values({ email, ...fields, status: options.status, created_at: at, updated_at: at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await replaceTopics(trx, id, input.topics);
+        counts.added++;
+        continue;
+      }
+      const oldTopics = await topicsOf(trx, existing.id);
+      const keepStatus = existing.status === 'unsubscribed' || existing.status === 'bounced' || existing.status === 'active';
+      const status = keepStatus ? existing.status : options.status;
+      if (sameFields(existing, fields) && existing.status === status && sameTopics(oldTopics, input.topics)) {
+        counts.unchanged++;
+        continue;
+      }
+      await trx.updateTable('subscribers').set({ ...fields, status, updated_at: at }).where('id', '=', existing.id).execute();
+      await replaceTopics(trx, existing.id, input.topics);
+      counts.updated++;
+    }
+  });
+  return counts;
+}
+
+export async function setSubscriberStatus(db: Db, id: number, status: SubscriberStatus, now: Date): Promise<void> {
+  await db.updateTable('subscribers').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+export async function removeSubscriber(db: Db, email: string): Promise<boolean> {
+  const result = await db.deleteFrom('subscribers').where('email', '=', normaliseEmail(email)).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Addresses compare case-insensitively; the store keeps them lower-cased. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+async function replaceTopics(db: Db, subscriberId: number, topics: Topic[]): Promise<void> {
+  await db.deleteFrom('topics').where('subscriber_id', '=', subscriberId).execute();
+  if (topics.length === 0) return;
+  await db
+    .insertInto('topics')
+    .values(topics.map((topic, position) => ({ subscriber_id: subscriberId, position, name: topic.name, query: topic.query })))
+    .execute();
+}
+
+async function topicsOf(db: Db, subscriberId: number): Promise<Topic[]> {
+  const rows = await db.selectFrom('topics').select(['name', 'query']).where('subscriber_id', '=', subscriberId).orderBy('position').execute();
+  return rows.map((row) => ({ name: row.name, query: row.query }));
+}
+
+async function topicsBySubscriber(db: Db, status?: SubscriberStatus): Promise<Map<number, Topic[]>> {
+  let query = db.selectFrom('topics').select(['subscriber_id', 'name', 'query']).orderBy('subscriber_id').orderBy('position');
+  if (status) query = query.where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', status));
+  const byId = new Map<number, Topic[]>();
+  for (const row of await query.execute()) {
+    const list = byId.get(row.subscriber_id) ?? [];
+    list.push({ name: row.name, query: row.query });
+    byId.set(row.subscriber_id, list);
+  }
+  return byId;
+}
+
+function sameFields(row: SubscriberRow, fields: Omit<SubscriberRow, 'id' | 'email' | 'status' | 'created_at' | 'updated_at'>): boolean {
+  return (Object.keys(fields) as (keyof typeof fields)[]).every((key) => row[key] === fields[key]);
+}
+
+function sameTopics(a: Topic[], b: Topic[]): boolean {
+  return a.length === b.length && a.every((topic, i) => topic.name === b[i].name && topic.query === b[i].query);
+}
+
+function toSubscriber(row: SubscriberRow, topics: Topic[]): Subscriber {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    timezone: row.timezone,
+    frequency: row.frequency as Frequency,
+    sendHour: row.send_hour,
+    sendWeekday: row.send_weekday,
+    maxPapers: row.max_papers,
+    status: row.status as SubscriberStatus,
+    topics,
+    createdAt: row.created_at,
+  };
+}

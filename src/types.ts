@@ -1,0 +1,107 @@
+// The plain data types that the stages exchange. Each stage takes and returns
+// these, never another stage's internals.
+
+/** A paper as one dump describes it, before it is stored. */
+export interface ParsedPaper {
+  title: string;
+  abstract: string;
+  authorsCount: number | null;
+  /** ISO date `YYYY-MM-DD`, or null when the dump has none. */
+  publishedAt: string | null;
+  upvotes: number | null;
+  url: string | null;
+  arxivId: string | null;
+  /** 1-based line of the title in the dump, for error messages. */
+  line: number;
+}
+
+/** A stored paper. `id` is the fingerprint of its normalised title. */
+export interface Paper {
+  id: string;
+  title: string;
+  abstract: string;
+  authorsCount: number | null;
+  publishedAt: string | null;
+  upvotes: number | null;
+  url: string | null;
+  arxivId: string | null;
+  /** ISO instant the paper was first ingested. */
+  firstSeenAt: string;
+}
+
+export type DumpFormat = 'blank-pairs' | 'metadata-pairs' | 'alternating' | 'json' | 'jsonl';
+
+export type Frequency = 'instant' | 'daily' | 'weekly';
+export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced';
+
+/** A named query in the profile language. `name` defaults to the query text. */
+export interface Topic {
+  name: string;
+  query: string;
+}
+
+export interface Subscriber {
+  id: number;
+  email: string;
+  name: string | null;
+  /** IANA zone, e.g. `Europe/London`. */
+  timezone: string;
+  frequency: Frequency;
+  /** Local send hour 0–23; null means the config's default. */
+  sendHour: number | null;
+  /** 1 = Monday … 7 = Sunday; null means the config's default. */
+  sendWeekday: number | null;
+  /** null means the config's `digest.maxPapers`. */
+  maxPapers: number | null;
+  status: SubscriberStatus;
+  topics: Topic[];
+  createdAt: string;
+}
+
+export type EditionKind = 'daily' | 'weekly' | 'instant';
+
+/** A matched span, as offsets into the original (unescaped) text. */
+export interface Highlight {
+  field: 'title' | 'abstract';
+  start: number;
+  end: number;
+}
+
+/** One paper matched for one subscriber, under their best topic. */
+export interface Match {
+  paper: Paper;
+  score: number;
+  /** Name of the topic that matched best. */
+  topic: string;
+  highlights: Highlight[];
+  /** e.g. `matched topic Diffusion: "diffusion model" in the title` */
+  why: string;
+}
+
+/** The content of one edition for one subscriber, before rendering. */
+export interface Digest {
+  kind: EditionKind | 'confirm';
+  /** e.g. `2026-11-24`, `2026-W48`, an ingest id. */
+  period: string;
+  /** `${kind}:${period}`, unique per subscriber. */
+  key: string;
+  subscriber: Pick<Subscriber, 'id' | 'email' | 'name' | 'timezone'>;
+  /** ISO instant the edition is built for. */
+  at: string;
+  sections: { topic: string; matches: Match[] }[];
+  /** Matches that did not fit under maxPapers. */
+  moreCount: number;
+}
+
+/** A rendered message, ready for a transport. */
+export interface Message {
+  /** `<…@host>` derived from the edition key. */
+  messageId: string;
+  from: string;
+  to: string;
+  subject: string;
+  html: string;
+  text: string;
+  /** Extra headers: List-Id, List-Unsubscribe, List-Unsubscribe-Post. */
+  headers: Record<string, string>;
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../../src/config/load.js';
+import { PaperboyError } from '../../../src/errors.js';
+
+function folder(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'pb-config-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+function configError(files: Record<string, string>, env = {}): PaperboyError {
+  const cwd = folder(files);
+  try {
+    loadConfig({ cwd, env });
+  } catch (error) {
+    expect(error).toBeInstanceOf(PaperboyError);
+    return error as PaperboyError;
+  }
+  throw new Error('expected a config error');
+}
+
+describe('loadConfig', () => {
+  it('gives every key its default when there is no file', () => {
+    const cwd = folder({});
+    const config = loadConfig({ cwd, env: {} });
+    expect(config.source).toBeNull();
+    expect(config.dumps.dir).toBe(join(cwd, 'dumps'));
+    expect(config.dumps.poll).toBe('*/5 * * * *');
+    expect(config.storePath).toBe(join(cwd, 'data/paperboy.db'));
+    expect(config.delivery.transport).toBe(`file:${join(cwd, 'outbox')}`);
+    expect(config.delivery.maxConnections).toBe(5);
+    expect(config.web.publicUrl).toBe('http://localhost:8080');
+    expect(config.digest).toEqual({ daily: { hour: 7 }, weekly: { weekday: 'monday', hour: 8 }, maxPapers: 20 });
+    expect(config.secret).toBeNull();
+  });
+
+  it('finds ./paperboy.yaml, else ./config/paperboy.yaml, and resolves paths against the file', () => {
+    const cwd = folder({ 'config/paperboy.yaml': 'dumps:\n  dir: ../incoming\n' });
+    const config = loadConfig({ cwd, env: {} });
+    expect(config.source).toBe(join(cwd, 'config/paperboy.yaml'));
+    expect(config.dumps.dir).toBe(join(cwd, 'incoming'));
+    writeFileSync(join(cwd, 'paperboy.yaml'), 'digest:\n  maxPapers: 5\n');
+    expect(loadConfig({ cwd, env: {} }).digest.maxPapers).toBe(5);
+  });
+
+  it('takes the SMTP URL and the secret from the environment', () => {
+    const cwd = folder({ 'paperboy.yaml': 'delivery:\n  transport: file:./out\n' });
+    const config = loadConfig({ cwd, env: { PAPERBOY_SMTP_URL: 'smtp://u:p@mail.example.org:587', PAPERBOY_SECRET: 's3cret' } });
+    expect(config.delivery.transport).toBe('smtp://u:p@mail.example.org:587');
+    expect(config.secret).toBe('s3cret');
+  });
+
+  it('names the file, the line and the allowed keys for an unknown key', () => {
+    const error = configError({ 'paperboy.yaml': 'dumps:\n  dir: ./d\n  polling: "* * * * *"\n' });
+    expect(error.code).toBe('PB_CONFIG_KEY');
+    expect(error.exitCode).toBe(2);
+    expect(error.message).toMatch(/paperboy\.yaml line 3: dumps\.polling: unknown key "polling" — allowed here: dir, poll/);
+  });
+
+  it('rejects a wrong type with the key path', () => {
+    const error = configError({ 'paperboy.yaml': 'digest:\n  daily:\n    hour: 25\n' });
+    expect(error.code).toBe('PB_CONFIG_KEY');
+    expect(error.message).toMatch(/line 3: digest\.daily\.hour:/);
+  });
+
+  it('rejects an unparseable cron and an unknown weekday', () => {
+    expect(configError({ 'paperboy.yaml': 'dumps:\n  poll: "every five minutes"\n' }).message).toMatch(/dumps\.poll: not a valid cron expression/);
+    expect(configError({ 'paperboy.yaml': 'digest:\n  weekly:\n    weekday: mondays\n' }).message).toMatch(/digest\.weekly\.weekday/);
+  });
+
+  it('reports broken YAML with its line', () => {
+    const error = configError({ 'paperboy.yaml': 'dumps:\n  dir: [unclosed\n' });
+    expect(error.code).toBe('PB_CONFIG_FILE');
+    expect(error.message).toMatch(/paperboy\.yaml line \d+: not valid YAML/);
+  });
+
+  it('rejects a named config file that does not exist', () => {
+    const cwd = folder({});
+    expect(() => loadConfig({ cwd, config: 'nope.yaml', env: {} })).toThrow(expect.objectContaining({ code: 'PB_CONFIG_FILE' }));
+  });
+
+  it('rejects a transport that is neither file: nor smtp', () => {
+    expect(configError({ 'paperboy.yaml': 'delivery:\n  transport: http://x\n' }).message).toMatch(/delivery\.transport: must be file:DIR/);
+  });
+});
