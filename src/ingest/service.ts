@@ -60,7 +60,9 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new PaperboyError('PB_DUMP_NOT_FOUND', `${shown}: not a file — name a dump file`);
-    if (options.now.getTime() - info.mtimeMs < stableMs) return { ...line, skipped: 'still being written' };
+    // Compared with the wall clock, not `now`: modification times are real
+    // time even when a run's clock is moved with --at.
+    if (Date.now() - info.mtimeMs < stableMs) return { ...line, skipped: 'still being written' };
     const bytes = await readFile(path);
     // A writer may have appended while we read: then this copy is not the dump.
     const after = await stat(path);

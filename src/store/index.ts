@@ -1,3 +1,4 @@
 export { openDatabase, type Db } from './database.js';
 export * from './papers.js';
 export * from './subscribers.js';
+export * from './editions.js';

@@ -54,10 +54,38 @@ export interface TopicsTable {
   query: string;
 }
 
+export interface EditionsTable {
+  id: Generated<number>;
+  subscriber_id: number;
+  kind: string;
+  period: string;
+  state: string;
+  /** The built digest as JSON (paper ids, topics, highlights), for resends and the web copy. */
+  digest: string | null;
+  message_id: string | null;
+  attempts: Generated<number>;
+  last_code: number | null;
+  last_response: string | null;
+  last_command: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
+}
+
+export interface EditionPapersTable {
+  subscriber_id: number;
+  kind: string;
+  paper_id: string;
+  edition_id: number;
+}
+
 export interface Database {
   papers: PapersTable;
   dumps: DumpsTable;
   paper_dumps: PaperDumpsTable;
   subscribers: SubscribersTable;
   topics: TopicsTable;
+  editions: EditionsTable;
+  edition_papers: EditionPapersTable;
 }

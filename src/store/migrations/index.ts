@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import * as papers from './001-papers.js';
 import * as subscribers from './002-subscribers.js';
+import * as editions from './003-editions.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
 export const migrations: Record<string, Migration> = {
   '001-papers': papers,
   '002-subscribers': subscribers,
+  '003-editions': editions,
 };

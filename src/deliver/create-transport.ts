@@ -1,0 +1,19 @@
+import type { Config } from '../config/index.js';
+import { FileTransport } from './file-transport.js';
+import type { DkimOptions } from './mail-options.js';
+import { SmtpTransport } from './smtp-transport.js';
+import type { MailTransport } from './transport.js';
+
+/** The transport the config names: `file:DIR`, or a pooled `smtp://` / `smtps://` URL. */
+export function createTransport(config: Config, options: { socketTimeout?: number } = {}): MailTransport {
+  const { transport, maxConnections, rateLimit } = config.delivery;
+  const dkim = dkimOf(config);
+  if (transport.startsWith('file:')) return new FileTransport({ dir: transport.slice('file:'.length), dkim });
+  return new SmtpTransport({ url: transport, maxConnections, rateLimit, dkim, socketTimeout: options.socketTimeout });
+}
+
+function dkimOf(config: Config): DkimOptions | undefined {
+  const dkim = config.delivery.dkim;
+  if (!dkim || !config.dkimKey) return undefined;
+  return { domainName: dkim.domain, keySelector: dkim.selector, privateKey: config.dkimKey };
+}

@@ -1,0 +1,112 @@
+import type { Logger } from 'pino';
+import type { Clock } from '../app.js';
+import { claimEdition, consecutiveFailures, recordFailure, recordSent, setSubscriberStatus, type Db } from '../store/index.js';
+import type { Message } from '../types.js';
+import { classifySendError, type SendFailure } from './smtp-error.js';
+import type { MailTransport } from './transport.js';
+
+export interface DeliveryJob {
+  editionId: number;
+  subscriberId: number;
+  email: string;
+  message: Message;
+}
+
+export type DeliveryOutcome =
+  | { state: 'sent' }
+  | { state: 'retry' | 'failed'; failure: SendFailure; attempts: number }
+  /** Someone else owns the delivery, or it is no longer sendable. */
+  | { state: 'skipped' };
+
+export interface RetryPolicy {
+  /** Tries within one run before the delivery waits in `retry` for the next run. */
+  attempts: number;
+  baseMs: number;
+  maxMs: number;
+}
+
+export interface OutboxOptions {
+  db: Db;
+  transport: MailTransport;
+  clock: Clock;
+  log: Logger;
+  retry?: Partial<RetryPolicy>;
+  /** Consecutive permanent failures after which a subscriber is marked bounced. */
+  bounceAfter?: number;
+  /** Waits between tries; tests pass a fast one. */
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+}
+
+const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 1000, maxMs: 30_000 };
+
+/**
+ * Sends one edition through the state machine
+ * planned|retry → sending → sent | retry | failed. The row says `sending`
+ * before the transport has the message and `sent` only once the server
+ * accepted it, so a crash in between leaves a trace (see markInterrupted).
+ */
+export class Outbox {
+  readonly #db: Db;
+  readonly #transport: MailTransport;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #retry: RetryPolicy;
+  readonly #bounceAfter: number;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #random: () => number;
+
+  constructor(options: OutboxOptions) {
+    this.#db = options.db;
+    this.#transport = options.transport;
+    this.#clock = options.clock;
+    this.#log = options.log;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#bounceAfter = options.bounceAfter ?? 3;
+    this.#sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.#random = options.random ?? Math.random;
+  }
+
+  get transportLabel(): string {
+    return this.#transport.label;
+  }
+
+  async deliver(job: DeliveryJob): Promise<DeliveryOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      if (!(await claimEdition(this.#db, job.editionId, this.#clock.now()))) return { state: 'skipped' };
+      let failure: SendFailure;
+      try {
+        const reply = await this.#transport.send(job.message, this.#clock.now());
+        await recordSent(this.#db, job.editionId, reply, this.#clock.now());
+        return { state: 'sent' };
+      } catch (error) {
+        failure = classifySendError(error);
+      }
+      if (failure.kind === 'permanent') {
+        await recordFailure(this.#db, job.editionId, { state: 'failed', ...failure, nextAttemptAt: null }, this.#clock.now());
+        await this.#maybeBounce(job, failure);
+        return { state: 'failed', failure, attempts: attempt };
+      }
+      const last = failure.kind === 'transport' || attempt >= this.#retry.attempts;
+      const wait = this.#backoff(attempt);
+      const nextAttemptAt = new Date(this.#clock.now().getTime() + (last ? Math.max(wait, 60_000) : wait));
+      await recordFailure(this.#db, job.editionId, { state: 'retry', ...failure, nextAttemptAt }, this.#clock.now());
+      if (last) return { state: 'retry', failure, attempts: attempt };
+      this.#log.debug({ email: job.email, code: failure.code, response: failure.response, attempt }, 'temporary failure, trying again');
+      await this.#sleep(wait);
+    }
+  }
+
+  /** Exponential backoff with jitter (half fixed, half random), so retries of many messages do not arrive together. */
+  #backoff(attempt: number): number {
+    const ceiling = Math.min(this.#retry.maxMs, this.#retry.baseMs * 2 ** (attempt - 1));
+    return Math.round(ceiling / 2 + (this.#random() * ceiling) / 2);
+  }
+
+  async #maybeBounce(job: DeliveryJob, failure: SendFailure): Promise<void> {
+    const failures = await consecutiveFailures(this.#db, job.subscriberId);
+    if (failures < this.#bounceAfter) return;
+    await setSubscriberStatus(this.#db, job.subscriberId, 'bounced', this.#clock.now());
+    this.#log.warn({ email: job.email, code: failure.code, response: failure.response, failures }, 'subscriber marked bounced after repeated permanent failures');
+  }
+}

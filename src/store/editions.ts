@@ -1,0 +1,284 @@
+import { sql, type Selectable } from 'kysely';
+import type { Digest, EditionKind, Match, Paper } from '../types.js';
+import type { Db } from './database.js';
+import { toPaper } from './papers.js';
+import type { EditionsTable } from './schema.js';
+
+export type DeliveryState = 'empty' | 'planned' | 'sending' | 'sent' | 'retry' | 'failed' | 'unknown';
+
+export interface Edition {
+  id: number;
+  subscriberId: number;
+  email: string;
+  kind: EditionKind;
+  period: string;
+  state: DeliveryState;
+  messageId: string | null;
+  attempts: number;
+  lastCode: number | null;
+  lastResponse: string | null;
+  lastCommand: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  sentAt: string | null;
+}
+
+/** What is kept of a digest: its matches by paper id, so it can be rebuilt for a resend or the web copy. */
+interface StoredDigest extends Omit<Digest, 'sections'> {
+  sections: { topic: string; matches: (Omit<Match, 'paper'> & { paperId: string })[] }[];
+}
+
+/**
+ * Records an edition as `planned`, with the papers it carries, in one
+ * transaction. Returns null when an edition for that (subscriber, kind,
+ * period) exists already: then someone planned it before, and it must not
+ * be planned (or sent) again.
+ */
+export async function planEdition(db: Db, digest: Digest, messageId: string, now: Date): Promise<number | null> {
+  const at = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('editions')
+      .values({
+        subscriber_id: digest.subscriber.id,
+        kind: digest.kind,
+        period: digest.period,
+        state: 'planned',
+        digest: JSON.stringify(storedDigest(digest)),
+        message_id: messageId,
+        created_at: at,
+        updated_at: at,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    if (!row) return null;
+    const paperIds = digest.sections.flatMap((section) => section.matches.map((match) => match.paper.id));
+    for (let i = 0; i < paperIds.length; i += 300) {
+      await trx
+        .insertInto('edition_papers')
+        .values(paperIds.slice(i, i + 300).map((paperId) => ({ subscriber_id: digest.subscriber.id, kind: digest.kind, paper_id: paperId, edition_id: row.id })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    return row.id;
+  });
+}
+
+/** An edition with nothing to send is recorded too, so it is not due again. */
+export async function recordEmptyEdition(db: Db, edition: { subscriberId: number; kind: EditionKind; period: string }, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  const result = await db
+    .insertInto('editions')
+    .values({ subscriber_id: edition.subscriberId, kind: edition.kind, period: edition.period, state: 'empty', created_at: at, updated_at: at })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/**
+ * planned | retry → sending, by compare-and-set: no row back means another
+ * process owns the delivery, or it is no longer sendable.
+ */
+export async function claimEdition(db: Db, id: number, now: Date): Promise<boolean> {
+  const row = await db
+    .updateTable('editions')
+    .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('state', 'in', ['planned', 'retry'])
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function recordSent(db: Db, id: number, reply: { code: number; response: string }, now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db
+    .updateTable('editions')
+    .set({ state: 'sent', last_code: reply.code, last_response: reply.response, last_command: null, next_attempt_at: null, sent_at: at, updated_at: at })
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .execute();
+}
+
+export async function recordFailure(
+  db: Db,
+  id: number,
+  failure: { state: 'retry' | 'failed'; code: number | null; response: string; command: string | null; nextAttemptAt: Date | null },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('editions')
+    .set({
+      state: failure.state,
+      last_code: failure.code,
+      last_response: failure.response,
+      last_command: failure.command,
+      next_attempt_at: failure.nextAttemptAt?.toISOString() ?? null,
+      updated_at: now.toISOString(),
+    })
+    .where('id', '=', id)
+    .where('state', '=', 'sending')
+    .execute();
+}
+
+/**
+ * A delivery still `sending` when a process starts was in flight when the
+ * previous one died: the server may or may not have it. Never resend it
+ * silently: it becomes `unknown` until someone says `deliveries retry --unknown`.
+ */
+export async function markInterrupted(db: Db, now: Date): Promise<Edition[]> {
+  const ids = await db
+    .updateTable('editions')
+    .set({ state: 'unknown', last_response: 'interrupted while sending: the server may or may not have accepted it', updated_at: now.toISOString() })
+    .where('state', '=', 'sending')
+    .returning('id')
+    .execute();
+  return ids.length === 0 ? [] : listEditions(db, { ids: ids.map((row) => row.id) });
+}
+
+/** Puts deliveries in the given states back in line (state `retry`), for active subscribers only. */
+export async function requeueEditions(db: Db, states: DeliveryState[], now: Date): Promise<number[]> {
+  const rows = await db
+    .updateTable('editions')
+    .set({ state: 'retry', next_attempt_at: null, updated_at: now.toISOString() })
+    .where('state', 'in', states)
+    .where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', 'active'))
+    .returning('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+/** Deliveries waiting in `retry` (whose next attempt is due) or `planned`, oldest first. */
+export async function pendingEditionIds(db: Db, now: Date): Promise<number[]> {
+  const rows = await db
+    .selectFrom('editions')
+    .select('id')
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'planned'),
+        eb.and([eb('state', '=', 'retry'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now.toISOString())])]),
+      ]),
+    )
+    .where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', 'active'))
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => row.id);
+}
+
+export async function listEditions(db: Db, filter: { state?: DeliveryState; ids?: number[]; subscriberId?: number; limit?: number } = {}): Promise<Edition[]> {
+  let query = db.selectFrom('editions').innerJoin('subscribers', 'subscribers.id', 'editions.subscriber_id').selectAll('editions').select('subscribers.email');
+  if (filter.state) query = query.where('editions.state', '=', filter.state);
+  if (filter.ids) query = query.where('editions.id', 'in', filter.ids.length > 0 ? filter.ids : [-1]);
+  if (filter.subscriberId !== undefined) query = query.where('editions.subscriber_id', '=', filter.subscriberId);
+  if (filter.limit) query = query.limit(filter.limit);
+  const rows = await query.orderBy('editions.id').execute();
+  return rows.map(toEdition);
+}
+
+export async function countEditionsByState(db: Db): Promise<Record<string, number>> {
+  const rows = await db.selectFrom('editions').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+  return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
+}
+
+/** The recorded periods of each subscriber for a kind, for the due computation. */
+export async function recordedPeriods(db: Db, kind: EditionKind): Promise<Map<number, Set<string>>> {
+  const rows = await db.selectFrom('editions').select(['subscriber_id', 'period']).where('kind', '=', kind).execute();
+  const periods = new Map<number, Set<string>>();
+  for (const row of rows) {
+    let set = periods.get(row.subscriber_id);
+    if (!set) periods.set(row.subscriber_id, (set = new Set()));
+    set.add(row.period);
+  }
+  return periods;
+}
+
+/** Which of these papers each subscriber already has in a digest of this kind. */
+export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds: number[], paperIds: string[]): Promise<Map<number, Set<string>>> {
+  const sent = new Map<number, Set<string>>();
+  if (subscriberIds.length === 0 || paperIds.length === 0) return sent;
+  for (let i = 0; i < subscriberIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('edition_papers')
+      .select(['subscriber_id', 'paper_id'])
+      .where('kind', '=', kind)
+      .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
+      .where('paper_id', 'in', paperIds)
+      .execute();
+    for (const row of rows) {
+      let set = sent.get(row.subscriber_id);
+      if (!set) sent.set(row.subscriber_id, (set = new Set()));
+      set.add(row.paper_id);
+    }
+  }
+  return sent;
+}
+
+/** How many of the subscriber's latest deliveries failed permanently in a row. */
+export async function consecutiveFailures(db: Db, subscriberId: number): Promise<number> {
+  const rows = await db
+    .selectFrom('editions')
+    .select('state')
+    .where('subscriber_id', '=', subscriberId)
+    .where('state', 'in', ['sent', 'failed'])
+    .orderBy('updated_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(10)
+    .execute();
+  let count = 0;
+  for (const row of rows) {
+    if (row.state !== 'failed') break;
+    count++;
+  }
+  return count;
+}
+
+/** The digest of an edition, rebuilt with its papers as stored now. */
+export async function loadDigest(db: Db, id: number): Promise<{ edition: Edition; digest: Digest } | null> {
+  const [edition] = await listEditions(db, { ids: [id] });
+  const row = await db.selectFrom('editions').select('digest').where('id', '=', id).executeTakeFirst();
+  if (!edition || !row?.digest) return null;
+  const stored = JSON.parse(row.digest) as StoredDigest;
+  const ids = stored.sections.flatMap((section) => section.matches.map((match) => match.paperId));
+  const papers = new Map<string, Paper>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('papers').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const paper of rows) papers.set(paper.id, toPaper(paper));
+  }
+  const sections = stored.sections.map((section) => ({
+    topic: section.topic,
+    matches: section.matches.filter((match) => papers.has(match.paperId)).map(({ paperId, ...match }) => ({ ...match, paper: papers.get(paperId)! })),
+  }));
+  return { edition, digest: { ...stored, sections } };
+}
+
+function storedDigest(digest: Digest): StoredDigest {
+  return {
+    ...digest,
+    sections: digest.sections.map((section) => ({
+      topic: section.topic,
+      matches: section.matches.map(({ paper, ...match }) => ({ ...match, paperId: paper.id })),
+    })),
+  };
+}
+
+function toEdition(row: Selectable<EditionsTable> & { email: string }): Edition {
+  return {
+    id: row.id,
+    subscriberId: row.subscriber_id,
+    email: row.email,
+    kind: row.kind as EditionKind,
+    period: row.period,
+    state: row.state as DeliveryState,
+    messageId: row.message_id,
+    attempts: row.attempts,
+    lastCode: row.last_code,
+    lastResponse: row.last_response,
+    lastCommand: row.last_command,
+    nextAttemptAt: row.next_attempt_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    sentAt: row.sent_at,
+  };
+}
