@@ -1,5 +1,6 @@
 import { pino, type Logger } from 'pino';
-import { readSubscriberFile, type Config } from './config/index.js';
+import { loadSecret, readSubscriberFile, type Config } from './config/index.js';
+import { createRenderer, type Renderer } from './render/index.js';
 import { openDatabase, upsertSubscribers, type Db } from './store/index.js';
 
 /** A clock as an argument, so nothing below reads the real time by itself. */
@@ -46,4 +47,14 @@ async function seedSubscribers(db: Db, path: string, now: Date, log: Logger): Pr
   const inputs = readSubscriberFile(path);
   const counts = await upsertSubscribers(db, inputs, { now, status: 'active' });
   if (counts.added + counts.updated > 0) log.info({ file: path, ...counts }, 'merged seed subscribers');
+}
+
+/** The renderer for this config: templates compiled once, links signed with the secret. */
+export async function createRendererFor(config: Config, log: Logger): Promise<Renderer> {
+  return createRenderer({
+    templatesDir: config.templates,
+    publicUrl: config.web.publicUrl,
+    from: config.delivery.from,
+    secret: loadSecret(config, log),
+  });
 }

@@ -6,8 +6,12 @@ import { registerInit } from './init.js';
 import { registerMatch } from './match.js';
 import { registerPapers } from './papers.js';
 import { registerSubscribers } from './subscribers.js';
+import { registerDeliveries } from './deliveries.js';
+import { registerDue } from './due.js';
+import { registerPreview } from './preview.js';
+import { registerRun } from './run.js';
 
-const COMMANDS = [registerInit, registerIngest, registerPapers, registerMatch, registerSubscribers];
+const COMMANDS = [registerInit, registerIngest, registerPapers, registerMatch, registerSubscribers, registerPreview, registerDue, registerRun, registerDeliveries];
 
 /** Runs one command line and returns its exit code: 0 ok, 1 failure, 2 bad usage or config. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {

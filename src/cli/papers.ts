@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { PaperboyError } from '../errors.js';
 import { listPapers } from '../store/index.js';
 import type { Paper } from '../types.js';
 import type { CommandContext } from './context.js';
+import { parseInstant, positiveInt } from './options.js';
 
 export function registerPapers(program: Command, context: CommandContext): void {
   program
@@ -12,7 +12,7 @@ export function registerPapers(program: Command, context: CommandContext): void 
     .option('--limit <n>', 'at most this many', (value) => positiveInt(value, '--limit'))
     .option('--json', 'print as JSON')
     .action(async (options: { since?: string; limit?: number; json?: boolean }) => {
-      const since = options.since ? isoSince(options.since) : undefined;
+      const since = options.since ? parseInstant(options.since, '--since').toISOString() : undefined;
       const papers = await context.withApp((app) => listPapers(app.db, { since, limit: options.limit }));
       if (options.json) context.printJson(papers.map(paperJson));
       else context.print(papers.length === 0 ? 'No papers stored yet: run "paperboy ingest".' : papers.map(paperLine).join('\n'));
@@ -29,18 +29,4 @@ function paperLine(paper: Paper): string {
     .filter(Boolean)
     .join(' · ');
   return `${paper.id}  ${paper.title}${meta ? `  (${meta})` : ''}`;
-}
-
-function isoSince(value: string): string {
-  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(date.getTime())) {
-    throw new PaperboyError('PB_USAGE', `--since ${value}: not a date — use YYYY-MM-DD or an ISO instant like 2026-11-24T07:00:00Z`);
-  }
-  return date.toISOString();
-}
-
-export function positiveInt(value: string, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new PaperboyError('PB_USAGE', `${flag} ${value}: expected a whole number of at least 1`);
-  return n;
 }

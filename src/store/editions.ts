@@ -182,29 +182,15 @@ export async function countEditionsByState(db: Db): Promise<Record<string, numbe
   return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
 }
 
-/** The recorded periods of each subscriber for a kind, for the due computation. */
-export async function recordedPeriods(db: Db, kind: EditionKind): Promise<Map<number, Set<string>>> {
-  const rows = await db.selectFrom('editions').select(['subscriber_id', 'period']).where('kind', '=', kind).execute();
-  const periods = new Map<number, Set<string>>();
-  for (const row of rows) {
-    let set = periods.get(row.subscriber_id);
-    if (!set) periods.set(row.subscriber_id, (set = new Set()));
-    set.add(row.period);
-  }
-  return periods;
-}
-
 /** Which of these papers each subscriber already has in a digest of this kind. */
-export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds: number[], paperIds: string[]): Promise<Map<number, Set<string>>> {
+export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds: number[]): Promise<Map<number, Set<string>>> {
   const sent = new Map<number, Set<string>>();
-  if (subscriberIds.length === 0 || paperIds.length === 0) return sent;
   for (let i = 0; i < subscriberIds.length; i += 500) {
     const rows = await db
       .selectFrom('edition_papers')
       .select(['subscriber_id', 'paper_id'])
       .where('kind', '=', kind)
       .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
-      .where('paper_id', 'in', paperIds)
       .execute();
     for (const row of rows) {
       let set = sent.get(row.subscriber_id);
@@ -281,4 +267,15 @@ function toEdition(row: Selectable<EditionsTable> & { email: string }): Edition 
     updatedAt: row.updated_at,
     sentAt: row.sent_at,
   };
+}
+
+/** The latest recorded period per subscriber and kind, for the due computation. */
+export async function latestPeriods(db: Db): Promise<{ subscriberId: number; kind: EditionKind; period: string }[]> {
+  const rows = await db
+    .selectFrom('editions')
+    .select(['subscriber_id', 'kind', (eb) => eb.fn.max('period').as('period')])
+    .where('kind', 'in', ['daily', 'weekly'])
+    .groupBy(['subscriber_id', 'kind'])
+    .execute();
+  return rows.map((row) => ({ subscriberId: row.subscriber_id, kind: row.kind as EditionKind, period: String(row.period) }));
 }

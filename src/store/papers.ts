@@ -151,3 +151,20 @@ function toDump(row: { id: number; path: string; sha256: string; format: string;
     newPapers: row.new_papers,
   };
 }
+
+/**
+ * The papers a digest may draw on: those first seen within `days` of the
+ * newest one. Anchored on the store, not the clock, so that `run --at` moves
+ * the schedule without changing which papers an edition carries.
+ */
+export async function recentPapers(db: Db, days: number): Promise<Paper[]> {
+  const newest = await db.selectFrom('papers').select((eb) => eb.fn.max('first_seen_at').as('at')).executeTakeFirst();
+  if (!newest?.at) return [];
+  const since = new Date(new Date(String(newest.at)).getTime() - days * 86_400_000).toISOString();
+  return listPapers(db, { since });
+}
+
+/** Papers first seen at or after an instant (those an ingest brought), for instant alerts. */
+export async function papersFirstSeenSince(db: Db, since: Date, dumpIds: number[]): Promise<Paper[]> {
+  return (await papersOfDumps(db, dumpIds)).filter((paper) => paper.firstSeenAt >= since.toISOString());
+}

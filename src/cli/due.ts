@@ -1,0 +1,23 @@
+import type { Command } from 'commander';
+import { dueEditions, latestRecordedFrom } from '../schedule/index.js';
+import { latestPeriods, listSubscribers } from '../store/index.js';
+import type { CommandContext } from './context.js';
+import { parseInstant } from './options.js';
+
+export function registerDue(program: Command, context: CommandContext): void {
+  program
+    .command('due')
+    .description('which daily and weekly editions are due at an instant')
+    .option('--at <iso>', 'the instant (default now)')
+    .option('--json', 'print as JSON')
+    .action(async (options: { at?: string; json?: boolean }) => {
+      const plan = await context.withApp(async (app) => {
+        const subscribers = await listSubscribers(app.db, { status: 'active' });
+        const now = options.at ? parseInstant(options.at) : app.clock.now();
+        return dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now, config: app.config });
+      });
+      for (const entry of plan.invalid) context.warn(`✗ ${entry.email}: ${entry.error.message}`);
+      if (options.json) context.printJson(plan.due.map(({ email, kind, period }) => ({ email, kind, period })));
+      else context.print(plan.due.length === 0 ? 'Nothing is due.' : plan.due.map((due) => `${due.kind}:${due.period}  ${due.email}  (slot ${due.slot.toISOString()})`).join('\n'));
+    });
+}

@@ -1,0 +1,57 @@
+import type { Command } from 'commander';
+import { createRendererFor } from '../app.js';
+import { createTransport } from '../deliver/index.js';
+import { runOnce, type RunReport } from '../run/index.js';
+import type { CommandContext } from './context.js';
+import { parseInstant } from './options.js';
+import { progressBar } from './progress.js';
+
+export function registerRun(program: Command, context: CommandContext): void {
+  program
+    .command('run')
+    .description('ingest, then build and deliver every due edition, once')
+    .option('--at <iso>', "the schedule's clock: which editions are due (default now)")
+    .option('--dry-run', 'build and render everything, send and record nothing')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { at?: string; dryRun?: boolean; json?: boolean }) => {
+      const report = await context.withApp(async (app) => {
+        const renderer = await createRendererFor(app.config, app.log);
+        const transport = createTransport(app.config);
+        const bar = options.json ? null : progressBar(context.io.stderr, 'editions');
+        try {
+          return await runOnce(app, {
+            at: options.at ? parseInstant(options.at) : app.clock.now(),
+            dryRun: options.dryRun,
+            renderer,
+            transport,
+            onProgress: bar?.update,
+          });
+        } finally {
+          bar?.done();
+          await transport.close();
+        }
+      });
+      if (options.json) context.printJson(report);
+      else context.print(runSummary(report));
+      if (report.retry > 0 || report.unknown > 0 || report.transportError) context.exitCode = 1;
+    });
+}
+
+export function runSummary(report: RunReport): string {
+  const lines: string[] = [];
+  if (report.dryRun) lines.push('Dry run: nothing was sent or recorded; new dumps were not ingested.');
+  else lines.push(`Ingest: ${report.ingest.dumps} dump(s), ${report.ingest.papers} papers, ${report.ingest.new} new.`);
+  for (const error of report.ingest.errors) lines.push(`  ✗ ${error}`);
+  lines.push(`Due: ${report.due} edition(s)${report.alerts ? ` and ${report.alerts} alert(s)` : ''} at ${report.at}.`);
+  if (report.dryRun) lines.push(`Would send ${report.built}; ${report.empty} empty.`);
+  else {
+    lines.push(`Sent ${report.sent}${report.resent ? ` (${report.resent} left waiting by earlier runs)` : ''}; ${report.empty} empty (nothing new to send); ${report.retry} waiting to retry; ${report.failed} failed permanently.`);
+  }
+  if (report.unknown > 0) lines.push(`${report.unknown} delivery(ies) were interrupted mid-send by an earlier crash: they may or may not have arrived. "paperboy deliveries --state unknown" lists them; "paperboy deliveries retry --unknown" resends them.`);
+  if (report.retry > 0) lines.push('Deliveries waiting to retry go out with the next run (or "paperboy deliveries retry").');
+  for (const entry of report.invalid) lines.push(`  ✗ ${entry.email}: ${entry.error}`);
+  if (report.transportError) lines.push(`✗ Could not deliver: ${report.transportError}`);
+  const s = report.stages;
+  lines.push(`Time: ingest ${s.ingest} ms, match ${s.match} ms, render ${s.render} ms, deliver ${s.deliver} ms, total ${s.total} ms.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,39 @@
+import type { App } from '../app.js';
+import { Outbox, type MailTransport, type RetryPolicy } from '../deliver/index.js';
+import type { Renderer } from '../render/index.js';
+import { loadDigest, requeueEditions, type DeliveryState } from '../store/index.js';
+import { WorkPool } from './pool.js';
+
+export interface RetryReport {
+  requeued: number;
+  sent: number;
+  retry: number;
+  failed: number;
+}
+
+/**
+ * The explicit resend: `unknown` deliveries (which may have arrived) only
+ * when asked for by name, otherwise `retry` and `failed` ones; in both cases
+ * for subscribers who are still active.
+ */
+export async function retryDeliveries(
+  app: App,
+  options: { unknown: boolean; renderer: Renderer; transport: MailTransport; retry?: Partial<RetryPolicy>; sleep?: (ms: number) => Promise<void> },
+): Promise<RetryReport> {
+  const states: DeliveryState[] = options.unknown ? ['unknown'] : ['retry', 'failed'];
+  const ids = await requeueEditions(app.db, states, app.clock.now());
+  const outbox = new Outbox({ db: app.db, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
+  const pool = new WorkPool(app.config.delivery.maxConnections);
+  const report: RetryReport = { requeued: ids.length, sent: 0, retry: 0, failed: 0 };
+  for (const id of ids) {
+    const loaded = await loadDigest(app.db, id);
+    if (!loaded) continue;
+    const message = options.renderer.render(loaded.digest);
+    await pool.add(async () => {
+      const outcome = await outbox.deliver({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message });
+      if (outcome.state === 'sent' || outcome.state === 'retry' || outcome.state === 'failed') report[outcome.state]++;
+    });
+  }
+  await pool.drain();
+  return report;
+}

@@ -1,0 +1,263 @@
+import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { App } from '../app.js';
+import { Outbox, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
+import { buildEdition, isEmptyEdition } from '../digest/index.js';
+import { ingestDumps, type IngestReport } from '../ingest/index.js';
+import { buildIndex, createMatcher, type Matcher } from '../match/index.js';
+import type { Renderer } from '../render/index.js';
+import { dueEditions, instantPeriod, latestRecordedFrom, type DueEdition } from '../schedule/index.js';
+import {
+  latestPeriods,
+  listSubscribers,
+  loadDigest,
+  markInterrupted,
+  papersAlreadySent,
+  papersFirstSeenSince,
+  pendingEditionIds,
+  planEdition,
+  recentPapers,
+  recordEmptyEdition,
+  type Edition,
+} from '../store/index.js';
+import type { Digest, EditionKind, Subscriber } from '../types.js';
+import { WorkPool } from './pool.js';
+
+/** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
+export const CANDIDATE_DAYS = 30;
+/** Editions built per store round trip for already-sent papers. */
+const BATCH = 256;
+
+export interface RunOptions {
+  /** The schedule's clock: which editions are due. */
+  at: Date;
+  dryRun?: boolean;
+  renderer: Renderer;
+  transport: MailTransport;
+  /** Ingest new dumps first (the default). */
+  ingest?: boolean;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  /** Called once per finished edition, for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface RunReport {
+  at: string;
+  dryRun: boolean;
+  ingest: { dumps: number; papers: number; new: number; errors: string[] };
+  due: number;
+  alerts: number;
+  /** Editions with papers, built and rendered (with --dry-run: what would be sent). */
+  built: number;
+  sent: number;
+  empty: number;
+  retry: number;
+  failed: number;
+  /** Deliveries found interrupted (state `unknown`), waiting for `deliveries retry --unknown`. */
+  unknown: number;
+  /** Deliveries left waiting from earlier runs that this run sent again. */
+  resent: number;
+  /** Subscribers whose settings no schedule can be computed from. */
+  invalid: { email: string; error: string }[];
+  /** Set when the transport could not be used at all. */
+  transportError: string | null;
+  /** Milliseconds per stage. */
+  stages: { ingest: number; match: number; render: number; deliver: number; total: number };
+}
+
+interface Counters {
+  sent: number;
+  empty: number;
+  retry: number;
+  failed: number;
+  done: number;
+}
+
+/**
+ * One pass: ingest, merge, find the due editions, build, render and deliver
+ * them through a bounded pipeline, then return the report. Never throws for
+ * one edition's failure: each is recorded on its row and counted.
+ */
+export async function runOnce(app: App, options: RunOptions): Promise<RunReport> {
+  const started = performance.now();
+  const dryRun = options.dryRun ?? false;
+  const stages = { ingest: 0, match: 0, render: 0, deliver: 0, total: 0 };
+  const counters: Counters = { sent: 0, empty: 0, retry: 0, failed: 0, done: 0 };
+  const report: RunReport = {
+    at: options.at.toISOString(),
+    dryRun,
+    ingest: { dumps: 0, papers: 0, new: 0, errors: [] },
+    due: 0,
+    alerts: 0,
+    built: 0,
+    sent: 0,
+    empty: 0,
+    retry: 0,
+    failed: 0,
+    unknown: 0,
+    resent: 0,
+    invalid: [],
+    transportError: null,
+    stages,
+  };
+  const interrupted: Edition[] = dryRun ? [] : await markInterrupted(app.db, app.clock.now());
+  for (const edition of interrupted) {
+    app.log.warn({ email: edition.email, edition: `${edition.kind}:${edition.period}` }, 'delivery was interrupted while sending; it may or may not have arrived — resend with "paperboy deliveries retry --unknown"');
+  }
+
+  let ingest: IngestReport | null = null;
+  if (!dryRun && options.ingest !== false) {
+    const t = performance.now();
+    ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: app.clock.now() });
+    stages.ingest = performance.now() - t;
+    report.ingest = {
+      dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
+      papers: ingest.papers,
+      new: ingest.new,
+      errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
+    };
+  }
+
+  const deliverStart = performance.now();
+  const outbox = new Outbox({ db: app.db, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
+  const pool = new WorkPool(app.config.delivery.maxConnections);
+  const state = { transportDown: null as string | null };
+  const send = (job: DeliveryJob) =>
+    pool.add(async () => {
+      if (state.transportDown) return;
+      const outcome = await outbox.deliver(job);
+      count(outcome, counters, state, outbox.transportLabel, app);
+    });
+
+  if (!dryRun) report.resent = await resendWaiting(app, options.renderer, send, state);
+
+  const subscribers = await listSubscribers(app.db, { status: 'active' });
+  const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
+  report.invalid = plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message }));
+  report.due = plan.due.length;
+
+  const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
+  const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, subscribers) : null;
+  report.alerts = alertJobs?.editions.length ?? 0;
+  const total = plan.due.length + report.alerts;
+
+  const t = performance.now();
+  const matcher = createMatcher(buildIndex(await recentPapers(app.db, CANDIDATE_DAYS)));
+  stages.match += performance.now() - t;
+  const work: { editions: DueLike[]; matcher: Matcher }[] = [{ editions: plan.due, matcher }];
+  if (alertJobs) work.push(alertJobs);
+
+  for (const { editions, matcher: batchMatcher } of work) {
+    for (let i = 0; i < editions.length && !state.transportDown; i += BATCH) {
+      const batch = editions.slice(i, i + BATCH);
+      const sent = await sentFor(app, batch);
+      for (const due of batch) {
+        if (state.transportDown) break;
+        const subscriber = byId.get(due.subscriberId)!;
+        const digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), options, stages);
+        if (isEmptyEdition(digest)) {
+          if (!dryRun) await recordEmptyEdition(app.db, { subscriberId: subscriber.id, kind: due.kind, period: due.period }, app.clock.now());
+          counters.empty++;
+          progress(counters, total, options);
+          continue;
+        }
+        const r = performance.now();
+        const message = options.renderer.render(digest);
+        stages.render += performance.now() - r;
+        report.built++;
+        if (dryRun) {
+          counters.done++;
+          progress(counters, total, options);
+          continue;
+        }
+        const editionId = await planEdition(app.db, digest, message.messageId, app.clock.now());
+        if (editionId === null) continue;
+        await send({ editionId, subscriberId: subscriber.id, email: subscriber.email, message });
+        progress(counters, total, options);
+      }
+    }
+  }
+  await pool.drain();
+  stages.deliver = performance.now() - deliverStart - stages.match - stages.render;
+
+  const { sent, empty, retry, failed } = counters;
+  Object.assign(report, { sent, empty, retry, failed });
+  report.unknown = interrupted.length;
+  report.transportError = state.transportDown;
+  stages.total = performance.now() - started;
+  for (const key of Object.keys(stages) as (keyof typeof stages)[]) stages[key] = Math.round(stages[key]);
+  return report;
+}
+
+interface DueLike {
+  subscriberId: number;
+  kind: EditionKind;
+  period: string;
+}
+
+function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Matcher, sent: Set<string> | undefined, options: RunOptions, stages: RunReport['stages']): Digest {
+  const t = performance.now();
+  const matches = matcher.matchTopics(subscriber.topics);
+  stages.match += performance.now() - t;
+  return buildEdition(
+    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds: sent ?? new Set(), now: options.at },
+    { maxPapers: app.config.digest.maxPapers },
+  );
+}
+
+async function sentFor(app: App, batch: DueLike[]): Promise<Map<string, Set<string>>> {
+  const result = new Map<string, Set<string>>();
+  for (const kind of new Set(batch.map((due) => due.kind))) {
+    const ids = batch.filter((due) => due.kind === kind).map((due) => due.subscriberId);
+    for (const [id, papers] of await papersAlreadySent(app.db, kind, ids)) result.set(`${kind}:${id}`, papers);
+  }
+  return result;
+}
+
+/**
+ * Instant subscribers get an alert per ingest that brought new papers
+ * matching them; the period names the ingest (a hash of its dumps).
+ */
+async function alertEditions(app: App, ingest: IngestReport, subscribers: Subscriber[]): Promise<{ editions: DueLike[]; matcher: Matcher } | null> {
+  const instant = subscribers.filter((subscriber) => subscriber.frequency === 'instant');
+  if (instant.length === 0) return null;
+  const papers = await papersFirstSeenSince(app.db, app.clock.now(), ingest.dumpIds);
+  if (papers.length === 0) return null;
+  const hash = createHash('sha256');
+  for (const id of ingest.dumpIds) hash.update(`${id};`);
+  const period = instantPeriod(hash.digest('hex'));
+  return {
+    editions: instant.map((subscriber) => ({ subscriberId: subscriber.id, kind: 'instant' as const, period })),
+    matcher: createMatcher(buildIndex(papers)),
+  };
+}
+
+/** Deliveries waiting in `planned` or `retry` from earlier runs go first: they are the oldest. */
+async function resendWaiting(app: App, renderer: Renderer, send: (job: DeliveryJob) => Promise<void>, state: { transportDown: string | null }): Promise<number> {
+  let count = 0;
+  for (const id of await pendingEditionIds(app.db, app.clock.now())) {
+    if (state.transportDown) break;
+    const loaded = await loadDigest(app.db, id);
+    if (!loaded) continue;
+    await send({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: renderer.render(loaded.digest) });
+    count++;
+  }
+  return count;
+}
+
+function count(outcome: DeliveryOutcome, counters: Counters, state: { transportDown: string | null }, label: string, app: App): void {
+  counters.done++;
+  if (outcome.state === 'sent') counters.sent++;
+  if (outcome.state === 'failed') counters.failed++;
+  if (outcome.state !== 'retry') return;
+  counters.retry++;
+  if (outcome.failure.kind === 'transport' && !state.transportDown) {
+    state.transportDown = `${label}: ${outcome.failure.response} — check delivery.transport (or PAPERBOY_SMTP_URL), that the server runs and accepts this client, and the credentials`;
+    app.log.error({ transport: label, response: outcome.failure.response }, 'cannot deliver: the mail server could not be used; stopping this run');
+  }
+}
+
+function progress(counters: Counters, total: number, options: RunOptions): void {
+  options.onProgress?.(counters.done + counters.empty, total);
+}
