@@ -1,5 +1,3 @@
 #!/usr/bin/env node
-// The built CLI: `npm run build` (run by `npm install` and `npm start`) writes dist/.
-import { main } from '../dist/cli/main.js';
-
-await main();
+// The installed command. `npm install` and `npm start` build dist/ first.
+import '../dist/cli/bin.js';

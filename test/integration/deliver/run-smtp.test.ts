@@ -1,0 +1,134 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createRendererFor, type App } from '../../../src/app.js';
+import { createTransport } from '../../../src/deliver/index.js';
+import type { Renderer } from '../../../src/render/index.js';
+import { runOnce, retryDeliveries } from '../../../src/run/index.js';
+import { findSubscriberByEmail, listEditions } from '../../../src/store/index.js';
+import { makeSubscribers, testApp } from '../../helpers/app.js';
+import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp.js';
+
+const AT = new Date('2026-11-24T12:00:00Z');
+const FAST_RETRY = { attempts: 4, baseMs: 5, maxMs: 20 };
+const cleanup: (() => Promise<void>)[] = [];
+let renderer: Renderer;
+
+afterEach(async () => {
+  for (const close of cleanup.splice(0).reverse()) await close();
+});
+
+async function setup(smtp: TestSmtpOptions, subscribers = 12) {
+  const server = await new TestSmtpServer(smtp).start();
+  cleanup.push(() => server.stop());
+  const { app, config } = await testApp({ transport: server.url, subscribers: makeSubscribers(subscribers) });
+  cleanup.push(() => app.close());
+  renderer ??= await createRendererFor(config, app.log);
+  return { server, app };
+}
+
+async function run(app: App) {
+  const transport = createTransport(app.config, { socketTimeout: 5_000 });
+  try {
+    return await runOnce(app, { at: AT, renderer, transport, retry: FAST_RETRY });
+  } finally {
+    await transport.close();
+  }
+}
+
+function expectExactlyOnce(server: TestSmtpServer, n: number) {
+  const counts = server.countsByRecipient();
+  expect(counts.size).toBe(n);
+  expect([...counts.values()].every((count) => count === 1)).toBe(true);
+}
+
+describe('paperboy run against a real SMTP server', () => {
+  beforeAll(async () => {
+    // Compile the templates once for the whole file.
+    const { app, config } = await testApp({ ingest: false });
+    renderer = await createRendererFor(config, app.log);
+    await app.close();
+  });
+
+  it('sends each due subscriber exactly one digest, and nothing on a second run at the same instant', async () => {
+    const { server, app } = await setup({});
+    const first = await run(app);
+    expect(first).toMatchObject({ due: 12, sent: 12, retry: 0, failed: 0, unknown: 0, transportError: null });
+    expectExactlyOnce(server, 12);
+    const mail = server.received[0];
+    expect(mail.subject).toMatch(/new papers?/);
+    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(mail.messageId).toMatch(/^<.+@example\.org>$/);
+
+    const second = await run(app);
+    expect(second).toMatchObject({ due: 0, sent: 0 });
+    expect(server.received).toHaveLength(12);
+    expect((await listEditions(app.db, { state: 'sent' })).length).toBe(12);
+  });
+
+  it('retries 451 answers within the run until every recipient has exactly one message', async () => {
+    const { server, app } = await setup({ onData: (n) => (n % 3 === 0 ? { code: 451, message: '4.3.0 Try again later' } : null) });
+    const report = await run(app);
+    expect(report).toMatchObject({ sent: 12, retry: 0, failed: 0 });
+    expectExactlyOnce(server, 12);
+    const retried = (await listEditions(app.db, { state: 'sent' })).filter((edition) => edition.attempts > 1);
+    expect(retried.length).toBeGreaterThan(0);
+  });
+
+  it('survives a 421 that drops the connection', async () => {
+    const { server, app } = await setup({ onData: (n) => (n === 2 || n === 7 ? { code: 421, message: '4.7.0 Closing connection' } : null) });
+    const report = await run(app);
+    expect(report).toMatchObject({ sent: 12, retry: 0 });
+    expectExactlyOnce(server, 12);
+  });
+
+  it('records a 550 for one recipient as failed with its code, and bounces after three in a row', async () => {
+    const bad = 'reader3@example.org';
+    const { server, app } = await setup({ onRcpt: (address) => (address === bad ? { code: 550, message: '5.1.1 No such user here' } : null) });
+    const report = await run(app);
+    expect(report).toMatchObject({ sent: 11, failed: 1, retry: 0 });
+    expect(server.countsByRecipient().has(bad)).toBe(false);
+    const [failed] = await listEditions(app.db, { state: 'failed' });
+    expect(failed).toMatchObject({ email: bad, lastCode: 550, lastCommand: 'RCPT TO' });
+    expect(failed.lastResponse).toMatch(/No such user/);
+    expect((await findSubscriberByEmail(app.db, bad))?.status).toBe('active');
+
+    // Two more permanent failures (explicit resends) make three in a row.
+    const transport = createTransport(app.config);
+    await retryDeliveries(app, { unknown: false, renderer, transport, retry: FAST_RETRY });
+    await retryDeliveries(app, { unknown: false, renderer, transport, retry: FAST_RETRY });
+    await transport.close();
+    expect((await findSubscriberByEmail(app.db, bad))?.status).toBe('bounced');
+  });
+
+  it('waits for a slow server instead of giving up', async () => {
+    const { server, app } = await setup({ delayMs: 300 }, 4);
+    const report = await run(app);
+    expect(report).toMatchObject({ sent: 4, retry: 0 });
+    expectExactlyOnce(server, 4);
+  });
+
+  it('keeps messages that still fail after the run\'s retries for the next run', async () => {
+    let failing = true;
+    const { server, app } = await setup({ onData: () => (failing ? { code: 452, message: '4.3.1 Insufficient system storage' } : null) }, 3);
+    const first = await run(app);
+    expect(first).toMatchObject({ sent: 0, retry: 3 });
+    expect((await listEditions(app.db, { state: 'retry' })).every((e) => e.lastCode === 452)).toBe(true);
+    failing = false;
+    // The next attempt is scheduled a minute on; an explicit retry sends now.
+    const transport = createTransport(app.config);
+    const again = await retryDeliveries(app, { unknown: false, renderer, transport, retry: FAST_RETRY });
+    await transport.close();
+    expect(again).toMatchObject({ requeued: 3, sent: 3 });
+    expectExactlyOnce(server, 3);
+  });
+
+  it('reports an unreachable server by host and keeps every edition for later', async () => {
+    const { server, app } = await setup({}, 5);
+    await server.stop();
+    cleanup.shift();
+    const report = await run(app);
+    expect(report.sent).toBe(0);
+    expect(report.transportError).toMatch(/smtp:\/\/127\.0\.0\.1:\d+: .*check delivery\.transport/);
+    const editions = await listEditions(app.db);
+    expect(editions.every((e) => e.state === 'planned' || e.state === 'retry')).toBe(true);
+  });
+});
