@@ -1,0 +1,54 @@
+import type { DumpFormat, ParsedPaper } from '../types.js';
+import { detectFormat } from './detect.js';
+import { unreadable } from './dump-error.js';
+import { parseAlternating } from './formats/alternating.js';
+import { parseBlankPairs } from './formats/blank-pairs.js';
+import { parseJson } from './formats/json.js';
+import { parseJsonl } from './formats/jsonl.js';
+import { parseMetadataPairs } from './formats/metadata-pairs.js';
+import { nextContent } from './lines.js';
+import { decodeDump, normaliseDump, type DumpText } from './normalise.js';
+
+export interface ParseOptions {
+  /** How the user knows the file (`dumps/004.txt`): every error message starts with it. */
+  name: string;
+  /** Resolves dates printed without a year. */
+  now: Date;
+}
+
+export interface ParsedDump {
+  format: DumpFormat;
+  papers: ParsedPaper[];
+}
+
+const PARSERS: Record<DumpFormat, (dump: DumpText, options: ParseOptions) => ParsedPaper[]> = {
+  'blank-pairs': (dump, options) => parseBlankPairs(dump.lines, options),
+  'metadata-pairs': (dump, options) => parseMetadataPairs(dump.lines, options),
+  alternating: (dump, options) => parseAlternating(dump.lines, options),
+  json: (dump, options) => parseJson(dump.text, options),
+  jsonl: (dump, options) => parseJsonl(dump.lines, options),
+};
+
+/**
+ * Every paper of one dump, or PB_DUMP_UNREADABLE naming the file and line:
+ * never part of a dump. Pure: the bytes and the clock come in as arguments.
+ */
+export function parseDump(input: Buffer | string, options: ParseOptions): ParsedDump {
+  const dump = normaliseDump(decodeDump(input, options.name));
+  const first = nextContent(dump.lines, 0);
+  if (first >= dump.lines.length) {
+    throw unreadable(options.name, null, 'the file is empty', 'is it still being written, or did the export fail?');
+  }
+  const format = detectFormat(dump.lines);
+  if (format === null) {
+    throw unreadable(
+      options.name,
+      first + 1,
+      'unknown layout: not a Daily Papers page (title lines, each followed by its abstract), nor JSON or JSONL',
+      'is this a paper dump? See the formats in DESIGN.md',
+    );
+  }
+  const papers = PARSERS[format](dump, options);
+  if (papers.length === 0) throw unreadable(options.name, null, `no papers found in this ${format} dump`, 'is the page empty or the copy cut short?');
+  return { format, papers };
+}
