@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createRendererFor } from '../app.js';
 import { createTransport } from '../deliver/index.js';
 import { retryDeliveries } from '../run/index.js';
+import { withSchedulerLease } from '../schedule/index.js';
 import { listEditions, type DeliveryState, type Edition } from '../store/index.js';
 import type { CommandContext } from './context.js';
 import { oneOf } from './options.js';
@@ -30,7 +31,7 @@ export function registerDeliveries(program: Command, context: CommandContext): v
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);
         try {
-          return await retryDeliveries(app, { unknown: options.unknown ?? false, renderer, transport });
+          return await withSchedulerLease(app, () => retryDeliveries(app, { unknown: options.unknown ?? false, renderer, transport }));
         } finally {
           await transport.close();
         }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createRendererFor } from '../app.js';
 import { createTransport } from '../deliver/index.js';
 import { runOnce, type RunReport } from '../run/index.js';
+import { withSchedulerLease } from '../schedule/index.js';
 import type { CommandContext } from './context.js';
 import { parseInstant } from './options.js';
 import { progressBar } from './progress.js';
@@ -19,13 +20,13 @@ export function registerRun(program: Command, context: CommandContext): void {
         const transport = createTransport(app.config);
         const bar = options.json ? null : progressBar(context.io.stderr, 'editions');
         try {
-          return await runOnce(app, {
+          return await withSchedulerLease(app, () => runOnce(app, {
             at: options.at ? parseInstant(options.at) : app.clock.now(),
             dryRun: options.dryRun,
             renderer,
             transport,
             onProgress: bar?.update,
-          });
+          }));
         } finally {
           bar?.done();
           await transport.close();

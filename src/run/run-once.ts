@@ -17,6 +17,7 @@ import {
   pendingEditionIds,
   planEdition,
   recentPapers,
+  recordRun,
   recordEmptyEdition,
   type Edition,
 } from '../store/index.js';
@@ -38,6 +39,8 @@ export interface RunOptions {
   ingest?: boolean;
   retry?: Partial<RetryPolicy>;
   sleep?: (ms: number) => Promise<void>;
+  /** Aborting stops taking new editions; messages already handed over still finish. */
+  signal?: AbortSignal;
   /** Called once per finished edition, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -149,11 +152,11 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   if (alertJobs) work.push(alertJobs);
 
   for (const { editions, matcher: batchMatcher } of work) {
-    for (let i = 0; i < editions.length && !state.transportDown; i += BATCH) {
+    for (let i = 0; i < editions.length && !state.transportDown && !options.signal?.aborted; i += BATCH) {
       const batch = editions.slice(i, i + BATCH);
       const sent = await sentFor(app, batch);
       for (const due of batch) {
-        if (state.transportDown) break;
+        if (state.transportDown || options.signal?.aborted) break;
         const subscriber = byId.get(due.subscriberId)!;
         const digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), options, stages);
         if (isEmptyEdition(digest)) {
@@ -187,6 +190,7 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   report.transportError = state.transportDown;
   stages.total = performance.now() - started;
   for (const key of Object.keys(stages) as (keyof typeof stages)[]) stages[key] = Math.round(stages[key]);
+  if (!dryRun) await recordRun(app.db, report, app.clock.now());
   return report;
 }
 

@@ -80,6 +80,20 @@ export interface EditionPapersTable {
   edition_id: number;
 }
 
+export interface LeasesTable {
+  name: string;
+  holder: string;
+  acquired_at: string;
+  expires_at: string;
+}
+
+export interface RunsTable {
+  id: Generated<number>;
+  finished_at: string;
+  /** The run's report as JSON. */
+  report: string;
+}
+
 export interface Database {
   papers: PapersTable;
   dumps: DumpsTable;
@@ -88,4 +102,6 @@ export interface Database {
   topics: TopicsTable;
   editions: EditionsTable;
   edition_papers: EditionPapersTable;
+  leases: LeasesTable;
+  runs: RunsTable;
 }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as papers from './001-papers.js';
 import * as subscribers from './002-subscribers.js';
 import * as editions from './003-editions.js';
+import * as daemon from './005-daemon.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   '001-papers': papers,
   '002-subscribers': subscribers,
   '003-editions': editions,
+  '005-daemon': daemon,
 };

@@ -1,0 +1,50 @@
+import type { Command } from 'commander';
+import type { RunReport } from '../run/index.js';
+import { LEASE_NAME, nextSlot } from '../schedule/index.js';
+import { countEditionsByState, lastIngest, lastRun, leaseHolder, listSubscribers } from '../store/index.js';
+import type { CommandContext } from './context.js';
+
+export function registerStatus(program: Command, context: CommandContext): void {
+  program
+    .command('status')
+    .description('the scheduler, the last ingest and run, deliveries per state, the next due slot')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const status = await context.withApp(async (app) => {
+        const now = app.clock.now();
+        const lease = await leaseHolder(app.db, LEASE_NAME);
+        const subscribers = await listSubscribers(app.db, { status: 'active' });
+        let next: { email: string; kind: string; period: string; at: string } | null = null;
+        for (const subscriber of subscribers) {
+          if (subscriber.frequency === 'instant') continue;
+          try {
+            const slot = nextSlot(subscriber.frequency, subscriber, now, app.config);
+            if (!next || slot.at.toISOString() < next.at) next = { email: subscriber.email, kind: subscriber.frequency, period: slot.period, at: slot.at.toISOString() };
+          } catch {
+            // A subscriber whose slot cannot be computed is reported by `due` and `run`.
+          }
+        }
+        const ingest = await lastIngest(app.db);
+        const run = await lastRun<RunReport>(app.db);
+        return {
+          scheduler: lease && lease.expiresAt > now.toISOString() ? { holder: lease.holder, since: lease.acquiredAt } : null,
+          lastIngest: ingest ? { at: ingest.ingestedAt, path: ingest.path, papers: ingest.papers, new: ingest.newPapers } : null,
+          lastRun: run ? { at: run.finishedAt, due: run.report.due, sent: run.report.sent, empty: run.report.empty, retry: run.report.retry, failed: run.report.failed, unknown: run.report.unknown } : null,
+          deliveries: await countEditionsByState(app.db),
+          nextDue: next,
+        };
+      });
+      if (options.json) {
+        context.printJson(status);
+        return;
+      }
+      const lines = [
+        `Scheduler:   ${status.scheduler ? `running (${status.scheduler.holder}, since ${status.scheduler.since})` : 'not running'}`,
+        `Last ingest: ${status.lastIngest ? `${status.lastIngest.at}, ${status.lastIngest.path} (${status.lastIngest.papers} papers, ${status.lastIngest.new} new)` : 'never'}`,
+        `Last run:    ${status.lastRun ? `${status.lastRun.at}: ${status.lastRun.due} due, ${status.lastRun.sent} sent, ${status.lastRun.empty} empty, ${status.lastRun.retry} retry, ${status.lastRun.failed} failed, ${status.lastRun.unknown} unknown` : 'never'}`,
+        `Deliveries:  ${Object.entries(status.deliveries).map(([state, n]) => `${n} ${state}`).join(', ') || 'none'}`,
+        `Next due:    ${status.nextDue ? `${status.nextDue.at} (${status.nextDue.kind}:${status.nextDue.period} for ${status.nextDue.email})` : 'nothing scheduled'}`,
+      ];
+      context.print(lines.join('\n'));
+    });
+}
