@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readSubscriberFile, validateSubscriberEntries } from '../config/index.js';
 import { PaperboyError } from '../errors.js';
@@ -60,7 +61,7 @@ export function registerSubscribers(program: Command, context: CommandContext): 
     .description('add or update subscribers from a YAML or CSV file (all or nothing)')
     .argument('<file>')
     .action(async (file: string) => {
-      const inputs = readSubscriberFile(file);
+      const inputs = readSubscriberFile(resolve(context.io.cwd, file), file);
       const counts = await context.withApp((app) => upsertSubscribers(app.db, inputs, { now: app.clock.now(), status: 'active' }));
       context.print(`Imported ${file}: ${counts.added} added, ${counts.updated} updated, ${counts.unchanged} unchanged.`);
     });

@@ -30,16 +30,16 @@ interface Located {
   where: string;
 }
 
-/** Reads a subscriber file (YAML list, or CSV with a `topics` column separated by `;`). */
-export function readSubscriberFile(path: string): SubscriberInput[] {
+/** Reads a subscriber file (YAML list, or CSV with a `topics` column separated by `;`); `shown` names it in errors. */
+export function readSubscriberFile(path: string, shown = path): SubscriberInput[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path}: cannot read the subscriber file (${(error as NodeJS.ErrnoException).code}) — check the path`, { cause: error });
+    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${shown}: cannot read the subscriber file (${(error as NodeJS.ErrnoException).code}) — check the path`, { cause: error });
   }
-  const entries = extname(path).toLowerCase() === '.csv' ? csvEntries(text, path) : yamlEntries(text, path);
-  return validateSubscriberEntries(entries, path);
+  const entries = extname(path).toLowerCase() === '.csv' ? csvEntries(text, shown) : yamlEntries(text, shown);
+  return validateSubscriberEntries(entries, shown);
 }
 
 /**
