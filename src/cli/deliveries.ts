@@ -26,7 +26,9 @@ export function registerDeliveries(program: Command, context: CommandContext): v
     .description('resend deliveries in retry or failed state; with --unknown, those interrupted by a crash')
     .option('--unknown', 'resend the deliveries left unknown by a crash (they may have arrived once already)')
     .option('--json', 'print the report as JSON')
-    .action(async (options: { unknown?: boolean; json?: boolean }) => {
+    .action(async (_options: unknown, command: Command) => {
+      // `--json` after `retry` lands on the parent `deliveries` command too.
+      const options = command.optsWithGlobals() as { unknown?: boolean; json?: boolean };
       const report = await context.withApp(async (app) => {
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);

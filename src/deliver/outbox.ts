@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../app.js';
-import { claimEdition, consecutiveFailures, recordFailure, recordSent, setSubscriberStatus, type Db } from '../store/index.js';
+import { claimEdition, countPermanentFailure, recordFailure, recordSent, setSubscriberStatus, type Db } from '../store/index.js';
 import type { Message } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
 import type { MailTransport } from './transport.js';
@@ -78,6 +78,7 @@ export class Outbox {
       try {
         const reply = await this.#transport.send(job.message, this.#clock.now());
         await recordSent(this.#db, job.editionId, reply, this.#clock.now());
+        await countPermanentFailure(this.#db, job.subscriberId, 'accepted');
         return { state: 'sent' };
       } catch (error) {
         failure = classifySendError(error);
@@ -104,7 +105,7 @@ export class Outbox {
   }
 
   async #maybeBounce(job: DeliveryJob, failure: SendFailure): Promise<void> {
-    const failures = await consecutiveFailures(this.#db, job.subscriberId);
+    const failures = await countPermanentFailure(this.#db, job.subscriberId, 'failed');
     if (failures < this.#bounceAfter) return;
     await setSubscriberStatus(this.#db, job.subscriberId, 'bounced', this.#clock.now());
     this.#log.warn({ email: job.email, code: failure.code, response: failure.response, failures }, 'subscriber marked bounced after repeated permanent failures');

@@ -31,9 +31,10 @@ export function classifySendError(error: unknown): SendFailure {
   const response = oneLine(e.response ?? e.message ?? String(error));
   const command = e.command ?? null;
   if (e.code === 'EAUTH') return { kind: 'transport', code, response, command: command ?? 'AUTH' };
-  // Refused, unresolvable or failing TLS before a greeting: the setup is wrong
-  // or the server is down; every message would fail the same way.
-  if ((e.code === 'ECONNECTION' || e.code === 'EDNS' || e.code === 'ETLS') && (command === null || command === 'CONN')) {
+  // Refused, unresolvable or failing TLS before a greeting (nodemailer says
+  // command CONN): the setup is wrong or the server is down, and every
+  // message would fail the same way.
+  if (code === null && (command === 'CONN' || e.code === 'ECONNECTION' || e.code === 'EDNS')) {
     return { kind: 'transport', code, response, command: 'CONN' };
   }
   if (code !== null && code >= 500) return { kind: 'permanent', code, response, command };

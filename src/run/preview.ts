@@ -29,8 +29,8 @@ export async function previewDigest(app: App, options: { email: string; kind?: P
     papers = await recentPapers(app.db, CANDIDATE_DAYS);
     period = latestSlot(kind, subscriber, options.at, app.config).period;
   }
-  const matches = createMatcher(buildIndex(papers)).matchTopics(subscriber.topics);
   const sent = (await papersAlreadySent(app.db, kind, [subscriber.id])).get(subscriber.id) ?? new Set<string>();
+  const { matches } = createMatcher(buildIndex(papers)).matchTopics(subscriber.topics, { exclude: sent });
   return buildEdition({ kind, period, subscriber, matches, sentPaperIds: sent, now: options.at }, { maxPapers: app.config.digest.maxPapers });
 }
 

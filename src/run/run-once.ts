@@ -202,10 +202,11 @@ interface DueLike {
 
 function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Matcher, sent: Set<string> | undefined, options: RunOptions, stages: RunReport['stages']): Digest {
   const t = performance.now();
-  const matches = matcher.matchTopics(subscriber.topics);
+  const sentPaperIds = sent ?? new Set<string>();
+  const { matches } = matcher.matchTopics(subscriber.topics, { exclude: sentPaperIds });
   stages.match += performance.now() - t;
   return buildEdition(
-    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds: sent ?? new Set(), now: options.at },
+    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds, now: options.at },
     { maxPapers: app.config.digest.maxPapers },
   );
 }

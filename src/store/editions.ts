@@ -201,25 +201,6 @@ export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds
   return sent;
 }
 
-/** How many of the subscriber's latest deliveries failed permanently in a row. */
-export async function consecutiveFailures(db: Db, subscriberId: number): Promise<number> {
-  const rows = await db
-    .selectFrom('editions')
-    .select('state')
-    .where('subscriber_id', '=', subscriberId)
-    .where('state', 'in', ['sent', 'failed'])
-    .orderBy('updated_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(10)
-    .execute();
-  let count = 0;
-  for (const row of rows) {
-    if (row.state !== 'failed') break;
-    count++;
-  }
-  return count;
-}
-
 /** The digest of an edition, rebuilt with its papers as stored now. */
 export async function loadDigest(db: Db, id: number): Promise<{ edition: Edition; digest: Digest } | null> {
   const [edition] = await listEditions(db, { ids: [id] });

@@ -4,3 +4,6 @@ export * from './subscribers.js';
 export * from './editions.js';
 export * from './lease.js';
 export * from './runs.js';
+export * from './feedback.js';
+export * from './subscriptions.js';
+export * from './web.js';

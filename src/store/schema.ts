@@ -43,6 +43,7 @@ export interface SubscribersTable {
   send_weekday: number | null;
   max_papers: number | null;
   status: string;
+  permanent_failures: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -94,6 +95,25 @@ export interface RunsTable {
   report: string;
 }
 
+export interface FeedbackTable {
+  subscriber_id: number;
+  paper_id: string;
+  vote: 'up' | 'down';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SubscriptionRequestsTable {
+  subscriber_id: number;
+  /** The instant the confirmation link was signed at, whole seconds. */
+  issued_at: string;
+  timezone: string;
+  frequency: string;
+  /** The requested topics as JSON: `[{ name, query }]`. */
+  topics: string;
+  created_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   dumps: DumpsTable;
@@ -102,6 +122,8 @@ export interface Database {
   topics: TopicsTable;
   editions: EditionsTable;
   edition_papers: EditionPapersTable;
+  feedback: FeedbackTable;
+  subscription_requests: SubscriptionRequestsTable;
   leases: LeasesTable;
   runs: RunsTable;
 }

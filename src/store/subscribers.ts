@@ -88,6 +88,25 @@ export async function setSubscriberStatus(db: Db, id: number, status: Subscriber
   await db.updateTable('subscribers').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
+/**
+ * Counts a permanent failure (or, with `accepted`, clears the count) and
+ * returns the count: consecutive permanent failures are what make a bounce.
+ */
+export async function countPermanentFailure(db: Db, id: number, outcome: 'failed' | 'accepted'): Promise<number> {
+  if (outcome === 'accepted') {
+    // Nearly always a no-op: only a subscriber with failures is written to.
+    await db.updateTable('subscribers').set({ permanent_failures: 0 }).where('id', '=', id).where('permanent_failures', '>', 0).execute();
+    return 0;
+  }
+  const row = await db
+    .updateTable('subscribers')
+    .set((eb) => ({ permanent_failures: eb('permanent_failures', '+', 1) }))
+    .where('id', '=', id)
+    .returning('permanent_failures')
+    .executeTakeFirst();
+  return row?.permanent_failures ?? 0;
+}
+
 export async function removeSubscriber(db: Db, email: string): Promise<boolean> {
   const result = await db.deleteFrom('subscribers').where('email', '=', normaliseEmail(email)).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
@@ -124,7 +143,7 @@ async function topicsBySubscriber(db: Db, status?: SubscriberStatus): Promise<Ma
   return byId;
 }
 
-function sameFields(row: SubscriberRow, fields: Omit<SubscriberRow, 'id' | 'email' | 'status' | 'created_at' | 'updated_at'>): boolean {
+function sameFields(row: SubscriberRow, fields: Omit<SubscriberRow, 'id' | 'email' | 'status' | 'permanent_failures' | 'created_at' | 'updated_at'>): boolean {
   return (Object.keys(fields) as (keyof typeof fields)[]).every((key) => row[key] === fields[key]);
 }
 
@@ -146,4 +165,42 @@ function toSubscriber(row: SubscriberRow, topics: Topic[]): Subscriber {
     topics,
     createdAt: row.created_at,
   };
+}
+
+/**
+ * Inserts many new subscribers (active) in one transaction with multi-row
+ * statements: for `paperboy bench` and large first imports, where the
+ * one-by-one merge of upsertSubscribers would dominate.
+ */
+export async function bulkInsertSubscribers(db: Db, inputs: SubscriberInput[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < inputs.length; i += 500) {
+      const chunk = inputs.slice(i, i + 500);
+      const rows = await trx
+        .insertInto('subscribers')
+        .values(
+          chunk.map((input) => ({
+            email: normaliseEmail(input.email),
+            name: input.name,
+            timezone: input.timezone,
+            frequency: input.frequency,
+            send_hour: input.sendHour,
+            send_weekday: input.sendWeekday,
+            max_papers: input.maxPapers,
+            status: 'active',
+            created_at: at,
+            updated_at: at,
+          })),
+        )
+        .returning(['id', 'email'])
+        .execute();
+      // SQLite does not promise RETURNING order: match rows by address.
+      const ids = new Map(rows.map((row) => [row.email, row.id]));
+      const topics = chunk.flatMap((input) =>
+        input.topics.map((topic, position) => ({ subscriber_id: ids.get(normaliseEmail(input.email))!, position, name: topic.name, query: topic.query })),
+      );
+      for (let k = 0; k < topics.length; k += 2000) await trx.insertInto('topics').values(topics.slice(k, k + 2000)).execute();
+    }
+  });
 }

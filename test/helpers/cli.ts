@@ -26,7 +26,7 @@ export async function cli(args: string[], options: { cwd: string; env?: Record<s
 
 /** Starts the CLI as a child process (from source, through tsx), as a user's shell would. */
 export function spawnCli(args: string[], options: { cwd: string; env?: Record<string, string> }): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), ...args], {
+  return spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(ROOT, 'src/cli/bin.ts'), ...args], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('send_weekday', 'integer')
     .addColumn('max_papers', 'integer')
     .addColumn('status', 'text', (c) => c.notNull())
+    // Permanent delivery failures since the last accepted message: three make a bounce.
+    .addColumn('permanent_failures', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .execute();

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely';
 import * as papers from './001-papers.js';
 import * as subscribers from './002-subscribers.js';
 import * as editions from './003-editions.js';
+import * as feedback from './004-feedback.js';
 import * as daemon from './005-daemon.js';
 
 // Listed here rather than read from a folder, so that they load the same way
@@ -10,5 +11,6 @@ export const migrations: Record<string, Migration> = {
   '001-papers': papers,
   '002-subscribers': subscribers,
   '003-editions': editions,
+  '004-feedback': feedback,
   '005-daemon': daemon,
 };

@@ -51,7 +51,7 @@ describe('a run killed with SIGKILL mid-send', () => {
     while (server.received.length < 3 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     child.kill('SIGKILL');
     const first = await exited;
-    expect(first.signal).toBe('SIGKILL');
+    expect(first.signal, first.stderr).toBe('SIGKILL');
     const receivedBeforeCrash = server.received.length;
     expect(receivedBeforeCrash).toBeGreaterThanOrEqual(3);
     expect(receivedBeforeCrash).toBeLessThan(SUBSCRIBERS);

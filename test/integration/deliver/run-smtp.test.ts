@@ -55,7 +55,9 @@ describe('paperboy run against a real SMTP server', () => {
     expectExactlyOnce(server, 12);
     const mail = server.received[0];
     expect(mail.subject).toMatch(/new papers?/);
-    expect(mail.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    const headers = server.raw[0].toString().split('\r\n\r\n')[0].replace(/\r\n[ \t]+/g, ' ');
+    expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
+    expect(headers).toMatch(/^List-Unsubscribe: <http:\/\/localhost:8080\/unsubscribe\?token=[\w.-]+>, <mailto:unsubscribe@example\.org\?subject=unsubscribe%20[\w.-]+>$/m);
     expect(mail.messageId).toMatch(/^<.+@example\.org>$/);
 
     const second = await run(app);
