@@ -15,6 +15,7 @@ export const ERRORS = {
   PB_TEMPLATE: { exit: 2, http: 500 },
   PB_TOKEN_INVALID: { exit: 1, http: 400 },
   PB_TOKEN_EXPIRED: { exit: 1, http: 410 },
+  PB_NOT_FOUND: { exit: 1, http: 404 },
   PB_TRANSPORT: { exit: 1, http: 500 },
   PB_LEASE_HELD: { exit: 1, http: 500 },
 } as const;

@@ -91,6 +91,8 @@ export interface Digest {
   sections: { topic: string; matches: Match[] }[];
   /** Matches that did not fit under maxPapers. */
   moreCount: number;
+  /** Only for kind 'confirm': what the subscriber asked for. */
+  confirm?: { topics: Topic[]; frequency: Frequency };
 }
 
 /** A rendered message, ready for a transport. */
@@ -104,4 +106,6 @@ export interface Message {
   text: string;
   /** Extra headers: List-Id, List-Unsubscribe, List-Unsubscribe-Post. */
   headers: Record<string, string>;
+  /** ISO instant for the Date header (the digest's `at`), used when the message is built into MIME. */
+  date?: string;
 }

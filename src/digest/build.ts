@@ -1,0 +1,83 @@
+// Building an edition: which of a subscriber's matches go into one digest,
+// in which order, under which topic. A pure function of its arguments.
+
+import { PaperboyError } from '../errors.js';
+import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
+import { byRank, byWeeklyRank } from './rank.js';
+
+const WEEK_MS = 7 * 86_400_000;
+
+export interface EditionInput {
+  kind: EditionKind;
+  /** `2026-11-24`, `2026-W48` or an ingest id, as the scheduler keyed the edition. */
+  period: string;
+  subscriber: Pick<Subscriber, 'id' | 'email' | 'name' | 'timezone' | 'maxPapers'>;
+  /** The subscriber's matches, one per paper under its best topic. */
+  matches: readonly Match[];
+  /** Papers this subscriber already received in an edition of the same kind. */
+  sentPaperIds: ReadonlySet<string>;
+  now: Date;
+}
+
+export interface EditionOptions {
+  /** `digest.maxPapers` from the config; the subscriber's own limit wins. */
+  maxPapers: number;
+}
+
+export function buildEdition(input: EditionInput, options: EditionOptions): Digest {
+  if (!input.period) {
+    throw new PaperboyError('PB_USAGE', `a ${input.kind} edition needs a period (a date, an ISO week or an ingest id)`);
+  }
+  const limit = Math.max(1, input.subscriber.maxPapers ?? options.maxPapers);
+  const candidates = eligible(input).sort(input.kind === 'weekly' ? byWeeklyRank : byRank);
+  const chosen = candidates.slice(0, limit);
+  const { id, email, name, timezone } = input.subscriber;
+  return {
+    kind: input.kind,
+    period: input.period,
+    key: `${input.kind}:${input.period}`,
+    subscriber: { id, email, name, timezone },
+    at: input.now.toISOString(),
+    sections: groupByTopic(chosen),
+    moreCount: candidates.length - chosen.length,
+  };
+}
+
+/** True when an edition has nothing to send. */
+export function isEmptyEdition(digest: Digest): boolean {
+  return digest.sections.every((section) => section.matches.length === 0);
+}
+
+/** The ids of the papers an edition carries, for the delivery row. */
+export function editionPaperIds(digest: Digest): string[] {
+  return digest.sections.flatMap((section) => section.matches.map((match) => match.paper.id));
+}
+
+function eligible(input: EditionInput): Match[] {
+  const since = input.now.getTime() - WEEK_MS;
+  const best = new Map<string, Match>();
+  for (const match of input.matches) {
+    if (input.sentPaperIds.has(match.paper.id)) continue;
+    if (input.kind === 'weekly' && !firstSeenWithin(match, since, input.now.getTime())) continue;
+    // A matcher should give one match per paper; if it gives more, the best one stands.
+    const seen = best.get(match.paper.id);
+    if (!seen || byRank(match, seen) < 0) best.set(match.paper.id, match);
+  }
+  return [...best.values()];
+}
+
+function firstSeenWithin(match: Match, fromMs: number, toMs: number): boolean {
+  const seen = Date.parse(match.paper.firstSeenAt);
+  return seen >= fromMs && seen < toMs;
+}
+
+/** Sections in the order of their best paper; papers keep their rank inside a section. */
+function groupByTopic(ranked: Match[]): Digest['sections'] {
+  const sections = new Map<string, Match[]>();
+  for (const match of ranked) {
+    const section = sections.get(match.topic);
+    if (section) section.push(match);
+    else sections.set(match.topic, [match]);
+  }
+  return [...sections].map(([topic, matches]) => ({ topic, matches }));
+}

@@ -1,0 +1,128 @@
+// Compiling templates once, at start-up: MJML (validated strictly) into
+// HTML that still holds the Handlebars expressions, then Handlebars into a
+// fill function. A broken template stops start-up with its file and line.
+
+import Handlebars from 'handlebars';
+import mjml2html from 'mjml';
+import { PaperboyError } from '../errors.js';
+import {
+  displayPath,
+  expandIncludes,
+  originOf,
+  readTemplate,
+  templateDirs,
+  textPartials,
+  TEMPLATE_NAMES,
+  type ExpandedSource,
+  type TemplateName,
+} from './template-files.js';
+import { plural, wrap } from './text-helpers.js';
+import type { MessageView } from './view.js';
+
+export type Fill = (view: MessageView) => string;
+
+export interface CompiledTemplate {
+  html: Fill;
+  text: Fill;
+  files: { mjml: string; text: string };
+}
+
+export type CompiledTemplates = Record<TemplateName, CompiledTemplate>;
+
+/** Options that keep the compiled HTML lean: no web fonts, no comments, whitespace collapsed. */
+export const MJML_OPTIONS = {
+  validationLevel: 'strict',
+  minify: true,
+  // cssnano is not installed, and our CSS is small and hand-written anyway.
+  minifyOptions: { minifyCss: false },
+  keepComments: false,
+  fonts: {},
+  ignoreIncludes: true,
+} as const;
+
+export async function compileTemplates(templatesDir?: string): Promise<CompiledTemplates> {
+  const dirs = templateDirs(templatesDir);
+  const htmlEnv = handlebarsEnvironment();
+  const textEnv = handlebarsEnvironment();
+  for (const [name, partial] of textPartials(dirs)) {
+    textEnv.registerPartial(name, compileHandlebars(textEnv, partial.text, partial.file, { noEscape: true, strict: true }));
+  }
+  const compiled = await Promise.all(
+    TEMPLATE_NAMES.map(async (name) => {
+      const mjml = expandIncludes(`${name}.mjml`, dirs);
+      const text = readTemplate(`text/${name}.hbs`, dirs);
+      const template: CompiledTemplate = {
+        html: await compileMjml(htmlEnv, mjml),
+        text: compileHandlebars(textEnv, text.text, text.file, { noEscape: true, strict: true }),
+        files: { mjml: mjml.file, text: text.file },
+      };
+      return [name, template] as const;
+    }),
+  );
+  return Object.fromEntries(compiled) as CompiledTemplates;
+}
+
+/** A Handlebars environment of our own (never the global one) with paperboy's helpers. */
+export function handlebarsEnvironment(): typeof Handlebars {
+  const env = Handlebars.create();
+  env.registerHelper({ plural, wrap });
+  return env;
+}
+
+/** The MJML source with includes expanded, checked for Handlebars syntax and unescaped output. */
+export function checkMjmlSource(env: typeof Handlebars, mjml: ExpandedSource): void {
+  mjml.source.split('\n').forEach((line, index) => {
+    if (/\{\{\{|\{\{~?\s*&/.test(line)) {
+      throw templateError(originOf(mjml, index + 1), 'prints a value unescaped ({{{…}}} or {{&…}}) — use {{…}}: paperboy already marks up highlights safely');
+    }
+  });
+  try {
+    env.parse(mjml.source);
+  } catch (error) {
+    throw templateError(originOf(mjml, handlebarsLine(error)), `Handlebars: ${handlebarsReason(error)}`, error);
+  }
+}
+
+async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource): Promise<Fill> {
+  checkMjmlSource(env, mjml);
+  let html: string;
+  try {
+    ({ html } = await mjml2html(mjml.source, MJML_OPTIONS));
+  } catch (error) {
+    const first = (error as { errors?: { line?: number; message?: string; tagName?: string }[] }).errors?.[0];
+    const reason = first ? `MJML: ${first.tagName ? `<${first.tagName}> ` : ''}${first.message}` : `MJML: ${(error as Error).message}`;
+    throw templateError(originOf(mjml, first?.line), reason, error);
+  }
+  return compileHandlebars(env, html, mjml.file, { strict: true });
+}
+
+function compileHandlebars(env: typeof Handlebars, source: string, file: string, options: CompileOptions): Fill {
+  try {
+    // Handlebars compiles lazily; precompiling now surfaces syntax errors at start-up.
+    env.precompile(source, options);
+    return env.compile<MessageView>(source, options);
+  } catch (error) {
+    throw templateError({ file, line: handlebarsLine(error) ?? 0 }, `Handlebars: ${handlebarsReason(error)}`, error);
+  }
+}
+
+type CompileOptions = { strict?: boolean; noEscape?: boolean };
+
+function handlebarsLine(error: unknown): number | undefined {
+  const found = error as { lineNumber?: number; message?: string };
+  if (typeof found.lineNumber === 'number') return found.lineNumber;
+  const match = /line (\d+)/.exec(found.message ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+function handlebarsReason(error: unknown): string {
+  const message = String((error as Error).message ?? error);
+  const lines = message.split('\n');
+  // Parse errors read "Parse error on line N:", an excerpt, a caret, then what was expected.
+  return (lines.length > 1 ? lines[lines.length - 1] : message).replace(/ - \d+:\d+$/, '');
+}
+
+export function templateError(origin: { file: string; line: number }, reason: string, cause?: unknown): PaperboyError {
+  const where = origin.line > 0 ? `${displayPath(origin.file)} line ${origin.line}` : displayPath(origin.file);
+  return new PaperboyError('PB_TEMPLATE', `${where}: ${reason}`, { cause });
+}

@@ -1,0 +1,9 @@
+// Rendering: templates compiled once at start-up (MJML → HTML holding
+// Handlebars expressions), then each Digest becomes a Message by a pure,
+// synchronous fill; toEml builds the MIME message for transports and files.
+
+export { createRenderer, type Renderer, type RendererOptions } from './renderer.js';
+export { toEml, type EmlOptions } from './eml.js';
+export { builtinTemplatesDir, TEMPLATE_NAMES, type TemplateName } from './template-files.js';
+export { sampleDigests } from './sample.js';
+export { benchDigest, benchRender, type LoopFigures, type RenderBenchOptions, type RenderBenchResult } from './bench.js';

@@ -1,0 +1,78 @@
+// The links in a message, each carrying a signed token (src/web/tokens.ts).
+// The web stage serves these paths; this module is the one place that
+// spells them.
+
+import { signToken, tokenExpiry, type TokenPurpose } from '../web/tokens.js';
+import { squash } from './spaces.js';
+
+export interface LinkContext {
+  publicUrl: string;
+  secret: string;
+  subscriberId: number;
+  /** The edition's instant: expiries count from it, so rendering stays pure. */
+  at: Date;
+}
+
+export interface MessageLinks {
+  view: string;
+  preferences: string;
+  unsubscribe: string;
+  feed: string;
+  confirm: string;
+  /** The bare unsubscribe token, for the mailto: List-Unsubscribe. */
+  unsubscribeToken: string;
+}
+
+export function messageLinks(context: LinkContext, editionKey: string): MessageLinks {
+  const base = trimBase(context.publicUrl);
+  const token = (purpose: TokenPurpose, data?: string) => tokenFor(context, purpose, data);
+  const unsubscribeToken = token('unsubscribe');
+  return {
+    view: `${base}/d/${token('view', editionKey)}`,
+    preferences: `${base}/preferences?token=${token('preferences')}`,
+    unsubscribe: `${base}/unsubscribe?token=${unsubscribeToken}`,
+    feed: `${base}/feed/${token('feed')}.atom`,
+    confirm: `${base}/confirm?token=${token('confirm')}`,
+    unsubscribeToken,
+  };
+}
+
+export function feedbackLinks(context: LinkContext, paperId: string): { up: string; down: string } {
+  const base = trimBase(context.publicUrl);
+  return {
+    up: `${base}/feedback?token=${tokenFor(context, 'feedback', `${paperId}:up`)}`,
+    down: `${base}/feedback?token=${tokenFor(context, 'feedback', `${paperId}:down`)}`,
+  };
+}
+
+/** The link of a paper's title: its own URL when it is http(s), else a search on Hugging Face Papers. */
+export function paperUrl(paper: { url: string | null; arxivId: string | null; title: string }): string {
+  const own = httpUrl(paper.url);
+  if (own) return own;
+  if (paper.arxivId && /^\d{4}\.\d{4,5}(v\d+)?$/.test(paper.arxivId)) return `https://huggingface.co/papers/${paper.arxivId}`;
+  return `https://huggingface.co/papers?q=${encodeURIComponent(squash(paper.title))}`;
+}
+
+/** The URL, normalised, if it parses as http: or https:; null otherwise (javascript:, data:, junk). */
+export function httpUrl(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+function tokenFor(context: LinkContext, purpose: TokenPurpose, data?: string): string {
+  return signToken(context.secret, {
+    purpose,
+    subscriberId: context.subscriberId,
+    expiresAt: tokenExpiry(purpose, context.at),
+    data,
+  });
+}
+
+function trimBase(url: string): string {
+  return url.replace(/\/+$/, '');
+}

@@ -1,0 +1,113 @@
+// The renderer: templates compiled once by createRenderer, then each message
+// is a pure, synchronous fill of a Digest.
+
+import { PaperboyError } from '../errors.js';
+import type { Digest, Message } from '../types.js';
+import { compileTemplates, templateError, type CompiledTemplates, type Fill } from './compile.js';
+import { formatAddress, headerText, listId, listUnsubscribe, messageId, parseSender, type Sender } from './headers.js';
+import { messageLinks, type LinkContext } from './links.js';
+import { sampleDigests } from './sample.js';
+import { preheaderFor, subjectFor } from './subject.js';
+import type { TemplateName } from './template-files.js';
+import { buildView, type MessageView, type PaperCache } from './view.js';
+
+export interface RendererOptions {
+  /** A folder of the user's templates; files it lacks come from the built-in ones. */
+  templatesDir?: string;
+  /** `web.publicUrl`: the base of every link. */
+  publicUrl: string;
+  /** `delivery.from`, e.g. `Paperboy <digest@example.org>`. */
+  from: string;
+  /** The HMAC key for the links' tokens. */
+  secret: string;
+}
+
+export interface Renderer {
+  render(digest: Digest): Message;
+}
+
+export const TEMPLATE_OF: Record<Digest['kind'], TemplateName> = {
+  daily: 'daily',
+  weekly: 'weekly',
+  instant: 'alert',
+  confirm: 'confirm',
+};
+
+export async function createRenderer(options: RendererOptions): Promise<Renderer> {
+  const sender = parseSender(options.from);
+  checkPublicUrl(options.publicUrl);
+  const templates = await compileTemplates(options.templatesDir);
+  const paperCache: PaperCache = new WeakMap();
+  const render = (digest: Digest) => renderWith(templates, sender, options, digest, paperCache);
+  // Strict templates fail on a field the view lacks: rendering a sample of
+  // every kind now makes such a template stop start-up, not a send.
+  for (const digest of sampleDigests()) render(digest);
+  return { render };
+}
+
+function renderWith(templates: CompiledTemplates, sender: Sender, options: RendererOptions, digest: Digest, paperCache: PaperCache): Message {
+  const template = templates[TEMPLATE_OF[digest.kind]];
+  if (digest.kind === 'confirm' && !digest.confirm) {
+    throw new PaperboyError('PB_USAGE', 'a confirm digest needs the topics and frequency asked for — build it with buildConfirmation()');
+  }
+  const { view, envelope } = prepareMessage(digest, sender, options, paperCache);
+  return {
+    ...envelope,
+    html: fill(template.html, view, template.files.mjml, false),
+    text: fill(template.text, view, template.files.text, true),
+  };
+}
+
+/** Everything of a message but its two bodies: the view they are filled from, and the headers. */
+export function prepareMessage(
+  digest: Digest,
+  sender: Sender,
+  options: Pick<RendererOptions, 'publicUrl' | 'secret'>,
+  paperCache?: PaperCache,
+): { view: MessageView; envelope: Omit<Message, 'html' | 'text'> } {
+  const linkContext: LinkContext = { publicUrl: options.publicUrl, secret: options.secret, subscriberId: digest.subscriber.id, at: new Date(digest.at) };
+  const links = messageLinks(linkContext, digest.key);
+  const subject = subjectFor(digest, sender.brand);
+  const view = buildView(digest, { brand: sender.brand, subject, preheader: preheaderFor(digest), links, linkContext, paperCache });
+  const headers: Record<string, string> = { 'List-Id': listId(sender) };
+  // A confirmation goes to someone who has not subscribed yet: there is nothing to leave.
+  if (digest.kind !== 'confirm') {
+    headers['List-Unsubscribe'] = listUnsubscribe(links.unsubscribe, links.unsubscribeToken, sender.domain);
+    headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
+  }
+  const envelope = {
+    messageId: messageId(digest, sender.domain),
+    from: sender.from,
+    to: formatAddress(digest.subscriber.name, digest.subscriber.email),
+    subject: headerText(subject),
+    headers,
+    date: digest.at,
+  };
+  return { view, envelope };
+}
+
+function fill(template: Fill, view: MessageView, file: string, sourceLines: boolean): string {
+  try {
+    return template(view);
+  } catch (error) {
+    // Strict mode: a template naming a field the view lacks fails here, not with a blank.
+    const message = String((error as Error).message);
+    const at = / - (\d+):\d+$/.exec(message);
+    // Lines of compiled MJML are not lines of the source file: name the field only.
+    const line = sourceLines && at ? Number(at[1]) : 0;
+    const reason = message.replace(/ in \[object Object\]| - \d+:\d+$/g, '').replace(/ in undefined/, ' (its parent is missing)');
+    throw templateError({ file, line }, `${reason} — check the field names against the built-in templates`, error);
+  }
+}
+
+function checkPublicUrl(url: string): void {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new PaperboyError('PB_CONFIG_KEY', `web.publicUrl: ${JSON.stringify(url)} is not an http(s) URL — links in emails start with it, e.g. https://papers.example.org`);
+  }
+}

@@ -1,0 +1,75 @@
+// Subjects and preheaders that say what is inside: the count, the topics,
+// the date; for a single alert, the paper itself.
+
+import type { Digest } from '../types.js';
+import { dateRange, shortDate } from './dates.js';
+import { headerText } from './headers.js';
+
+const MAX_SUBJECT = 140;
+const MAX_PREHEADER = 150;
+
+export function subjectFor(digest: Digest, brand: string): string {
+  const count = paperCount(digest);
+  const topics = topicList(digest);
+  const at = new Date(digest.at);
+  const zone = digest.subscriber.timezone;
+  let subject: string;
+  switch (digest.kind) {
+    case 'confirm':
+      subject = `Confirm your subscription to ${brand}`;
+      break;
+    case 'daily':
+      subject = count === 0 ? `No new papers — ${shortDate(at, zone)}` : `${papers(count)}: ${topics} — ${shortDate(at, zone)}`;
+      break;
+    case 'weekly':
+      subject =
+        count === 0
+          ? `Your week in papers: nothing new matched (${weekRange(digest)})`
+          : `Your week in papers: ${count} on ${topics} (${weekRange(digest)})`;
+      break;
+    case 'instant':
+      subject =
+        count === 0
+          ? `No new papers — ${shortDate(at, zone)}`
+          : count === 1
+            ? `New paper: ${headerText(digest.sections[0].matches[0].paper.title)}`
+            : `${papers(count)} matching ${topics}`;
+      break;
+  }
+  return clip(headerText(subject), MAX_SUBJECT);
+}
+
+/** The hidden preview line under the subject in an inbox: the top titles. */
+export function preheaderFor(digest: Digest): string {
+  if (digest.kind === 'confirm') return `One click to start your ${digest.confirm?.frequency ?? 'daily'} papers — the link is valid for 7 days.`;
+  const titles = digest.sections.flatMap((section) => section.matches.map((match) => match.paper.title)).slice(0, 4);
+  if (titles.length === 0) return 'Nothing new matched your topics this time.';
+  return clip(titles.map(headerText).join(' · '), MAX_PREHEADER);
+}
+
+export function weekRange(digest: Digest): string {
+  const at = new Date(digest.at);
+  return dateRange(new Date(at.getTime() - 7 * 86_400_000), at, digest.subscriber.timezone);
+}
+
+export function paperCount(digest: Digest): number {
+  return digest.sections.reduce((sum, section) => sum + section.matches.length, 0);
+}
+
+function papers(count: number): string {
+  return count === 1 ? '1 new paper' : `${count} new papers`;
+}
+
+/** `Diffusion, OOD` — at most three names, then `+2 more`. */
+function topicList(digest: Digest): string {
+  const names = digest.sections.map((section) => clip(headerText(section.topic), 40));
+  return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} +${names.length - 3} more`;
+}
+
+/** Cuts at a word boundary and adds an ellipsis when the text is too long. */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:·—-]+$/, '')}…`;
+}

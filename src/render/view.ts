@@ -1,0 +1,211 @@
+// The view of one message: everything a template prints, computed once in
+// TypeScript so templates stay simple loops. Dump text reaches the HTML
+// template either as a plain string (Handlebars escapes it) or as a
+// SafeString built here from escaped pieces only.
+
+import Handlebars from 'handlebars';
+import type { Digest, Frequency, Match } from '../types.js';
+import { longDate, publishedLabel } from './dates.js';
+import { markHtml } from './escape.js';
+import { feedbackLinks, paperUrl, type LinkContext, type MessageLinks } from './links.js';
+import { excerpt, normaliseSpans, type Span } from './snippet.js';
+import { squash } from './spaces.js';
+import { paperCount, weekRange } from './subject.js';
+
+export interface PaperView {
+  id: string;
+  /** Escaped HTML, matched words in <strong>. */
+  title: Handlebars.SafeString;
+  titleText: string;
+  url: string;
+  /** Escaped HTML snippet of the abstract, matched words in <strong>. */
+  snippet: Handlebars.SafeString;
+  snippetText: string;
+  /** `42 upvotes · 7 authors · 24 Nov 2025`, empty when nothing is known. */
+  meta: string;
+  why: string;
+  topic: string;
+  links: { up: string; down: string };
+}
+
+export interface SectionView {
+  topic: string;
+  count: number;
+  papers: PaperView[];
+}
+
+export interface MessageView {
+  kind: Digest['kind'];
+  brand: string;
+  subject: string;
+  preheader: string;
+  heading: string;
+  /** `daily digest`, `weekly summary`, `alert`, `confirmation`: what this message is, in words. */
+  kindLabel: string;
+  dateLabel: string;
+  intro: string;
+  subscriber: { name: string; email: string };
+  sections: SectionView[];
+  hasPapers: boolean;
+  paperCount: number;
+  moreCount: number;
+  totalCount: number;
+  links: Omit<MessageLinks, 'unsubscribeToken'>;
+  confirm: {
+    topics: { name: string; query: string; named: boolean }[];
+    frequency: Frequency;
+    /** `a daily digest`, `a weekly summary`, `instant alerts` */
+    frequencyLabel: string;
+    expiresLabel: string;
+  } | null;
+  publicUrl: string;
+}
+
+export interface ViewContext {
+  brand: string;
+  subject: string;
+  preheader: string;
+  links: MessageLinks;
+  linkContext: LinkContext;
+  paperCache?: PaperCache;
+}
+
+const KIND_LABELS: Record<Digest['kind'], string> = {
+  daily: 'daily digest',
+  weekly: 'weekly summary',
+  instant: 'alert',
+  confirm: 'confirmation',
+};
+
+const FREQUENCY_LABELS: Record<Frequency, string> = {
+  daily: 'a daily digest',
+  weekly: 'a weekly summary',
+  instant: 'instant alerts',
+};
+
+const HEADINGS: Record<Digest['kind'], string> = {
+  daily: 'Your daily papers',
+  weekly: 'Your week in papers',
+  instant: 'New papers for you',
+  confirm: 'Confirm your subscription',
+};
+
+export function buildView(digest: Digest, context: ViewContext): MessageView {
+  const count = paperCount(digest);
+  const at = new Date(digest.at);
+  const { unsubscribeToken: _token, ...links } = context.links;
+  return {
+    kind: digest.kind,
+    brand: context.brand,
+    subject: context.subject,
+    preheader: context.preheader,
+    heading: HEADINGS[digest.kind],
+    kindLabel: KIND_LABELS[digest.kind],
+    dateLabel: digest.kind === 'weekly' ? weekRange(digest) : longDate(at, digest.subscriber.timezone),
+    intro: introFor(digest, count),
+    subscriber: { name: digest.subscriber.name ?? '', email: digest.subscriber.email },
+    sections: digest.sections
+      .filter((section) => section.matches.length > 0)
+      .map((section) => ({
+        topic: section.topic,
+        count: section.matches.length,
+        papers: section.matches.map((match) => paperView(match, context.linkContext, context.paperCache)),
+      })),
+    hasPapers: count > 0,
+    paperCount: count,
+    moreCount: digest.moreCount,
+    totalCount: count + digest.moreCount,
+    links,
+    confirm: digest.confirm
+      ? {
+          topics: digest.confirm.topics.map((topic) => ({ name: topic.name, query: topic.query, named: topic.name !== topic.query })),
+          frequency: digest.confirm.frequency,
+          frequencyLabel: FREQUENCY_LABELS[digest.confirm.frequency],
+          expiresLabel: longDate(new Date(at.getTime() + 7 * 86_400_000), digest.subscriber.timezone),
+        }
+      : null,
+    publicUrl: context.linkContext.publicUrl.replace(/\/+$/, ''),
+  };
+}
+
+/** The parts of a paper's view that do not depend on the subscriber: everything but its links. */
+type PaperParts = Omit<PaperView, 'links'>;
+
+/**
+ * The matcher returns frozen Match objects and shares them between all the
+ * subscribers whose topic matched the paper, so their parts are computed once
+ * per run, not once per message. Unfrozen matches might change, and are
+ * never cached.
+ */
+export type PaperCache = WeakMap<Match, PaperParts>;
+
+function paperView(match: Match, linkContext: LinkContext, cache: PaperCache | undefined): PaperView {
+  let parts = cache?.get(match);
+  if (!parts) {
+    parts = paperParts(match);
+    if (cache && Object.isFrozen(match)) cache.set(match, parts);
+  }
+  return { ...parts, links: feedbackLinks(linkContext, match.paper.id) };
+}
+
+function paperParts(match: Match): PaperParts {
+  const { paper } = match;
+  const title = visible(paper.title);
+  const titleMarks = normaliseSpans(spansOf(match, 'title'), title.length);
+  // Cut first, clean after: `visible` keeps lengths, so the marks still hold, and it runs on 360 characters, not 2,000.
+  const cut = excerpt(paper.abstract, spansOf(match, 'abstract'));
+  const snippet = visible(cut.text);
+  const before = cut.cutStart ? '…' : '';
+  const after = cut.cutEnd ? '…' : '';
+  return {
+    id: paper.id,
+    title: new Handlebars.SafeString(markHtml(title, titleMarks)),
+    titleText: squash(title),
+    url: paperUrl(paper),
+    snippet: new Handlebars.SafeString(before + markHtml(snippet, cut.marks) + after),
+    snippetText: before + squash(snippet) + after,
+    meta: metaLine(paper),
+    why: squash(visible(match.why)),
+    topic: match.topic,
+  };
+}
+
+function introFor(digest: Digest, count: number): string {
+  const hello = digest.subscriber.name ? `Hi ${squash(visible(digest.subscriber.name))} — ` : '';
+  const papers = count === 1 ? '1 new paper' : `${count} new papers`;
+  switch (digest.kind) {
+    case 'confirm':
+      return `${hello}please confirm that you want to receive papers from us.`;
+    case 'daily':
+      return count === 0 ? `${hello}nothing new matched your topics today.` : `${hello}${papers} matched your topics.`;
+    case 'weekly':
+      return count === 0
+        ? `${hello}nothing new matched your topics this week.`
+        : `${hello}the ${count === 1 ? 'best paper' : `${count} best papers`} of the week on your topics, ranked by match and upvotes.`;
+    case 'instant':
+      return count === 0 ? `${hello}nothing new matched your topics.` : `${hello}${papers} just arrived that ${count === 1 ? 'matches' : 'match'} your topics.`;
+  }
+}
+
+function metaLine(paper: Match['paper']): string {
+  const parts: string[] = [];
+  if (paper.upvotes !== null && paper.upvotes > 0) parts.push(paper.upvotes === 1 ? '1 upvote' : `${thousands(paper.upvotes)} upvotes`);
+  if (paper.authorsCount !== null && paper.authorsCount > 0) parts.push(paper.authorsCount === 1 ? '1 author' : `${thousands(paper.authorsCount)} authors`);
+  const published = publishedLabel(paper.publishedAt);
+  if (published) parts.push(published);
+  return parts.join(' · ');
+}
+
+/** `1,234` */
+function thousands(count: number): string {
+  return String(Math.round(count)).replace(/\B(?=(\d{3})+$)/g, ',');
+}
+
+function spansOf(match: Match, field: 'title' | 'abstract'): Span[] {
+  return match.highlights.filter((highlight) => highlight.field === field);
+}
+
+/** Control characters become spaces: same length, so highlight offsets still hold. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, ' ');
+}
