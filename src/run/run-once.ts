@@ -110,9 +110,10 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   }
 
   let ingest: IngestReport | null = null;
+  const ingestedAt = app.clock.now();
   if (!dryRun && options.ingest !== false) {
     const t = performance.now();
-    ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: app.clock.now() });
+    ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt });
     stages.ingest = performance.now() - t;
     report.ingest = {
       dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
@@ -141,7 +142,7 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   report.due = plan.due.length;
 
   const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
-  const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, subscribers) : null;
+  const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers) : null;
   report.alerts = alertJobs?.editions.length ?? 0;
   const total = plan.due.length + report.alerts;
 
@@ -224,10 +225,10 @@ async function sentFor(app: App, batch: DueLike[]): Promise<Map<string, Set<stri
  * Instant subscribers get an alert per ingest that brought new papers
  * matching them; the period names the ingest (a hash of its dumps).
  */
-async function alertEditions(app: App, ingest: IngestReport, subscribers: Subscriber[]): Promise<{ editions: DueLike[]; matcher: Matcher } | null> {
+async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[]): Promise<{ editions: DueLike[]; matcher: Matcher } | null> {
   const instant = subscribers.filter((subscriber) => subscriber.frequency === 'instant');
   if (instant.length === 0) return null;
-  const papers = await papersFirstSeenSince(app.db, app.clock.now(), ingest.dumpIds);
+  const papers = await papersFirstSeenSince(app.db, ingestedAt, ingest.dumpIds);
   if (papers.length === 0) return null;
   const hash = createHash('sha256');
   for (const id of ingest.dumpIds) hash.update(`${id};`);
