@@ -50,7 +50,8 @@ export function paperUrl(paper: { url: string | null; arxivId: string | null; ti
   const own = httpUrl(paper.url);
   if (own) return own;
   if (paper.arxivId && /^\d{4}\.\d{4,5}(v\d+)?$/.test(paper.arxivId)) return `https://huggingface.co/papers/${paper.arxivId}`;
-  return `https://huggingface.co/papers?q=${encodeURIComponent(squash(paper.title))}`;
+  // toWellFormed: a lone surrogate from a JSON dump would make encodeURIComponent throw.
+  return `https://huggingface.co/papers?q=${encodeURIComponent(squash(paper.title).toWellFormed())}`;
 }
 
 /** The URL, normalised, if it parses as http: or https:; null otherwise (javascript:, data:, junk). */

@@ -1,6 +1,7 @@
-// paperboy pages: three small enhancements. Every page works without this
-// file; with it, the time zone fills itself in, a vote is sent at once, and
-// the preferences page previews topics as they are typed.
+// paperboy pages: a few small enhancements. Every page works without this
+// file; with it, the time zone fills itself in, a form with errors focuses
+// their summary, a vote is sent at once, and the preferences page previews
+// topics as they are typed.
 (function () {
   'use strict';
 
@@ -20,6 +21,10 @@
       // An old browser: the field stays as it is, and the server defaults to UTC.
     }
   });
+
+  // A form sent back with errors: take keyboard and screen-reader users to the list of them.
+  var summary = document.getElementById('error-summary');
+  if (summary) summary.focus();
 
   // A 👍/👎 link opens a page that records the vote by POST: send it right away.
   var vote = document.querySelector('form[data-autosubmit]');

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildEdition } from '../../../src/digest/index.js';
+import { buildIndex, createMatcher } from '../../../src/match/index.js';
+import { findSubscriberByEmail, listPapers, planEdition } from '../../../src/store/index.js';
+import { signToken } from '../../../src/web/index.js';
+import { activeSubscriber, addPapers, linkIn, mainOf, PAPERS, SECRET, sharedRenderer, storeSnapshot, webFixture, type WebFixture } from './helpers.js';
+
+let fixture: WebFixture;
+afterEach(() => fixture?.close());
+
+describe('GET /archive', () => {
+  it('lists the days papers arrived, newest first, each linked to its papers, and nothing about subscribers', async () => {
+    fixture = await webFixture();
+    await addPapers(fixture.db, PAPERS.slice(0, 2), new Date('2026-11-23T09:00:00Z'), 'a');
+    await addPapers(fixture.db, PAPERS.slice(2), new Date('2026-11-24T09:00:00Z'), 'b');
+    await activeSubscriber(fixture, 'ada@example.org', 'diffusion');
+    const before = await storeSnapshot(fixture.db);
+
+    const index = await fixture.server.inject('/archive');
+    expect(index.statusCode).toBe(200);
+    expect(index.headers['cache-control']).toBe('public, max-age=300');
+    const main = mainOf(index.body);
+    expect([...main.matchAll(/href="(\/archive\/[\d-]+)"/g)].map((m) => m[1])).toEqual(['/archive/2026-11-24', '/archive/2026-11-23']);
+    expect(main).toContain('Tuesday 24 November 2026');
+
+    const day = await fixture.server.inject('/archive/2026-11-23');
+    expect(day.statusCode).toBe(200);
+    const papers = mainOf(day.body);
+    expect(papers).toContain('href="https://arxiv.org/abs/2611.00001"');
+    expect(papers).toContain('Fast Diffusion Models for Image Synthesis');
+    expect(papers).toContain('Speculative Decoding at Scale');
+    expect(papers).not.toContain('Audio Diffusion for Speech');
+    expect(linkIn(day.body, '/archive/2026-11-24')).toBe('/archive/2026-11-24');
+
+    for (const body of [index.body, day.body]) expect(body).not.toContain('ada@example.org');
+    expect(await storeSnapshot(fixture.db)).toEqual(before);
+  });
+
+  it('answers 404 for a day without papers or a malformed one', async () => {
+    fixture = await webFixture();
+    await addPapers(fixture.db, PAPERS, new Date('2026-11-24T09:00:00Z'));
+    for (const url of ['/archive/2026-11-22', '/archive/2026-02-30', '/archive/yesterday', '/archive/2026-11-24x']) {
+      expect((await fixture.server.inject(url)).statusCode).toBe(404);
+    }
+  });
+
+  it('escapes whatever a dump holds', async () => {
+    fixture = await webFixture();
+    await addPapers(fixture.db, [{ title: '<script>alert(1)</script> & "quotes"', abstract: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)' }], new Date('2026-11-24T09:00:00Z'));
+    const main = mainOf((await fixture.server.inject('/archive/2026-11-24')).body);
+    expect(main).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;quotes&quot;');
+    expect(main).toContain('&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(main).not.toContain('<script>');
+    expect(main).not.toContain('javascript:');
+  });
+});
+
+describe('GET /d/<token>', () => {
+  async function sentDigest(): Promise<{ id: number; key: string }> {
+    await addPapers(fixture.db, PAPERS, fixture.clock.now());
+    const { id } = await activeSubscriber(fixture, 'ada@example.org', 'diffusion -audio');
+    const subscriber = (await findSubscriberByEmail(fixture.db, 'ada@example.org'))!;
+    const { matches } = createMatcher(buildIndex(await listPapers(fixture.db))).matchTopics(subscriber.topics);
+    const digest = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber, matches, sentPaperIds: new Set(), now: fixture.clock.now() }, { maxPapers: 20 });
+    await planEdition(fixture.db, digest, (await sharedRenderer()).render(digest).messageId, fixture.clock.now());
+    return { id, key: digest.key };
+  }
+
+  it('shows the web copy of a sent digest, rebuilt from the store, under a CSP that allows its inline styles and nothing active', async () => {
+    fixture = await webFixture();
+    const { id, key } = await sentDigest();
+    const response = await fixture.server.inject(`/d/${signToken(SECRET, { purpose: 'view', subscriberId: id, expiresAt: null, data: key })}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('Your daily papers');
+    expect(response.body).toMatch(/Fast <strong>Diffusion<\/strong> Models/);
+    const csp = String(response.headers['content-security-policy']);
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).not.toContain('script-src');
+  });
+
+  it('answers 404 for another subscriber or another period, and 400 for a tampered token', async () => {
+    fixture = await webFixture();
+    const { id, key } = await sentDigest();
+    const view = (subscriberId: number, data: string) => `/d/${signToken(SECRET, { purpose: 'view', subscriberId, expiresAt: null, data })}`;
+    expect((await fixture.server.inject(view(id + 1, key))).statusCode).toBe(404);
+    expect((await fixture.server.inject(view(id, 'daily:2026-11-23'))).statusCode).toBe(404);
+    expect((await fixture.server.inject(view(id, 'nonsense'))).statusCode).toBe(400);
+    expect((await fixture.server.inject(`${view(id, key)}x`)).statusCode).toBe(400);
+  });
+
+  it('takes tokens longer than fastify’s default 100-character parameter (instant editions are keyed by a sha256)', async () => {
+    fixture = await webFixture();
+    const { id } = await sentDigest();
+    const token = signToken(SECRET, { purpose: 'view', subscriberId: id, expiresAt: null, data: `instant:${'a'.repeat(64)}` });
+    expect(token.length).toBeGreaterThan(100);
+    expect((await fixture.server.inject(`/d/${token}`)).statusCode).toBe(404);
+    expect(mainOf((await fixture.server.inject(`/d/${token}`)).body)).toContain('no longer kept');
+  });
+});
