@@ -17,7 +17,7 @@ export function registerStart(program: Command, context: CommandContext): void {
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);
         const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron });
-        const web = await createWebServer({ app, renderer, transport, secret });
+        const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });
         try {
           await scheduler.start();
           await web.listen({ port: app.config.web.port, host: '0.0.0.0' });

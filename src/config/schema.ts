@@ -56,6 +56,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       port: z.number().int().min(0).max(65535).default(8080),
       publicUrl: z.url().default('http://localhost:8080'),
+      /** Behind a reverse proxy: trust its X-Forwarded-For, so rate limits count clients, not the proxy. */
+      trustProxy: z.boolean().default(false),
     })
     .prefault({}),
   digest: z
