@@ -1,0 +1,244 @@
+// Matches subscribers' topics against one batch. Many subscribers share
+// topics, so every step is memoised: the parse by query text, the ranked hits
+// by canonical query key, each Match by (query text, topic name, rank). A
+// subscriber then costs a merge of a few ready ranked lists, and highlights
+// are computed only for the matches that are returned.
+import { leavesOf, parseQuery, type LeafNode, type Query, type StemCache } from '../query/index.js';
+import type { Match, Topic } from '../types.js';
+import { count, emptySet, remove, type Bitset } from './bitset.js';
+import { SetEvaluator } from './evaluate.js';
+import type { PaperIndex } from './paper-index.js';
+import type { RankedHits } from './ranked-hits.js';
+import { QueryRanker, type HitDetails } from './score.js';
+import { TermScores } from './term-scores.js';
+import { whyLine } from './why.js';
+
+export interface MatchOptions {
+  /** Return at most this many matches (the best); `total` still counts them all. */
+  limit?: number;
+  /** Ids of papers to leave out, e.g. those already sent to this subscriber. */
+  exclude?: ReadonlySet<string>;
+}
+
+export interface TopicMatches {
+  /** Ranked best first; each paper once, under its best-scoring topic. */
+  matches: Match[];
+  /** How many papers matched in all, before `limit`. */
+  total: number;
+}
+
+export interface Matcher {
+  /**
+   * The papers matching any of the topics, ranked best first, each once under
+   * its best-scoring topic (the earlier topic on a tie). Throws
+   * PB_QUERY_SYNTAX for a topic that does not parse. Match objects are frozen
+   * and shared between calls.
+   */
+  matchTopics(topics: readonly Topic[], options?: MatchOptions): TopicMatches;
+  /** Every paper matching one query, ranked; the topic is named by the query text. */
+  matchQuery(query: Query | string): Match[];
+}
+
+/** The memoised matches of one topic: ranked hits, and Match objects made on demand. */
+interface TopicList {
+  name: string;
+  query: Query;
+  leaves: LeafNode[];
+  ranked: RankedHits;
+  matches: (Match | undefined)[];
+  /** Why lines by the leaves and fields they name. */
+  whys: Map<number, string>;
+}
+
+export function createMatcher(index: PaperIndex): Matcher {
+  return new MemoisedMatcher(index);
+}
+
+/** One query against an index, e.g. for `paperboy match "<query>"`. */
+export function matchQuery(index: PaperIndex, query: Query | string): Match[] {
+  return createMatcher(index).matchQuery(query);
+}
+
+class MemoisedMatcher implements Matcher {
+  readonly #index: PaperIndex;
+  readonly #evaluator: SetEvaluator;
+  readonly #ranker: QueryRanker;
+  readonly #stems: StemCache = new Map();
+  readonly #queries = new Map<string, Query>();
+  readonly #rankedByKey = new Map<string, RankedHits>();
+  /** By query text, then topic name. */
+  readonly #lists = new Map<string, Map<string, TopicList>>();
+  /** seen[ordinal] === generation: the paper is already counted in the current merge. */
+  readonly #seen: Uint32Array;
+  #generation = 0;
+  /** Scratch set for counting a subscriber's matches. */
+  readonly #union: Bitset;
+
+  constructor(index: PaperIndex) {
+    this.#index = index;
+    this.#evaluator = new SetEvaluator(index);
+    this.#ranker = new QueryRanker(index, this.#evaluator, new TermScores(index, this.#evaluator));
+    this.#seen = new Uint32Array(index.papers.length);
+    this.#union = emptySet(index.papers.length);
+  }
+
+  matchTopics(topics: readonly Topic[], options: MatchOptions = {}): TopicMatches {
+    const lists = topics.map((topic) => this.#list(topic.name, topic.query));
+    return this.#merge(lists, options.limit ?? Infinity, options.exclude);
+  }
+
+  matchQuery(query: Query | string): Match[] {
+    const parsed = typeof query === 'string' ? this.#parsed(query) : query;
+    const list = this.#list(parsed.text, parsed.text, parsed);
+    return Array.from({ length: list.ranked.size }, (_, rank) => this.#match(list, rank));
+  }
+
+  #parsed(text: string): Query {
+    let query = this.#queries.get(text);
+    if (query === undefined) {
+      query = parseQuery(text, { stems: this.#stems });
+      this.#queries.set(text, query);
+    }
+    return query;
+  }
+
+  #list(name: string, text: string, parsed?: Query): TopicList {
+    let byName = this.#lists.get(text);
+    if (byName === undefined) {
+      byName = new Map();
+      this.#lists.set(text, byName);
+    }
+    let list = byName.get(name);
+    if (list === undefined) {
+      const query = parsed ?? this.#parsed(text);
+      const ranked = this.#ranked(query);
+      list = { name, query, leaves: leavesOf(query.root), ranked, matches: [], whys: new Map() };
+      byName.set(name, list);
+    }
+    return list;
+  }
+
+  #ranked(query: Query): RankedHits {
+    let ranked = this.#rankedByKey.get(query.key);
+    if (ranked === undefined) {
+      ranked = this.#ranker.rank(query);
+      this.#rankedByKey.set(query.key, ranked);
+    }
+    return ranked;
+  }
+
+  #match(list: TopicList, rank: number): Match {
+    let match = list.matches[rank];
+    if (match === undefined) {
+      const ordinal = list.ranked.ordinal(rank);
+      const details = list.ranked.details(ordinal);
+      match = Object.freeze({
+        paper: this.#index.papers[ordinal],
+        score: list.ranked.score(rank),
+        topic: list.name,
+        highlights: details.highlights as Match['highlights'],
+        why: this.#why(list, details),
+      });
+      list.matches[rank] = match;
+    }
+    return match;
+  }
+
+  /** The why line; most papers of a topic share one of a few, so they are shared too. */
+  #why(list: TopicList, details: HitDetails): string {
+    const key = whyKey(details);
+    let why = list.whys.get(key);
+    if (why === undefined) {
+      const terms = [...new Set(details.leaves.map((leaf) => list.leaves[leaf].text))];
+      why = whyLine(list.name, list.query.text, terms, details.fields);
+      if (key !== -1) list.whys.set(key, why);
+    }
+    return why;
+  }
+
+  /**
+   * A k-way merge of ranked lists: a paper's first appearance is its best, so
+   * later ones are skipped. The total is counted on the lists' sets, so papers
+   * past `limit` cost nothing.
+   */
+  #merge(lists: TopicList[], limit: number, exclude: ReadonlySet<string> | undefined): TopicMatches {
+    const generation = this.#nextGeneration();
+    const seen = this.#seen;
+    const excluded = this.#excludedOrdinals(exclude);
+    // Marking excluded papers as seen makes the merge skip them with no extra test.
+    for (const ordinal of excluded) seen[ordinal] = generation;
+    const total = this.#countUnion(lists, excluded);
+    const wanted = Math.min(limit, total);
+    const order = this.#index.tieOrder;
+    const heads = new Array<number>(lists.length).fill(0);
+    const matches: Match[] = [];
+    while (matches.length < wanted) {
+      let best = -1;
+      let bestScore = 0;
+      let bestOrdinal = 0;
+      for (let k = 0; k < lists.length; k++) {
+        const ranked = lists[k].ranked;
+        const { ordinals, size } = ranked;
+        let head = heads[k];
+        for (; head < size; head += 1) {
+          if (head >= ranked.sorted) ranked.sortThrough(head + 1);
+          if (seen[ordinals[head]] !== generation) break;
+        }
+        heads[k] = head;
+        if (head === size) continue;
+        const score = ranked.scores[head];
+        const ordinal = ordinals[head];
+        const ahead = score > bestScore || (score === bestScore && order[ordinal] < order[bestOrdinal]);
+        if (best === -1 || ahead) {
+          best = k;
+          bestScore = score;
+          bestOrdinal = ordinal;
+        }
+      }
+      seen[bestOrdinal] = generation;
+      matches.push(this.#match(lists[best], heads[best]));
+      heads[best] += 1;
+    }
+    return { matches, total };
+  }
+
+  #excludedOrdinals(exclude: ReadonlySet<string> | undefined): number[] {
+    if (exclude === undefined || exclude.size === 0) return [];
+    const ordinals: number[] = [];
+    for (const id of exclude) {
+      const ordinal = this.#index.ordinalOf.get(id);
+      if (ordinal !== undefined) ordinals.push(ordinal);
+    }
+    return ordinals;
+  }
+
+  /** How many papers the lists hold together, leaving out the excluded ones. */
+  #countUnion(lists: TopicList[], excluded: readonly number[]): number {
+    const union = this.#union;
+    union.fill(0);
+    for (const list of lists) {
+      const set = list.ranked.set;
+      for (let i = 0; i < set.length; i++) union[i] |= set[i];
+    }
+    for (const ordinal of excluded) remove(union, ordinal);
+    return count(union);
+  }
+
+  #nextGeneration(): number {
+    if (this.#generation === 0xffffffff) {
+      this.#seen.fill(0);
+      this.#generation = 0;
+    }
+    return ++this.#generation;
+  }
+}
+
+/** The leaves and fields as one number, or -1 when a leaf index is too large to fit. */
+function whyKey(details: HitDetails): number {
+  let mask = 0;
+  for (const leaf of details.leaves) {
+    if (leaf >= 28) return -1;
+    mask |= 1 << leaf;
+  }
+  return mask * 4 + details.fields;
+}
