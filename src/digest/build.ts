@@ -16,6 +16,13 @@ export interface EditionInput {
   matches: readonly Match[];
   /** Papers this subscriber already received in an edition of the same kind. */
   sentPaperIds: ReadonlySet<string>;
+  /**
+   * How many papers matched in all, when `matches` holds only the best few
+   * (the matcher's `limit`, with the sent papers already excluded): the
+   * "N more" count then comes from it. Not for weekly editions, whose window
+   * and ranking are applied here.
+   */
+  total?: number;
   now: Date;
 }
 
@@ -39,7 +46,7 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
     subscriber: { id, email, name, timezone },
     at: input.now.toISOString(),
     sections: groupByTopic(chosen),
-    moreCount: candidates.length - chosen.length,
+    moreCount: Math.max(0, (input.total ?? candidates.length) - chosen.length),
   };
 }
 

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { App } from '../app.js';
 import { Outbox, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import { buildEdition, isEmptyEdition } from '../digest/index.js';
+import { isPaperboyError } from '../errors.js';
 import { ingestDumps, type IngestReport } from '../ingest/index.js';
 import { buildIndex, createMatcher, type Matcher } from '../match/index.js';
 import type { Renderer } from '../render/index.js';
@@ -61,7 +62,7 @@ export interface RunReport {
   unknown: number;
   /** Deliveries left waiting from earlier runs that this run sent again. */
   resent: number;
-  /** Subscribers whose settings no schedule can be computed from. */
+  /** Subscribers left out: settings no schedule can be computed from, or a topic that no longer parses. */
   invalid: { email: string; error: string }[];
   /** Set when the transport could not be used at all. */
   transportError: string | null;
@@ -159,7 +160,16 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
       for (const due of batch) {
         if (state.transportDown || options.signal?.aborted) break;
         const subscriber = byId.get(due.subscriberId)!;
-        const digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), options, stages);
+        let digest: Digest;
+        try {
+          digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), options, stages);
+        } catch (error) {
+          // One subscriber's broken topic must not hold up everyone else's digest.
+          if (!isPaperboyError(error)) throw error;
+          report.invalid.push({ email: subscriber.email, error: error.message });
+          app.log.error({ email: subscriber.email, edition: `${due.kind}:${due.period}`, error: error.message }, 'cannot build this edition; fix the subscriber\'s topics');
+          continue;
+        }
         if (isEmptyEdition(digest)) {
           if (!dryRun) await recordEmptyEdition(app.db, { subscriberId: subscriber.id, kind: due.kind, period: due.period }, app.clock.now());
           counters.empty++;
@@ -204,10 +214,13 @@ interface DueLike {
 function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Matcher, sent: Set<string> | undefined, options: RunOptions, stages: RunReport['stages']): Digest {
   const t = performance.now();
   const sentPaperIds = sent ?? new Set<string>();
-  const { matches } = matcher.matchTopics(subscriber.topics, { exclude: sentPaperIds });
+  const maxPapers = subscriber.maxPapers ?? app.config.digest.maxPapers;
+  // Only the best few get highlights; weekly editions re-rank within their week, so they take every match.
+  const limit = due.kind === 'weekly' ? undefined : maxPapers;
+  const { matches, total } = matcher.matchTopics(subscriber.topics, { exclude: sentPaperIds, limit });
   stages.match += performance.now() - t;
   return buildEdition(
-    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds, now: options.at },
+    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds, now: options.at, total: limit === undefined ? undefined : total },
     { maxPapers: app.config.digest.maxPapers },
   );
 }

@@ -1,0 +1,1 @@
+export { benchRender } from '../render/index.js';

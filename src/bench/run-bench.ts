@@ -1,0 +1,191 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from 'pino';
+import { openApp, createRendererFor } from '../app.js';
+import { resolveConfig } from '../config/index.js';
+import { SmtpTransport } from '../deliver/index.js';
+import { ingestDumps, parseDump } from '../ingest/index.js';
+import { runOnce } from '../run/index.js';
+import { bulkInsertSubscribers, openDatabase } from '../store/index.js';
+import type { Message } from '../types.js';
+import { benchMatch, syntheticProfile, mulberry32 } from './match.js';
+import { benchRender } from './render.js';
+import { SinkProcess } from './sink-process.js';
+
+export interface BenchOptions {
+  subscribers: number;
+  papers: number;
+  /** The folder of sample dumps the papers are drawn from. */
+  samplesDir: string;
+  log: Logger;
+  onStage?: (stage: string) => void;
+}
+
+export interface BenchReport {
+  machine: { cpus: number; cpu: string; node: string; platform: string };
+  subscribers: number;
+  papers: number;
+  ingest: { megabytes: number; ms: number; mbPerSecond: number };
+  match: { subscribers: number; papers: number; ms: number; indexMs: number };
+  render: { compiledPerSecond: number; mjmlPerSecond: number; ratio: number; htmlKilobytes: number };
+  smtp: { messages: number; ms: number; perSecond: number };
+  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number };
+  peakRssMegabytes: number;
+}
+
+/**
+ * Measures every stage on a temporary store against a local SMTP sink in its
+ * own process: ingest, match, render, the raw SMTP ceiling for messages of
+ * the same size, and a whole run, as its ratio to that ceiling.
+ */
+export async function runBench(options: BenchOptions): Promise<BenchReport> {
+  const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
+  const sink = await new SinkProcess().start();
+  try {
+    const samples = readSamples(options.samplesDir);
+    options.onStage?.('ingest');
+    const dumps = writeSyntheticDumps(join(dir, 'dumps'), samples, options.papers);
+
+    const config = resolveConfig(
+      {
+        dumps: { dir: './dumps' },
+        store: { url: 'sqlite:./data/bench.db' },
+        delivery: { transport: sink.url, maxConnections: 5, rateLimit: 1_000_000 },
+        digest: { maxPapers: 20 },
+      },
+      { source: null, baseDir: dir, env: { PAPERBOY_SECRET: 'bench-secret-not-for-mail-0123456789' } },
+    );
+    const ingest = await benchIngest(join(dir, 'ingest-only.db'), dumps.dir, dumps.bytes);
+
+    options.onStage?.('match');
+    const match = benchMatch({ subscribers: options.subscribers, papers: options.papers, samples, limit: 20 });
+
+    options.onStage?.('render');
+    const app = await openApp(config, { log: options.log });
+    try {
+      const renderer = await createRendererFor(config, options.log);
+      const render = await benchRender({ renderer, samples });
+
+      options.onStage?.('subscribers');
+      const random = mulberry32(7);
+      await bulkInsertSubscribers(
+        app.db,
+        Array.from({ length: options.subscribers }, (_, i) => ({
+          email: `reader${i}@bench.example.org`,
+          name: null,
+          timezone: 'UTC',
+          frequency: 'daily' as const,
+          sendHour: null,
+          sendWeekday: null,
+          maxPapers: null,
+          topics: syntheticProfile(random),
+        })),
+        new Date(),
+      );
+
+      options.onStage?.('run');
+      const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
+      const started = performance.now();
+      const report = await runOnce(app, { at: new Date(), renderer, transport });
+      const runMs = performance.now() - started;
+      await transport.close();
+
+      options.onStage?.('smtp');
+      const smtp = await benchSmtp(sink.url, sampleMessages(Math.min(report.sent, 5000), render.message));
+
+      const perSecond = report.sent / (runMs / 1000);
+      return {
+        machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` },
+        subscribers: options.subscribers,
+        papers: options.papers,
+        ingest,
+        match: { subscribers: match.subscribers, papers: match.papers, ms: match.totalMs, indexMs: match.indexMs },
+        render: render.figures,
+        smtp,
+        run: { messages: report.sent, ms: Math.round(runMs), perSecond: Math.round(perSecond), ratioToSmtp: round2(perSecond / smtp.perSecond) },
+        peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
+      };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await sink.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function readSamples(dir: string): { title: string; abstract: string }[] {
+  const now = new Date();
+  const seen = new Set<string>();
+  const samples: { title: string; abstract: string }[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    for (const paper of parseDump(readFileSync(join(dir, name)), { name, now }).papers) {
+      if (seen.has(paper.title)) continue;
+      seen.add(paper.title);
+      samples.push({ title: paper.title, abstract: paper.abstract });
+    }
+  }
+  return samples;
+}
+
+/** The sample papers, repeated with varied titles, as blank-pairs dumps of up to 1,000 papers each. */
+function writeSyntheticDumps(dir: string, samples: { title: string; abstract: string }[], count: number): { dir: string; bytes: number } {
+  mkdirSync(dir, { recursive: true });
+  let bytes = 0;
+  for (let start = 0, file = 0; start < count; start += 1000, file++) {
+    const lines = ['new', '', 'Get trending papers in your email inbox!', '', 'Subscribe', '', 'byAK and the research community', '', 'Nov 24', ''];
+    for (let i = start; i < Math.min(count, start + 1000); i++) {
+      const sample = samples[i % samples.length];
+      const round = Math.floor(i / samples.length);
+      lines.push(round === 0 ? sample.title : `${sample.title} (variant ${round})`, '', sample.abstract, '');
+    }
+    const text = lines.join('\n');
+    bytes += Buffer.byteLength(text);
+    const path = join(dir, `bench-${String(file).padStart(4, '0')}.txt`);
+    writeFileSync(path, text);
+  }
+  return { dir, bytes };
+}
+
+async function benchIngest(storePath: string, dumpsDir: string, bytes: number): Promise<BenchReport['ingest']> {
+  const db = await openDatabase(storePath);
+  try {
+    const started = performance.now();
+    await ingestDumps({ db, dir: dumpsDir, now: new Date(), stableMs: 0 });
+    const ms = performance.now() - started;
+    const megabytes = bytes / 1_000_000;
+    return { megabytes: round2(megabytes), ms: Math.round(ms), mbPerSecond: round2(megabytes / (ms / 1000)) };
+  } finally {
+    await db.destroy();
+  }
+}
+
+/** Messages like the run's (same size), already built, so that only SMTP is timed. */
+function sampleMessages(count: number, template: Message): Message[] {
+  return Array.from({ length: Math.max(count, 200) }, (_, i) => ({
+    ...template,
+    messageId: `<bench-${i}@bench.example.org>`,
+    to: `reader${i}@bench.example.org`,
+  }));
+}
+
+/** The raw ceiling: pre-built messages pushed through the same pooled transport, kept busy. */
+async function benchSmtp(url: string, messages: Message[]): Promise<BenchReport['smtp']> {
+  const transport = new SmtpTransport({ url, maxConnections: 5, rateLimit: 1_000_000 });
+  const date = new Date();
+  const started = performance.now();
+  let next = 0;
+  const worker = async () => {
+    while (next < messages.length) await transport.send(messages[next++], date);
+  };
+  await Promise.all(Array.from({ length: 10 }, worker));
+  const ms = performance.now() - started;
+  await transport.close();
+  return { messages: messages.length, ms: Math.round(ms), perSecond: Math.round(messages.length / (ms / 1000)) };
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

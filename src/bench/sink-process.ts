@@ -1,0 +1,34 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** The SMTP sink in a child process; `url` once it listens. */
+export class SinkProcess {
+  #child: ChildProcess | undefined;
+  url = '';
+
+  async start(): Promise<this> {
+    const here = fileURLToPath(import.meta.url);
+    // From source (tsx) the sink is a .ts file; from dist/ it is compiled .js.
+    const script = here.replace(/sink-process\.(ts|js)$/, `smtp-sink.$1`);
+    if (!existsSync(script)) throw new Error(`cannot find the SMTP sink at ${script}`);
+    const child = fork(script, [], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: here.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [] });
+    this.#child = child;
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('error', reject);
+      child.once('exit', (code) => reject(new Error(`the SMTP sink exited early (code ${code})`)));
+      child.stdout!.once('data', (chunk: Buffer) => resolve(Number.parseInt(chunk.toString(), 10)));
+    });
+    this.url = `smtp://127.0.0.1:${port}`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.#child;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  }
+}

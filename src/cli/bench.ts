@@ -1,0 +1,48 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { runBench, type BenchReport } from '../bench/index.js';
+import type { CommandContext } from './context.js';
+import { positiveInt } from './options.js';
+
+// The sample dumps ship with the package; the bench draws its papers from them.
+const SAMPLES = fileURLToPath(new URL('../../examples/dumps', import.meta.url));
+
+export function registerBench(program: Command, context: CommandContext): void {
+  program
+    .command('bench')
+    .description('measure ingest, match, render, raw SMTP and a whole run on a temporary store and a local SMTP sink')
+    .option('--subscribers <n>', 'synthetic subscribers', (value) => positiveInt(value, '--subscribers'), 2000)
+    .option('--papers <n>', 'papers (the sample dumps, repeated with varied titles)', (value) => positiveInt(value, '--papers'), 1000)
+    .option('--json', 'print the figures as one JSON object')
+    .action(async (options: { subscribers: number; papers: number; json?: boolean }) => {
+      const tty = !options.json && context.io.stderr.isTTY;
+      const report = await runBench({
+        subscribers: options.subscribers,
+        papers: options.papers,
+        samplesDir: SAMPLES,
+        log: context.log.child({}, { level: 'warn' }),
+        onStage: (stage) => (tty ? context.io.stderr.write(`\r\x1b[2Kmeasuring ${stage}…`) : context.log.info({ stage }, 'measuring')),
+      });
+      if (tty) context.io.stderr.write('\r\x1b[2K');
+      if (options.json) context.printJson(report);
+      else context.print(benchTable(report));
+    });
+}
+
+export function benchTable(r: BenchReport): string {
+  const rows: [string, string, string][] = [
+    ['ingest', `${r.ingest.mbPerSecond} MB/s (${r.ingest.megabytes} MB in ${r.ingest.ms} ms)`, '≥ 20 MB/s'],
+    ['match', `${r.match.ms} ms for ${r.match.subscribers} subscribers × ${r.match.papers} papers (index ${r.match.indexMs} ms)`, '100,000 × 1,000 ≤ 2 s'],
+    ['render', `${r.render.compiledPerSecond}/s compiled, ${r.render.mjmlPerSecond}/s MJML each time: ${r.render.ratio}×; ${r.render.htmlKilobytes} KB`, '≥ 2,000/s per core; ≥ 50×'],
+    ['SMTP ceiling', `${r.smtp.perSecond} msg/s (${r.smtp.messages} pre-built messages)`, ''],
+    ['whole run', `${r.run.perSecond} msg/s (${r.run.messages} sent in ${r.run.ms} ms): ${r.run.ratioToSmtp} of the ceiling`, '≥ 0.80 of the ceiling'],
+    ['peak memory', `${r.peakRssMegabytes} MB RSS`, '≤ 1 GB at 100,000'],
+  ];
+  const width = [Math.max(...rows.map((row) => row[0].length)), Math.max(...rows.map((row) => row[1].length))];
+  const line = (row: [string, string, string]) => `${row[0].padEnd(width[0])}  ${row[1].padEnd(width[1])}  ${row[2]}`;
+  return [
+    `paperboy bench — ${r.subscribers} subscribers, ${r.papers} papers; ${r.machine.cpus} × ${r.machine.cpu}, Node ${r.machine.node}`,
+    line(['stage', 'measured', 'target']),
+    ...rows.map(line),
+  ].join('\n');
+}
