@@ -162,7 +162,7 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
         const subscriber = byId.get(due.subscriberId)!;
         let digest: Digest;
         try {
-          digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), options, stages);
+          digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), stages);
         } catch (error) {
           // One subscriber's broken topic must not hold up everyone else's digest.
           if (!isPaperboyError(error)) throw error;
@@ -211,7 +211,7 @@ interface DueLike {
   period: string;
 }
 
-function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Matcher, sent: Set<string> | undefined, options: RunOptions, stages: RunReport['stages']): Digest {
+function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Matcher, sent: Set<string> | undefined, stages: RunReport['stages']): Digest {
   const t = performance.now();
   const sentPaperIds = sent ?? new Set<string>();
   const maxPapers = subscriber.maxPapers ?? app.config.digest.maxPapers;
@@ -220,7 +220,9 @@ function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Match
   const { matches, total } = matcher.matchTopics(subscriber.topics, { exclude: sentPaperIds, limit });
   stages.match += performance.now() - t;
   return buildEdition(
-    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds, now: options.at, total: limit === undefined ? undefined : total },
+    // Built as of now, not --at: the schedule's clock decides which editions
+    // are due, never which papers they carry (a weekly's window included).
+    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds, now: app.clock.now(), total: limit === undefined ? undefined : total },
     { maxPapers: app.config.digest.maxPapers },
   );
 }

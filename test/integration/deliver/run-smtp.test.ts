@@ -4,7 +4,9 @@ import { createTransport } from '../../../src/deliver/index.js';
 import type { Renderer } from '../../../src/render/index.js';
 import { runOnce, retryDeliveries } from '../../../src/run/index.js';
 import { findSubscriberByEmail, listEditions } from '../../../src/store/index.js';
+import { join } from 'node:path';
 import { makeSubscribers, testApp } from '../../helpers/app.js';
+import { copyDumps, sampleDumpFiles } from '../../helpers/temp.js';
 import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp.js';
 
 const AT = new Date('2026-11-24T12:00:00Z');
@@ -132,5 +134,32 @@ describe('paperboy run against a real SMTP server', () => {
     expect(report.transportError).toMatch(/smtp:\/\/127\.0\.0\.1:\d+: .*check delivery\.transport/);
     const editions = await listEditions(app.db);
     expect(editions.every((e) => e.state === 'planned' || e.state === 'retry')).toBe(true);
+  });
+
+  it('sends a weekly summary and an instant alert for the papers a run ingests', async () => {
+    const server = await new TestSmtpServer().start();
+    cleanup.push(() => server.stop());
+    const [weekly, instant] = makeSubscribers(2);
+    const { app, dir } = await testApp({
+      transport: server.url,
+      ingest: false,
+      subscribers: [{ ...weekly, frequency: 'weekly' }, { ...instant, frequency: 'instant' }],
+    });
+    cleanup.push(() => app.close());
+    copyDumps(sampleDumpFiles(), join(dir, 'dumps'));
+    const report = await run(app);
+    expect(report).toMatchObject({ due: 1, alerts: 1, sent: 2, empty: 0 });
+    const editions = await listEditions(app.db);
+    expect(editions.map((e) => [e.email, e.kind, e.state])).toEqual(
+      expect.arrayContaining([
+        [weekly.email, 'weekly', 'sent'],
+        [instant.email, 'instant', 'sent'],
+      ]),
+    );
+    expect(editions.find((e) => e.kind === 'weekly')?.period).toBe('2026-W48');
+    // A second run ingests nothing new: no second alert, no second weekly.
+    const again = await run(app);
+    expect(again).toMatchObject({ due: 0, alerts: 0, sent: 0 });
+    expectExactlyOnce(server, 2);
   });
 });
