@@ -83,6 +83,12 @@ describe('buildEdition (daily)', () => {
     expect(editionPaperIds(digest)).toEqual(['liked', 'new', 'b', 'old']);
   });
 
+  it('counts "N more" from the total when the matcher gave only the best few', () => {
+    const digest = buildEdition(input([match('a', 3), match('b', 2)], { total: 9 }), { maxPapers: 2 });
+    expect(digest.moreCount).toBe(7);
+    expect(digest.sections.flatMap((section) => ids(section.matches))).toEqual(['a', 'b']);
+  });
+
   it('is empty, not an error, when nothing is new', () => {
     const digest = buildEdition(input([match('a', 1)], { sentPaperIds: new Set(['a']) }), { maxPapers: 20 });
     expect(digest.sections).toEqual([]);
