@@ -51,14 +51,7 @@ export async function upsertSubscribers(
     for (const input of inputs) {
       const email = normaliseEmail(input.email);
       const existing = await trx.selectFrom('subscribers').selectAll().where('email', '=', email).executeTakeFirst();
-      const fields = {
-        name: input.name,
-        timezone: input.timezone,
-        frequency: input.frequency,
-        send_hour: input.sendHour,
-        send_weekday: input.sendWeekday,
-        max_papers: input.maxPapers,
-      };
+      const fields = subscriberColumns(input);
       if (!existing) {
         const { id } = await trx
           .insertInto('subscribers')
@@ -117,7 +110,20 @@ export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-async function replaceTopics(db: Db, subscriberId: number, topics: Topic[]): Promise<void> {
+/** A subscriber's settings as columns (what a file or a form may change). */
+function subscriberColumns(input: SubscriberInput) {
+  return {
+    name: input.name,
+    timezone: input.timezone,
+    frequency: input.frequency,
+    send_hour: input.sendHour,
+    send_weekday: input.sendWeekday,
+    max_papers: input.maxPapers,
+  };
+}
+
+/** Replaces all of a subscriber's topics (call inside a transaction). */
+export async function replaceTopics(db: Db, subscriberId: number, topics: Topic[]): Promise<void> {
   await db.deleteFrom('topics').where('subscriber_id', '=', subscriberId).execute();
   if (topics.length === 0) return;
   await db
@@ -182,12 +188,7 @@ export async function bulkInsertSubscribers(db: Db, inputs: SubscriberInput[], n
         .values(
           chunk.map((input) => ({
             email: normaliseEmail(input.email),
-            name: input.name,
-            timezone: input.timezone,
-            frequency: input.frequency,
-            send_hour: input.sendHour,
-            send_weekday: input.sendWeekday,
-            max_papers: input.maxPapers,
+            ...subscriberColumns(input),
             status: 'active',
             created_at: at,
             updated_at: at,

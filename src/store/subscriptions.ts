@@ -3,6 +3,7 @@
 
 import type { Frequency, Topic } from '../types.js';
 import type { Db } from './database.js';
+import { replaceTopics } from './subscribers.js';
 
 /** What the subscribe form asked for about an address the store already knows. */
 export interface SubscriptionRequest {
@@ -128,13 +129,4 @@ export async function updatePreferences(db: Db, subscriberId: number, preference
       .execute();
     await replaceTopics(trx, subscriberId, preferences.topics);
   });
-}
-
-async function replaceTopics(db: Db, subscriberId: number, topics: Topic[]): Promise<void> {
-  await db.deleteFrom('topics').where('subscriber_id', '=', subscriberId).execute();
-  if (topics.length === 0) return;
-  await db
-    .insertInto('topics')
-    .values(topics.map((topic, position) => ({ subscriber_id: subscriberId, position, name: topic.name, query: topic.query })))
-    .execute();
 }
