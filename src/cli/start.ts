@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createRendererFor } from '../app.js';
 import { loadSecret } from '../config/index.js';
 import { createTransport } from '../deliver/index.js';
+import { PaperboyError } from '../errors.js';
 import { Scheduler } from '../schedule/index.js';
 import { createWebServer } from '../web/index.js';
 import type { CommandContext } from './context.js';
@@ -20,7 +21,10 @@ export function registerStart(program: Command, context: CommandContext): void {
         const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });
         try {
           await scheduler.start();
-          await web.listen({ port: app.config.web.port, host: '0.0.0.0' });
+          await web.listen({ port: app.config.web.port, host: '0.0.0.0' }).catch((error: NodeJS.ErrnoException) => {
+            if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+            throw new PaperboyError('PB_CONFIG_KEY', `web.port ${app.config.web.port}: ${error.code === 'EADDRINUSE' ? 'already in use by another program' : 'not allowed for this user'} — stop the other program or set another web.port`, { cause: error });
+          });
         } catch (error) {
           await scheduler.stop().catch(() => {});
           await web.close();

@@ -114,14 +114,20 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   const ingestedAt = app.clock.now();
   if (!dryRun && options.ingest !== false) {
     const t = performance.now();
-    ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt });
+    try {
+      ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt });
+      report.ingest = {
+        dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
+        papers: ingest.papers,
+        new: ingest.new,
+        errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
+      };
+    } catch (error) {
+      // An unreadable dumps folder stops no digest: what is stored still goes out.
+      if (!isPaperboyError(error)) throw error;
+      report.ingest.errors.push(error.message);
+    }
     stages.ingest = performance.now() - t;
-    report.ingest = {
-      dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
-      papers: ingest.papers,
-      new: ingest.new,
-      errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
-    };
   }
 
   const deliverStart = performance.now();

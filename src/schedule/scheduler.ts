@@ -1,8 +1,9 @@
+import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { App } from '../app.js';
 import type { MailTransport } from '../deliver/index.js';
-import { PaperboyError } from '../errors.js';
+import { isPaperboyError, PaperboyError } from '../errors.js';
 import type { Renderer } from '../render/index.js';
 import { runOnce, type RunReport } from '../run/index.js';
 import { acquireLease, releaseLease, renewLease } from '../store/index.js';
@@ -68,6 +69,8 @@ export class Scheduler {
         `another scheduler runs on this store: ${lease.by.holder}, since ${lease.by.acquiredAt} (lease until ${lease.by.expiresAt}) — stop it first; a lease whose holder died expires by itself`,
       );
     }
+    // The watched folder may not exist yet on a new install: make it, so that dropping a dump in just works.
+    mkdirSync(app.config.dumps.dir, { recursive: true });
     this.#renewTimer = setInterval(() => void this.#renew(), LEASE_TTL_MS / 3);
     this.#renewTimer.unref();
     this.#tasks = [
@@ -87,7 +90,9 @@ export class Scheduler {
         this.#log(reason, report);
         this.#options.onRun?.(report);
       } catch (error) {
-        app.log.error({ err: error, tick: reason }, 'scheduled run failed; the next tick tries again');
+        // Our own errors say what to do; anything else needs its stack to be fixed.
+        const detail = isPaperboyError(error) ? { error: error.message } : { err: error };
+        app.log.error({ ...detail, tick: reason }, 'scheduled run failed; the next tick tries again');
       } finally {
         this.#running = null;
       }
