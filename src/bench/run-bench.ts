@@ -30,9 +30,17 @@ export interface BenchReport {
   ingest: { megabytes: number; ms: number; mbPerSecond: number };
   match: { subscribers: number; papers: number; ms: number; indexMs: number };
   render: { compiledPerSecond: number; mjmlPerSecond: number; ratio: number; htmlKilobytes: number };
-  smtp: { messages: number; ms: number; perSecond: number };
-  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number };
+  smtp: { messages: number; ms: number; perSecond: number } & CpuShare;
+  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number } & CpuShare;
   peakRssMegabytes: number;
+}
+
+/** Where the time went, per message: our process and the sink's, in CPU milliseconds. */
+export interface CpuShare {
+  cpuMsPerMessage: number;
+  sinkCpuMsPerMessage: number;
+  /** Average size of a message as the sink received it: the ceiling's must match the run's. */
+  kilobytesPerMessage: number;
 }
 
 /**
@@ -87,13 +95,15 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
       options.onStage?.('run');
       const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
+      const cpu = await cpuMeter(sink);
       const started = performance.now();
       const report = await runOnce(app, { at: new Date(), renderer, transport });
       const runMs = performance.now() - started;
+      const runCpu = await cpu.perMessage(report.sent);
       await transport.close();
 
       options.onStage?.('smtp');
-      const smtp = await benchSmtp(sink.url, sampleMessages(Math.min(report.sent, 5000), render.message));
+      const smtp = await benchSmtp(sink, sampleMessages(Math.min(report.sent, 5000), render.message));
 
       const perSecond = report.sent / (runMs / 1000);
       return {
@@ -104,7 +114,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         match: { subscribers: match.subscribers, papers: match.papers, ms: match.totalMs, indexMs: match.indexMs },
         render: render.figures,
         smtp,
-        run: { messages: report.sent, ms: Math.round(runMs), perSecond: Math.round(perSecond), ratioToSmtp: round2(perSecond / smtp.perSecond) },
+        run: { messages: report.sent, ms: Math.round(runMs), perSecond: Math.round(perSecond), ratioToSmtp: round2(perSecond / smtp.perSecond), ...runCpu },
         peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
       };
     } finally {
@@ -172,9 +182,10 @@ function sampleMessages(count: number, template: Message): Message[] {
 }
 
 /** The raw ceiling: pre-built messages pushed through the same pooled transport, kept busy. */
-async function benchSmtp(url: string, messages: Message[]): Promise<BenchReport['smtp']> {
-  const transport = new SmtpTransport({ url, maxConnections: 5, rateLimit: 1_000_000 });
+async function benchSmtp(sink: SinkProcess, messages: Message[]): Promise<BenchReport['smtp']> {
+  const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
   const date = new Date();
+  const cpu = await cpuMeter(sink);
   const started = performance.now();
   let next = 0;
   const worker = async () => {
@@ -182,8 +193,27 @@ async function benchSmtp(url: string, messages: Message[]): Promise<BenchReport[
   };
   await Promise.all(Array.from({ length: 10 }, worker));
   const ms = performance.now() - started;
+  const share = await cpu.perMessage(messages.length);
   await transport.close();
-  return { messages: messages.length, ms: Math.round(ms), perSecond: Math.round(messages.length / (ms / 1000)) };
+  return { messages: messages.length, ms: Math.round(ms), perSecond: Math.round(messages.length / (ms / 1000)), ...share };
+}
+
+/** CPU time of this process and of the sink from now on, shared out per message. */
+async function cpuMeter(sink: SinkProcess): Promise<{ perMessage(messages: number): Promise<CpuShare> }> {
+  const ours = process.cpuUsage();
+  const sinks = await sink.stats();
+  return {
+    async perMessage(messages) {
+      const used = process.cpuUsage(ours);
+      const now = await sink.stats();
+      const n = Math.max(1, messages);
+      return {
+        cpuMsPerMessage: round2((used.user + used.system) / 1000 / n),
+        sinkCpuMsPerMessage: round2((now.cpuMs - sinks.cpuMs) / n),
+        kilobytesPerMessage: Math.round((now.bytes - sinks.bytes) / n / 102.4) / 10,
+      };
+    },
+  };
 }
 
 function round2(n: number): number {

@@ -2,6 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+export interface SinkStats {
+  accepted: number;
+  bytes: number;
+  cpuMs: number;
+}
+
 /** The SMTP sink in a child process; `url` once it listens. */
 export class SinkProcess {
   #child: ChildProcess | undefined;
@@ -21,6 +27,16 @@ export class SinkProcess {
     });
     this.url = `smtp://127.0.0.1:${port}`;
     return this;
+  }
+
+  /** Messages the sink accepted so far, and the CPU time it spent. */
+  async stats(): Promise<SinkStats> {
+    const child = this.#child;
+    if (!child) throw new Error('the SMTP sink is not running');
+    return new Promise<SinkStats>((resolve) => {
+      child.once('message', (message) => resolve(message as SinkStats));
+      child.send('stats');
+    });
   }
 
   async stop(): Promise<void> {

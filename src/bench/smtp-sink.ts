@@ -1,17 +1,21 @@
 // A local SMTP server that accepts and discards every message, run in its
 // own process by `paperboy bench` so that it does not share our event loop.
-// It prints its port on stdout, then counts messages until stopped.
+// It prints its port on stdout, then answers `stats` with what it took and
+// the CPU it spent, until stopped.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 let accepted = 0;
+let bytes = 0;
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
   logger: false,
   size: 50 * 1024 * 1024,
   onData(stream, _session, callback) {
-    stream.on('data', () => {});
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length;
+    });
     stream.on('end', () => {
       accepted++;
       callback();
@@ -27,6 +31,8 @@ server.listen(0, '127.0.0.1', () => {
 });
 
 process.on('message', (message) => {
-  if (message === 'count') process.send?.(accepted);
+  if (message !== 'stats') return;
+  const cpu = process.cpuUsage();
+  process.send?.({ accepted, bytes, cpuMs: (cpu.user + cpu.system) / 1000 });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
