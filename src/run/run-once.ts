@@ -16,19 +16,27 @@ import {
   papersAlreadySent,
   papersFirstSeenSince,
   pendingEditionIds,
-  planEdition,
+  planEditions,
   recentPapers,
   recordRun,
   recordEmptyEdition,
   type Edition,
 } from '../store/index.js';
-import type { Digest, EditionKind, Subscriber } from '../types.js';
-import { WorkPool } from './pool.js';
+import type { Digest, EditionKind, Message, Subscriber } from '../types.js';
+import { ReadyQueue } from './pool.js';
 
 /** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
 export const CANDIDATE_DAYS = 30;
 /** Editions built per store round trip for already-sent papers. */
 const BATCH = 256;
+/** Editions planned per store transaction. */
+const PLAN_BATCH = 32;
+/**
+ * Messages ready to send, at most: enough that a connection never waits for
+ * the next while a batch is being planned, few enough to keep memory flat
+ * (a twenty-paper digest is ~80 KB of HTML and text).
+ */
+const READY_MESSAGES = 64;
 
 export interface RunOptions {
   /** The schedule's clock: which editions are due. */
@@ -132,73 +140,97 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
 
   const deliverStart = performance.now();
   const outbox = new Outbox({ db: app.db, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
-  const pool = new WorkPool(app.config.delivery.maxConnections);
   const state = { transportDown: null as string | null };
-  const send = (job: DeliveryJob) =>
-    pool.add(async () => {
-      if (state.transportDown) return;
+  const stopped = () => state.transportDown !== null || options.signal?.aborted === true;
+  // Ready messages (built, rendered, planned) wait here for a free connection.
+  const queue = new ReadyQueue<DeliveryJob>(READY_MESSAGES);
+  // One sender per connection: each claims a message only when it can hand
+  // it over at once, so no more than maxConnections are ever `sending`.
+  const sendLoop = async () => {
+    for (let job = await queue.take(); job; job = await queue.take()) {
+      // Left `planned`: the next run sends it first (resendWaiting).
+      if (stopped()) continue;
       const outcome = await outbox.deliver(job);
       count(outcome, counters, state, outbox.transportLabel, app);
-    });
+      progress(counters, total, options);
+    }
+  };
+  const senders = dryRun ? [] : Array.from({ length: app.config.delivery.maxConnections }, sendLoop);
+  let total = 0;
 
-  if (!dryRun) report.resent = await resendWaiting(app, options.renderer, send, state);
+  try {
+    if (!dryRun) report.resent = await resendWaiting(app, options.renderer, queue, stopped);
 
-  const subscribers = await listSubscribers(app.db, { status: 'active' });
-  const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
-  report.invalid = plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message }));
-  report.due = plan.due.length;
+    const subscribers = await listSubscribers(app.db, { status: 'active' });
+    const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
+    report.invalid = plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message }));
+    report.due = plan.due.length;
 
-  const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
-  const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers) : null;
-  report.alerts = alertJobs?.editions.length ?? 0;
-  const total = plan.due.length + report.alerts;
+    const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
+    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers) : null;
+    report.alerts = alertJobs?.editions.length ?? 0;
+    total = plan.due.length + report.alerts;
 
-  const t = performance.now();
-  const matcher = createMatcher(buildIndex(await recentPapers(app.db, CANDIDATE_DAYS)));
-  stages.match += performance.now() - t;
-  const work: { editions: DueLike[]; matcher: Matcher }[] = [{ editions: plan.due, matcher }];
-  if (alertJobs) work.push(alertJobs);
+    const t = performance.now();
+    const matcher = createMatcher(buildIndex(await recentPapers(app.db, CANDIDATE_DAYS)));
+    stages.match += performance.now() - t;
+    const work: { editions: DueLike[]; matcher: Matcher }[] = [{ editions: plan.due, matcher }];
+    if (alertJobs) work.push(alertJobs);
 
-  for (const { editions, matcher: batchMatcher } of work) {
-    for (let i = 0; i < editions.length && !state.transportDown && !options.signal?.aborted; i += BATCH) {
-      const batch = editions.slice(i, i + BATCH);
-      const sent = await sentFor(app, batch);
-      for (const due of batch) {
-        if (state.transportDown || options.signal?.aborted) break;
-        const subscriber = byId.get(due.subscriberId)!;
-        let digest: Digest;
-        try {
-          digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), stages);
-        } catch (error) {
-          // One subscriber's broken topic must not hold up everyone else's digest.
-          if (!isPaperboyError(error)) throw error;
-          report.invalid.push({ email: subscriber.email, error: error.message });
-          app.log.error({ email: subscriber.email, edition: `${due.kind}:${due.period}`, error: error.message }, 'cannot build this edition; fix the subscriber\'s topics');
-          continue;
+    const ready: { digest: Digest; subscriber: Subscriber; message: Message }[] = [];
+    // Planned a batch at a time: one commit per batch, not per message.
+    const planReady = async () => {
+      const ids = await planEditions(app.db, ready.map(({ digest, message }) => ({ digest, messageId: message.messageId })), app.clock.now());
+      const batch = ready.splice(0);
+      for (const [i, { subscriber, message }] of batch.entries()) {
+        if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message });
+      }
+    };
+
+    for (const { editions, matcher: batchMatcher } of work) {
+      for (let i = 0; i < editions.length && !stopped(); i += BATCH) {
+        const batch = editions.slice(i, i + BATCH);
+        const sent = await sentFor(app, batch);
+        for (const due of batch) {
+          // Building and rendering are synchronous: let the connections' replies in between messages.
+          await yieldToIo();
+          if (stopped()) break;
+          const subscriber = byId.get(due.subscriberId)!;
+          let digest: Digest;
+          try {
+            digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), stages);
+          } catch (error) {
+            // One subscriber's broken topic must not hold up everyone else's digest.
+            if (!isPaperboyError(error)) throw error;
+            report.invalid.push({ email: subscriber.email, error: error.message });
+            app.log.error({ email: subscriber.email, edition: `${due.kind}:${due.period}`, error: error.message }, 'cannot build this edition; fix the subscriber\'s topics');
+            continue;
+          }
+          if (isEmptyEdition(digest)) {
+            if (!dryRun) await recordEmptyEdition(app.db, { subscriberId: subscriber.id, kind: due.kind, period: due.period }, app.clock.now());
+            counters.empty++;
+            progress(counters, total, options);
+            continue;
+          }
+          const r = performance.now();
+          const message = options.renderer.render(digest);
+          stages.render += performance.now() - r;
+          report.built++;
+          if (dryRun) {
+            counters.done++;
+            progress(counters, total, options);
+            continue;
+          }
+          ready.push({ digest, subscriber, message });
+          if (ready.length >= PLAN_BATCH) await planReady();
         }
-        if (isEmptyEdition(digest)) {
-          if (!dryRun) await recordEmptyEdition(app.db, { subscriberId: subscriber.id, kind: due.kind, period: due.period }, app.clock.now());
-          counters.empty++;
-          progress(counters, total, options);
-          continue;
-        }
-        const r = performance.now();
-        const message = options.renderer.render(digest);
-        stages.render += performance.now() - r;
-        report.built++;
-        if (dryRun) {
-          counters.done++;
-          progress(counters, total, options);
-          continue;
-        }
-        const editionId = await planEdition(app.db, digest, message.messageId, app.clock.now());
-        if (editionId === null) continue;
-        await send({ editionId, subscriberId: subscriber.id, email: subscriber.email, message });
-        progress(counters, total, options);
       }
     }
+    if (ready.length > 0 && !stopped()) await planReady();
+  } finally {
+    queue.close();
+    await Promise.all(senders);
   }
-  await pool.drain();
   stages.deliver = performance.now() - deliverStart - stages.match - stages.render;
 
   const { sent, empty, retry, failed } = counters;
@@ -261,16 +293,20 @@ async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, s
 }
 
 /** Deliveries waiting in `planned` or `retry` from earlier runs go first: they are the oldest. */
-async function resendWaiting(app: App, renderer: Renderer, send: (job: DeliveryJob) => Promise<void>, state: { transportDown: string | null }): Promise<number> {
+async function resendWaiting(app: App, renderer: Renderer, queue: ReadyQueue<DeliveryJob>, stopped: () => boolean): Promise<number> {
   let count = 0;
   for (const id of await pendingEditionIds(app.db, app.clock.now())) {
-    if (state.transportDown) break;
+    if (stopped()) break;
     const loaded = await loadDigest(app.db, id);
     if (!loaded) continue;
-    await send({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: renderer.render(loaded.digest) });
+    await queue.put({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: renderer.render(loaded.digest) });
     count++;
   }
   return count;
+}
+
+function yieldToIo(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function count(outcome: DeliveryOutcome, counters: Counters, state: { transportDown: string | null }, label: string, app: App): void {

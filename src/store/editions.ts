@@ -1,6 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { Digest, EditionKind, Match, Paper } from '../types.js';
-import type { Db } from './database.js';
+import { directHandle, prepared, type Db } from './database.js';
 import { toPaper } from './papers.js';
 import type { EditionsTable } from './schema.js';
 
@@ -36,7 +36,39 @@ interface StoredDigest extends Omit<Digest, 'sections'> {
  * be planned (or sent) again.
  */
 export async function planEdition(db: Db, digest: Digest, messageId: string, now: Date): Promise<number | null> {
+  const [id] = await planEditions(db, [{ digest, messageId }], now);
+  return id;
+}
+
+/**
+ * planEdition for several editions in one transaction (one commit instead of
+ * one per message): the id of each, or null where it existed already.
+ */
+export async function planEditions(db: Db, editions: readonly { digest: Digest; messageId: string }[], now: Date): Promise<(number | null)[]> {
   const at = now.toISOString();
+  const handle = directHandle(db);
+  if (handle) {
+    const insertEdition = prepared(handle, PLAN_SQL);
+    const insertPaper = prepared(handle, PLAN_PAPER_SQL);
+    return handle.transaction(() =>
+      editions.map(({ digest, messageId }) => {
+        const row = insertEdition.get(digest.subscriber.id, digest.kind, digest.period, JSON.stringify(storedDigest(digest)), messageId, at, at) as { id: number } | undefined;
+        if (!row) return null;
+        for (const paperId of paperIdsOf(digest)) insertPaper.run(digest.subscriber.id, digest.kind, paperId, row.id);
+        return row.id;
+      }),
+    )();
+  }
+  const ids: (number | null)[] = [];
+  for (const { digest, messageId } of editions) ids.push(await planWithKysely(db, digest, messageId, at));
+  return ids;
+}
+
+const PLAN_SQL = `insert into editions (subscriber_id, kind, period, state, digest, message_id, created_at, updated_at)
+  values (?, ?, ?, 'planned', ?, ?, ?, ?) on conflict do nothing returning id`;
+const PLAN_PAPER_SQL = 'insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values (?, ?, ?, ?) on conflict do nothing';
+
+async function planWithKysely(db: Db, digest: Digest, messageId: string, at: string): Promise<number | null> {
   return db.transaction().execute(async (trx) => {
     const row = await trx
       .insertInto('editions')
@@ -54,7 +86,7 @@ export async function planEdition(db: Db, digest: Digest, messageId: string, now
       .returning('id')
       .executeTakeFirst();
     if (!row) return null;
-    const paperIds = digest.sections.flatMap((section) => section.matches.map((match) => match.paper.id));
+    const paperIds = paperIdsOf(digest);
     for (let i = 0; i < paperIds.length; i += 300) {
       await trx
         .insertInto('edition_papers')
@@ -64,6 +96,10 @@ export async function planEdition(db: Db, digest: Digest, messageId: string, now
     }
     return row.id;
   });
+}
+
+function paperIdsOf(digest: Digest): string[] {
+  return digest.sections.flatMap((section) => section.matches.map((match) => match.paper.id));
 }
 
 /** An edition with nothing to send is recorded too, so it is not due again. */
@@ -78,10 +114,12 @@ export async function recordEmptyEdition(db: Db, edition: { subscriberId: number
 }
 
 /**
- * planned | retry → sending, by compare-and-set: no row back means another
+ * planned | retry → sending, by compare-and-set: false means another
  * process owns the delivery, or it is no longer sendable.
  */
 export async function claimEdition(db: Db, id: number, now: Date): Promise<boolean> {
+  const handle = directHandle(db);
+  if (handle) return prepared(handle, CLAIM_SQL).run(now.toISOString(), id).changes === 1;
   const row = await db
     .updateTable('editions')
     .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString() })
@@ -92,14 +130,43 @@ export async function claimEdition(db: Db, id: number, now: Date): Promise<boole
   return row !== undefined;
 }
 
+const CLAIM_SQL = "update editions set state = 'sending', attempts = attempts + 1, updated_at = ? where id = ? and state in ('planned', 'retry')";
+
 export async function recordSent(db: Db, id: number, reply: { code: number; response: string }, now: Date): Promise<void> {
   const at = now.toISOString();
+  const handle = directHandle(db);
+  if (handle) {
+    prepared(handle, SENT_SQL).run(reply.code, reply.response, at, at, id);
+    return;
+  }
   await db
     .updateTable('editions')
     .set({ state: 'sent', last_code: reply.code, last_response: reply.response, last_command: null, next_attempt_at: null, sent_at: at, updated_at: at })
     .where('id', '=', id)
     .where('state', '=', 'sending')
     .execute();
+}
+
+const SENT_SQL = "update editions set state = 'sent', last_code = ?, last_response = ?, last_command = null, next_attempt_at = null, sent_at = ?, updated_at = ? where id = ? and state = 'sending'";
+
+/**
+ * The server accepted an edition: it is `sent`, and its subscriber's run of
+ * permanent failures is over. One commit for both, on the hot path of every
+ * message; false when the store is busy in a transaction and the caller
+ * should record them one by one (recordSent, countPermanentFailure).
+ */
+export function recordAccepted(db: Db, edition: { id: number; subscriberId: number }, reply: { code: number; response: string }, now: Date): boolean {
+  const handle = directHandle(db);
+  if (!handle) return false;
+  const at = now.toISOString();
+  const sent = prepared(handle, SENT_SQL);
+  // Nearly always a no-op: only a subscriber with failures is written to.
+  const reset = prepared(handle, 'update subscribers set permanent_failures = 0 where id = ? and permanent_failures > 0');
+  handle.transaction(() => {
+    sent.run(reply.code, reply.response, at, at, edition.id);
+    reset.run(edition.subscriberId);
+  })();
+  return true;
 }
 
 export async function recordFailure(
