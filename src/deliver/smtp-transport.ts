@@ -1,47 +1,31 @@
-import nodemailer from 'nodemailer';
 import type { Message } from '../types.js';
-import { dkimOptions, mailOptions, type DkimOptions } from './mail-options.js';
+import { createMailer, type Mailer, type SmtpOptions } from './smtp-mailer.js';
+import { SmtpThread } from './smtp-thread.js';
 import type { Accepted, MailTransport } from './transport.js';
 
-export interface SmtpOptions {
-  url: string;
-  maxConnections: number;
-  /** Messages per second over all connections. */
-  rateLimit: number;
-  dkim?: DkimOptions;
-  /** Milliseconds without an answer before a send fails as temporary. */
-  socketTimeout?: number;
-}
+export type { SmtpOptions } from './smtp-mailer.js';
 
-/** A pooled SMTP transport: at most `maxConnections` connections, shared rate limit. */
+/**
+ * A pooled SMTP transport: at most `maxConnections` connections, shared rate
+ * limit. The pool runs in a thread of its own unless `thread: false`.
+ */
 export class SmtpTransport implements MailTransport {
   readonly label: string;
-  readonly #mailer: ReturnType<typeof nodemailer.createTransport>;
+  readonly #mailer: Mailer | SmtpThread;
 
-  constructor(options: SmtpOptions) {
-    this.label = redact(options.url);
-    this.#mailer = nodemailer.createTransport({
-      url: options.url,
-      pool: true,
-      maxConnections: options.maxConnections,
-      maxMessages: Infinity,
-      rateDelta: 1000,
-      rateLimit: options.rateLimit,
-      socketTimeout: options.socketTimeout ?? 60_000,
-      greetingTimeout: 15_000,
-      connectionTimeout: 15_000,
-      dkim: options.dkim ? dkimOptions(options.dkim) : undefined,
-    } as Parameters<typeof nodemailer.createTransport>[0]);
+  constructor(options: SmtpOptions & { thread?: boolean }) {
+    const { thread = true, ...smtp } = options;
+    this.label = redact(smtp.url);
+    this.#mailer = thread ? new SmtpThread(smtp) : createMailer(smtp);
   }
 
-  async send(message: Message, date: Date): Promise<Accepted> {
-    const info = await this.#mailer.sendMail(mailOptions(message, date));
-    const response = String((info as { response?: string }).response ?? '250');
-    return { code: Number.parseInt(response, 10) || 250, response };
+  send(message: Message, date: Date): Promise<Accepted> {
+    return this.#mailer.send(message, date);
   }
 
   async close(): Promise<void> {
-    this.#mailer.close();
+    if (this.#mailer instanceof SmtpThread) await this.#mailer.closed();
+    else this.#mailer.close();
   }
 }
 
