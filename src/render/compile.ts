@@ -16,7 +16,7 @@ import {
   type ExpandedSource,
   type TemplateName,
 } from './template-files.js';
-import { plural, wrap } from './text-helpers.js';
+import { plural, rememberingWrap } from './text-helpers.js';
 import type { MessageView } from './view.js';
 
 export type Fill = (view: MessageView) => string;
@@ -65,7 +65,7 @@ export async function compileTemplates(templatesDir?: string): Promise<CompiledT
 /** A Handlebars environment of our own (never the global one) with paperboy's helpers. */
 export function handlebarsEnvironment(): typeof Handlebars {
   const env = Handlebars.create();
-  env.registerHelper({ plural, wrap });
+  env.registerHelper({ plural, wrap: rememberingWrap() });
   return env;
 }
 

@@ -14,8 +14,22 @@ const STYLES: Record<Style, Intl.DateTimeFormatOptions> = {
   day: { day: 'numeric' },
 };
 
+/** Formatted dates by style, zone and instant: a run dates every message with the same instant. */
+const labels = new Map<string, string>();
+
 function format(instant: Date, timeZone: string, style: Style): string {
   const id = `${style} ${timeZone}`;
+  const key = `${id} ${instant.getTime()}`;
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = formatWith(formatterFor(id, timeZone, style), instant);
+    if (labels.size >= MAX_FORMATTERS) labels.clear();
+    labels.set(key, label);
+  }
+  return label;
+}
+
+function formatterFor(id: string, timeZone: string, style: Style): Intl.DateTimeFormat {
   let formatter = formatters.get(id);
   if (!formatter) {
     try {
@@ -27,6 +41,10 @@ function format(instant: Date, timeZone: string, style: Style): string {
     if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatters.set(id, formatter);
   }
+  return formatter;
+}
+
+function formatWith(formatter: Intl.DateTimeFormat, instant: Date): string {
   // en-GB puts a comma after the weekday ("Tuesday, 24 November"); we drop it.
   return formatter.format(instant).replace(',', '');
 }

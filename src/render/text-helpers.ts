@@ -28,6 +28,30 @@ export function wrap(text: string, width?: unknown, indent?: unknown): string {
   return out + line.slice(start);
 }
 
+/**
+ * `wrap`, remembering its answers. The text part wraps the same titles,
+ * snippets and why lines for every subscriber who gets those papers, and
+ * the view hands over the very same strings each time, so a lookup costs a
+ * hash already stored in the string, where wrapping costs a walk over it.
+ */
+export function rememberingWrap(limit = 20_000): typeof wrap {
+  const byShape = new Map<string, Map<string, string>>();
+  return (text, width, indent) => {
+    if (typeof text !== 'string') return wrap(text, width, indent);
+    const shape = `${typeof width === 'number' ? width : ''}|${typeof indent === 'string' ? indent : ''}`;
+    let answers = byShape.get(shape);
+    if (!answers) byShape.set(shape, (answers = new Map()));
+    let answer = answers.get(text);
+    if (answer === undefined) {
+      answer = wrap(text, width, indent);
+      // A long-running process sees new papers every day: start afresh rather than grow.
+      if (answers.size >= limit) answers.clear();
+      answers.set(text, answer);
+    }
+    return answer;
+  };
+}
+
 /** `{{plural count "paper"}}` → `1 paper`, `3 papers`; a third argument gives an irregular plural. */
 export function plural(count: number, singular: string, pluralForm?: unknown): string {
   const many = typeof pluralForm === 'string' ? pluralForm : `${singular}s`;
