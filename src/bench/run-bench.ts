@@ -65,7 +65,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       },
       { source: null, baseDir: dir, env: { PAPERBOY_SECRET: 'bench-secret-not-for-mail-0123456789' } },
     );
-    const ingest = await benchIngest(join(dir, 'ingest-only.db'), dumps.dir, dumps.bytes);
+    const ingest = await benchIngest(join(dir, 'ingest'), dumps.dir, dumps.bytes);
 
     options.onStage?.('match');
     const match = benchMatch({ subscribers: options.subscribers, papers: options.papers, samples, limit: 20 });
@@ -159,17 +159,25 @@ function writeSyntheticDumps(dir: string, samples: { title: string; abstract: st
   return { dir, bytes };
 }
 
-async function benchIngest(storePath: string, dumpsDir: string, bytes: number): Promise<BenchReport['ingest']> {
-  const db = await openDatabase(storePath);
-  try {
-    const started = performance.now();
-    await ingestDumps({ db, dir: dumpsDir, now: new Date(), stableMs: 0 });
-    const ms = performance.now() - started;
-    const megabytes = bytes / 1_000_000;
-    return { megabytes: round2(megabytes), ms: Math.round(ms), mbPerSecond: round2(megabytes / (ms / 1000)) };
-  } finally {
-    await db.destroy();
+/**
+ * Ingests the dumps into fresh stores a few times and keeps the fastest
+ * round, as the render benchmark does: a round can lose its core to other
+ * programs, and the first one also pays for compiling the code.
+ */
+async function benchIngest(dir: string, dumpsDir: string, bytes: number): Promise<BenchReport['ingest']> {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const db = await openDatabase(join(dir, `ingest-${round}.db`));
+    try {
+      const started = performance.now();
+      await ingestDumps({ db, dir: dumpsDir, now: new Date(), stableMs: 0 });
+      best = Math.min(best, performance.now() - started);
+    } finally {
+      await db.destroy();
+    }
   }
+  const megabytes = bytes / 1_000_000;
+  return { megabytes: round2(megabytes), ms: Math.round(best), mbPerSecond: round2(megabytes / (best / 1000)) };
 }
 
 /** Messages like the run's (same size), already built, so that only SMTP is timed. */

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DumpFormat, Paper, ParsedPaper } from '../types.js';
-import type { Db } from './database.js';
+import type SQLite from 'better-sqlite3';
+import { directHandle, prepared, type Db } from './database.js';
 import type { PapersTable } from './schema.js';
 
 export interface DumpRecord {
@@ -39,6 +40,8 @@ export async function storeDump(
 ): Promise<{ dumpId: number; papers: number; newPapers: number }> {
   const at = now.toISOString();
   const unique = dedupeById(papers);
+  const handle = directHandle(db);
+  if (handle) return storeDirect(handle, dump, unique, at);
   return db.transaction().execute(async (trx) => {
     const { id: dumpId } = await trx
       .insertInto('dumps')
@@ -75,6 +78,41 @@ export async function storeDump(
     return { dumpId, papers: unique.length, newPapers };
   });
 }
+
+/**
+ * storeDump through prepared statements in one synchronous transaction:
+ * row by row, each statement prepared once, where Kysely compiles and
+ * prepares a 500-row statement per chunk. Same rows, same merge.
+ */
+function storeDirect(handle: SQLite.Database, dump: DumpRecord, papers: (ParsedPaper & { id: string })[], at: string): { dumpId: number; papers: number; newPapers: number } {
+  const insertDump = prepared(handle, 'insert into dumps (path, sha256, format, size, ingested_at, papers, new_papers) values (?, ?, ?, ?, ?, ?, 0) returning id');
+  const known = prepared(handle, 'select 1 from papers where id = ?').pluck();
+  const upsert = prepared(handle, UPSERT_PAPER_SQL);
+  const link = prepared(handle, 'insert into paper_dumps (paper_id, dump_id, line) values (?, ?, ?) on conflict do nothing');
+  const count = prepared(handle, 'update dumps set new_papers = ? where id = ?');
+  return handle.transaction(() => {
+    const { id: dumpId } = insertDump.get(dump.path, dump.sha256, dump.format, dump.size, at, papers.length) as { id: number };
+    let newPapers = 0;
+    for (const paper of papers) {
+      if (known.get(paper.id) === undefined) newPapers++;
+      upsert.run(paper.id, paper.title, paper.abstract, paper.authorsCount, paper.publishedAt, paper.upvotes, paper.url, paper.arxivId, at, at);
+      link.run(paper.id, dumpId, paper.line);
+    }
+    count.run(newPapers, dumpId);
+    return { dumpId, papers: papers.length, newPapers };
+  })();
+}
+
+// The merge rule of storeDump: later dumps add metadata; the first title and abstract stay.
+const UPSERT_PAPER_SQL = `insert into papers (id, title, abstract, authors_count, published_at, upvotes, url, arxiv_id, first_seen_at, updated_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+  on conflict (id) do update set
+    authors_count = coalesce(excluded.authors_count, papers.authors_count),
+    upvotes = coalesce(excluded.upvotes, papers.upvotes),
+    published_at = coalesce(papers.published_at, excluded.published_at),
+    url = coalesce(papers.url, excluded.url),
+    arxiv_id = coalesce(papers.arxiv_id, excluded.arxiv_id),
+    updated_at = excluded.updated_at`;
 
 export async function listPapers(db: Db, options: { since?: string; limit?: number } = {}): Promise<Paper[]> {
   let query = db.selectFrom('papers').selectAll().orderBy('first_seen_at', 'desc').orderBy('id');
