@@ -36,3 +36,5 @@ process.on('message', (message) => {
   process.send?.({ accepted, bytes, cpuMs: (cpu.user + cpu.system) / 1000 });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
+// The bench that started us is gone (killed, crashed): so is our reason to run.
+process.on('disconnect', () => process.exit(0));

@@ -134,10 +134,37 @@ type PaperParts = Omit<PaperView, 'links'>;
 /**
  * The matcher returns frozen Match objects and shares them between all the
  * subscribers whose topic matched the paper, so their parts are computed once
- * per run, not once per message. Unfrozen matches might change, and are
- * never cached.
+ * and reused by every message that carries them. Unfrozen matches might
+ * change, and are never cached.
  */
-export type PaperCache = WeakMap<Match, PaperParts>;
+export interface PaperCache {
+  get(match: Match): PaperParts | undefined;
+  set(match: Match, parts: PaperParts): void;
+}
+
+/**
+ * A PaperCache of at most `limit` matches, the oldest dropped first. The
+ * matcher keeps every Match it made for as long as a run lasts, one per
+ * distinct topic and paper: with 100,000 subscribers that is over 100,000,
+ * and parts for all of them held a few hundred megabytes.
+ */
+export class BoundedPaperCache implements PaperCache {
+  readonly #parts = new Map<Match, PaperParts>();
+  readonly #limit: number;
+
+  constructor(limit = 10_000) {
+    this.#limit = Math.max(1, limit);
+  }
+
+  get(match: Match): PaperParts | undefined {
+    return this.#parts.get(match);
+  }
+
+  set(match: Match, parts: PaperParts): void {
+    if (this.#parts.size >= this.#limit) this.#parts.delete(this.#parts.keys().next().value as Match);
+    this.#parts.set(match, parts);
+  }
+}
 
 function paperView(match: Match, linkContext: LinkContext, cache: PaperCache | undefined): PaperView {
   let parts = cache?.get(match);

@@ -1,0 +1,40 @@
+// `paperboy bench` end to end with tiny numbers: every stage runs and reports
+// a figure. The figures themselves are measured by hand, never asserted.
+import { describe, expect, it } from 'vitest';
+import { cli } from '../../helpers/cli.js';
+import { tempDir } from '../../helpers/temp.js';
+
+const FIGURES = [
+  'ingest.megabytes',
+  'ingest.mbPerSecond',
+  'match.ms',
+  'match.subscribers',
+  'render.compiledPerSecond',
+  'render.mjmlPerSecond',
+  'render.ratio',
+  'render.htmlKilobytes',
+  'smtp.messages',
+  'smtp.perSecond',
+  'smtp.cpuMsPerMessage',
+  'smtp.kilobytesPerMessage',
+  'run.messages',
+  'run.perSecond',
+  'run.ratioToSmtp',
+  'run.cpuMsPerMessage',
+  'run.kilobytesPerMessage',
+  'peakRssMegabytes',
+];
+
+describe('paperboy bench', () => {
+  it('measures ingest, match, render, the SMTP ceiling and a whole run, as JSON', async () => {
+    const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50'], { cwd: tempDir('pb-bench-') });
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as Record<string, unknown>;
+    for (const path of FIGURES) {
+      const value = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], report);
+      expect(typeof value, path).toBe('number');
+      expect(value, path).toBeGreaterThan(0);
+    }
+    expect(report).toMatchObject({ subscribers: 20, papers: 50 });
+  }, 120_000);
+});

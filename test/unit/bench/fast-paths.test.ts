@@ -1,0 +1,139 @@
+// The shortcuts taken for speed (issue 9) must not change what they compute:
+// remembered wraps, prepared store statements, the ready queue of a run.
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { benchDigest } from '../../../src/render/bench.js';
+import { rememberingWrap, wrap } from '../../../src/render/text-helpers.js';
+import { ReadyQueue } from '../../../src/run/index.js';
+import {
+  bulkInsertSubscribers,
+  claimEdition,
+  listEditions,
+  openDatabase,
+  planEditions,
+  recordAccepted,
+  storeDump,
+  type Db,
+} from '../../../src/store/index.js';
+import { directHandle } from '../../../src/store/database.js';
+import type { Digest } from '../../../src/types.js';
+import { makeSubscribers } from '../../helpers/app.js';
+
+const NOW = new Date('2026-11-24T07:00:00Z');
+
+describe('rememberingWrap', () => {
+  it('answers as wrap does, the first time and every time after', () => {
+    const remembered = rememberingWrap(8);
+    const words = fc.array(fc.constantFrom('a', 'bb', 'model', 'https://example.org/a/very/long/link', ' ', '\n'), { maxLength: 40 });
+    fc.assert(
+      fc.property(words.map((parts) => parts.join(' ')), fc.constantFrom(undefined, 20, 70), fc.constantFrom(undefined, '  '), (text, width, indent) => {
+        const expected = wrap(text, width, indent);
+        expect(remembered(text, width, indent)).toBe(expected);
+        expect(remembered(text, width, indent)).toBe(expected);
+      }),
+    );
+  });
+});
+
+describe('the store on the hot path', () => {
+  let db: Db;
+  afterEach(async () => db.destroy());
+
+  async function store(): Promise<Db> {
+    db = await openDatabase(':memory:');
+    await bulkInsertSubscribers(db, makeSubscribers(2), NOW);
+    return db;
+  }
+
+  function digestFor(subscriberId: number, period: string): Digest {
+    const digest = benchDigest(5);
+    return { ...digest, period, key: `daily:${period}`, subscriber: { ...digest.subscriber, id: subscriberId } };
+  }
+
+  it('plans a batch of editions in one go, and none twice', async () => {
+    await store();
+    const first = await planEditions(db, [
+      { digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' },
+      { digest: digestFor(2, '2026-11-24'), messageId: '<b@x>' },
+    ], NOW);
+    expect(first.every((id) => typeof id === 'number')).toBe(true);
+    const again = await planEditions(db, [
+      { digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' },
+      { digest: digestFor(1, '2026-11-25'), messageId: '<c@x>' },
+    ], NOW);
+    expect(again[0]).toBeNull();
+    expect(again[1]).toEqual(expect.any(Number));
+    const editions = await listEditions(db);
+    expect(editions.map((e) => [e.subscriberId, e.period, e.state, e.messageId])).toEqual([
+      [1, '2026-11-24', 'planned', '<a@x>'],
+      [2, '2026-11-24', 'planned', '<b@x>'],
+      [1, '2026-11-25', 'planned', '<c@x>'],
+    ]);
+    const papers = await db.selectFrom('edition_papers').select(['subscriber_id', 'paper_id']).where('subscriber_id', '=', 1).execute();
+    // The second edition of subscriber 1 carries the same papers: each is recorded once, under the first.
+    expect(papers).toHaveLength(5);
+  });
+
+  it('claims by compare-and-set, and records an accepted message with its subscriber\'s failures reset', async () => {
+    await store();
+    const [id] = (await planEditions(db, [{ digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' }], NOW)) as number[];
+    await db.updateTable('subscribers').set({ permanent_failures: 2 }).where('id', '=', 1).execute();
+    expect(await claimEdition(db, id, NOW)).toBe(true);
+    expect(await claimEdition(db, id, NOW)).toBe(false);
+    expect(recordAccepted(db, { id, subscriberId: 1 }, { code: 250, response: '250 OK' }, NOW)).toBe(true);
+    const [edition] = await listEditions(db, { ids: [id] });
+    expect(edition).toMatchObject({ state: 'sent', attempts: 1, lastCode: 250, lastResponse: '250 OK', sentAt: NOW.toISOString() });
+    const subscriber = await db.selectFrom('subscribers').select('permanent_failures').where('id', '=', 1).executeTakeFirstOrThrow();
+    expect(subscriber.permanent_failures).toBe(0);
+  });
+
+  it('never runs a statement inside a transaction Kysely holds open', async () => {
+    await store();
+    expect(directHandle(db)).not.toBeNull();
+    await db.transaction().execute(async () => {
+      expect(directHandle(db)).toBeNull();
+    });
+    expect(directHandle(db)).not.toBeNull();
+  });
+
+  it('stores a dump, counting as new only the papers it did not know', async () => {
+    await store();
+    const paper = (id: string, upvotes: number | null) => ({ id, title: `T ${id}`, abstract: 'A', authorsCount: null, publishedAt: null, upvotes, url: null, arxivId: null, line: 1 });
+    const first = await storeDump(db, { path: 'a.txt', sha256: 'a', format: 'blank-pairs', size: 1 }, [paper('p1', null), paper('p2', 3), paper('p1', 9)], NOW);
+    expect(first).toMatchObject({ papers: 2, newPapers: 2 });
+    const second = await storeDump(db, { path: 'b.txt', sha256: 'b', format: 'blank-pairs', size: 1 }, [paper('p2', null), paper('p1', 7), paper('p3', null)], NOW);
+    expect(second).toMatchObject({ papers: 3, newPapers: 1 });
+    const rows = await db.selectFrom('papers').select(['id', 'upvotes']).orderBy('id').execute();
+    // A later dump adds what it knows and never erases what an earlier one said.
+    expect(rows).toEqual([{ id: 'p1', upvotes: 7 }, { id: 'p2', upvotes: 3 }, { id: 'p3', upvotes: null }]);
+    const dumps = await db.selectFrom('dumps').select(['path', 'papers', 'new_papers']).orderBy('id').execute();
+    expect(dumps).toEqual([{ path: 'a.txt', papers: 2, new_papers: 2 }, { path: 'b.txt', papers: 3, new_papers: 1 }]);
+  });
+});
+
+describe('ReadyQueue', () => {
+  it('hands items over in order, holds the producer while full, and ends consumers once closed and empty', async () => {
+    const queue = new ReadyQueue<number>(2);
+    await queue.put(1);
+    await queue.put(2);
+    let third = false;
+    const putting = queue.put(3).then(() => (third = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(third).toBe(false);
+    expect(await queue.take()).toBe(1);
+    await putting;
+    expect(third).toBe(true);
+    queue.close();
+    expect([await queue.take(), await queue.take(), await queue.take()]).toEqual([2, 3, undefined]);
+  });
+
+  it('wakes a waiting consumer with the next item, or with undefined on close', async () => {
+    const queue = new ReadyQueue<string>(1);
+    const waiting = queue.take();
+    await queue.put('a');
+    expect(await waiting).toBe('a');
+    const last = queue.take();
+    queue.close();
+    expect(await last).toBeUndefined();
+  });
+});
