@@ -30,7 +30,7 @@ export async function findDumpBySha(db: Db, sha256: string): Promise<StoredDump 
  * Stores one dump and its papers in a single transaction, so a dump is either
  * wholly in the store or not at all. A paper already known (same id) is not
  * duplicated: metadata a later dump adds (upvotes, authors, date, link) is
- * merged in, while the first title and abstract stay.
+ * merged in (see MERGE), while the first title and abstract stay.
  */
 export async function storeDump(
   db: Db,
@@ -59,11 +59,7 @@ export async function storeDump(
         .values(chunk.map((paper) => toRow(paper, at)))
         .onConflict((oc) =>
           oc.column('id').doUpdateSet({
-            authors_count: sql`coalesce(excluded.authors_count, papers.authors_count)`,
-            upvotes: sql`coalesce(excluded.upvotes, papers.upvotes)`,
-            published_at: sql`coalesce(papers.published_at, excluded.published_at)`,
-            url: sql`coalesce(papers.url, excluded.url)`,
-            arxiv_id: sql`coalesce(papers.arxiv_id, excluded.arxiv_id)`,
+            ...Object.fromEntries(Object.entries(MERGE).map(([column, rule]) => [column, sql.raw(rule)])),
             updated_at: at,
           }),
         )
@@ -103,15 +99,26 @@ function storeDirect(handle: SQLite.Database, dump: DumpRecord, papers: (ParsedP
   })();
 }
 
-// The merge rule of storeDump: later dumps add metadata; the first title and abstract stay.
+/**
+ * The merge rule of storeDump, one SQL expression per column: later dumps
+ * add metadata (newer upvotes and author counts win; a date, link or arXiv id
+ * is kept once known); the first title and abstract stay, except that an
+ * abstract which a later dump continues (the first copy was cut short) is
+ * replaced by the longer one.
+ */
+const MERGE: Record<string, string> = {
+  abstract: `case when length(excluded.abstract) > length(papers.abstract) and substr(excluded.abstract, 1, length(papers.abstract)) = papers.abstract then excluded.abstract else papers.abstract end`,
+  authors_count: 'coalesce(excluded.authors_count, papers.authors_count)',
+  upvotes: 'coalesce(excluded.upvotes, papers.upvotes)',
+  published_at: 'coalesce(papers.published_at, excluded.published_at)',
+  url: 'coalesce(papers.url, excluded.url)',
+  arxiv_id: 'coalesce(papers.arxiv_id, excluded.arxiv_id)',
+};
+
 const UPSERT_PAPER_SQL = `insert into papers (id, title, abstract, authors_count, published_at, upvotes, url, arxiv_id, first_seen_at, updated_at)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (id) do update set
-    authors_count = coalesce(excluded.authors_count, papers.authors_count),
-    upvotes = coalesce(excluded.upvotes, papers.upvotes),
-    published_at = coalesce(papers.published_at, excluded.published_at),
-    url = coalesce(papers.url, excluded.url),
-    arxiv_id = coalesce(papers.arxiv_id, excluded.arxiv_id),
+    ${Object.entries(MERGE).map(([column, rule]) => `${column} = ${rule}`).join(',\n    ')},
     updated_at = excluded.updated_at`;
 
 export async function listPapers(db: Db, options: { since?: string; limit?: number } = {}): Promise<Paper[]> {

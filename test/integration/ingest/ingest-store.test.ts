@@ -85,6 +85,21 @@ describe('ingest into a real SQLite file', () => {
     expect(papers[0]).toMatchObject({ title: 'Diffusion Models Beat GANs', upvotes: 12, authorsCount: 3, firstSeenAt: NOW.toISOString() });
   });
 
+  it('completes an abstract that an earlier, cut-short copy of the dump left unfinished', async () => {
+    const dir = tempDir();
+    const db = await store(dir);
+    const full = 'We show that diffusion models beat GANs on image synthesis quality, with a better architecture.';
+    writeFileSync(join(dir, 'cut.jsonl'), JSON.stringify({ title: 'Diffusion Models Beat GANs', abstract: full.slice(0, 40) }));
+    writeFileSync(join(dir, 'full.jsonl'), JSON.stringify({ title: 'Diffusion Models Beat GANs', abstract: full }));
+    writeFileSync(join(dir, 'other.jsonl'), JSON.stringify({ title: 'Diffusion Models Beat GANs', abstract: `${full} And more that replaces nothing else.`.replace('We show', 'They show') }));
+    await ingestDumps({ db, files: [join(dir, 'cut.jsonl')], dir, now: NOW });
+    await ingestDumps({ db, files: [join(dir, 'full.jsonl')], dir, now: NOW });
+    expect((await listPapers(db))[0].abstract).toBe(full);
+    // A different text is not a continuation: the first abstract stays.
+    await ingestDumps({ db, files: [join(dir, 'other.jsonl')], dir, now: NOW });
+    expect((await listPapers(db))[0].abstract).toBe(full);
+  });
+
   it('leaves a file that is still being written for the next ingest', async () => {
     const dir = tempDir();
     const dumps = join(dir, 'dumps');
