@@ -3,11 +3,12 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { openApp, createRendererFor } from '../app.js';
+import { openApp, createRendererFor, type App } from '../app.js';
 import { resolveConfig } from '../config/index.js';
 import { SmtpTransport } from '../deliver/index.js';
 import { ingestDumps, parseDump } from '../ingest/index.js';
-import { runOnce } from '../run/index.js';
+import { benchDigest, type Renderer } from '../render/index.js';
+import { runOnce, type RunReport } from '../run/index.js';
 import { bulkInsertSubscribers, openDatabase } from '../store/index.js';
 import type { Message } from '../types.js';
 import { benchMatch, syntheticProfile, mulberry32 } from './match.js';
@@ -31,7 +32,9 @@ export interface BenchReport {
   match: { subscribers: number; papers: number; ms: number; indexMs: number };
   render: { compiledPerSecond: number; mjmlPerSecond: number; ratio: number; htmlKilobytes: number };
   smtp: { messages: number; ms: number; perSecond: number } & CpuShare;
-  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number } & CpuShare;
+  /** peakRssMegabytes: the process's resident memory at its highest while the run lasted. */
+  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number; peakRssMegabytes: number } & CpuShare;
+  /** For the whole benchmark, every stage included. */
   peakRssMegabytes: number;
 }
 
@@ -45,8 +48,8 @@ export interface CpuShare {
 
 /**
  * Measures every stage on a temporary store against a local SMTP sink in its
- * own process: ingest, match, render, the raw SMTP ceiling for messages of
- * the same size, and a whole run, as its ratio to that ceiling.
+ * own process: ingest; the raw SMTP ceiling for messages of a digest's size;
+ * a whole run, as its ratio to that ceiling; then match and render alone.
  */
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const dir = mkdtempSync(join(tmpdir(), 'paperboy-bench-'));
@@ -67,62 +70,91 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     );
     const ingest = await benchIngest(join(dir, 'ingest'), dumps.dir, dumps.bytes);
 
+    // The whole run goes before the match and render benchmarks, so that its
+    // memory is its own and not what their many subscribers left behind.
+    const app = await openApp(config, { log: options.log });
+    let whole: { report: RunReport; ms: number; cpu: CpuShare; peakRss: number };
+    let smtp: BenchReport['smtp'];
+    let renderer: Renderer;
+    try {
+      renderer = await createRendererFor(config, options.log);
+      options.onStage?.('smtp');
+      // A twenty-paper digest, the most a run's digest carries here.
+      const message = renderer.render(benchDigest(20, samples));
+      smtp = await benchSmtp(sink, sampleMessages(Math.min(options.subscribers, 5000), message));
+
+      options.onStage?.('subscribers');
+      await insertSubscribers(app, options.subscribers);
+
+      options.onStage?.('run');
+      whole = await benchRun(app, renderer, sink);
+    } finally {
+      await app.close();
+    }
+
     options.onStage?.('match');
     const match = benchMatch({ subscribers: options.subscribers, papers: options.papers, samples, limit: 20 });
 
     options.onStage?.('render');
-    const app = await openApp(config, { log: options.log });
-    try {
-      const renderer = await createRendererFor(config, options.log);
-      const render = await benchRender({ renderer, samples });
+    const render = await benchRender({ renderer, samples });
 
-      options.onStage?.('subscribers');
-      const random = mulberry32(7);
-      await bulkInsertSubscribers(
-        app.db,
-        Array.from({ length: options.subscribers }, (_, i) => ({
-          email: `reader${i}@bench.example.org`,
-          name: null,
-          timezone: 'UTC',
-          frequency: 'daily' as const,
-          sendHour: null,
-          sendWeekday: null,
-          maxPapers: null,
-          topics: syntheticProfile(random),
-        })),
-        new Date(),
-      );
-
-      options.onStage?.('run');
-      const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
-      const cpu = await cpuMeter(sink);
-      const started = performance.now();
-      const report = await runOnce(app, { at: new Date(), renderer, transport });
-      const runMs = performance.now() - started;
-      const runCpu = await cpu.perMessage(report.sent);
-      await transport.close();
-
-      options.onStage?.('smtp');
-      const smtp = await benchSmtp(sink, sampleMessages(Math.min(report.sent, 5000), render.message));
-
-      const perSecond = report.sent / (runMs / 1000);
-      return {
-        machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` },
-        subscribers: options.subscribers,
-        papers: options.papers,
-        ingest,
-        match: { subscribers: match.subscribers, papers: match.papers, ms: match.totalMs, indexMs: match.indexMs },
-        render: render.figures,
-        smtp,
-        run: { messages: report.sent, ms: Math.round(runMs), perSecond: Math.round(perSecond), ratioToSmtp: round2(perSecond / smtp.perSecond), ...runCpu },
-        peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
-      };
-    } finally {
-      await app.close();
-    }
+    const perSecond = whole.report.sent / (whole.ms / 1000);
+    return {
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` },
+      subscribers: options.subscribers,
+      papers: options.papers,
+      ingest,
+      match: { subscribers: match.subscribers, papers: match.papers, ms: match.totalMs, indexMs: match.indexMs },
+      render: render.figures,
+      smtp,
+      run: {
+        messages: whole.report.sent,
+        ms: Math.round(whole.ms),
+        perSecond: Math.round(perSecond),
+        ratioToSmtp: round2(perSecond / smtp.perSecond),
+        ...whole.cpu,
+        peakRssMegabytes: whole.peakRss,
+      },
+      peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
+    };
   } finally {
     await sink.stop();
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function insertSubscribers(app: App, count: number): Promise<void> {
+  const random = mulberry32(7);
+  await bulkInsertSubscribers(
+    app.db,
+    Array.from({ length: count }, (_, i) => ({
+      email: `reader${i}@bench.example.org`,
+      name: null,
+      timezone: 'UTC',
+      frequency: 'daily' as const,
+      sendHour: null,
+      sendWeekday: null,
+      maxPapers: null,
+      topics: syntheticProfile(random),
+    })),
+    new Date(),
+  );
+}
+
+/** `paperboy run` as the scheduler calls it: ingest, due editions, match, render, send; its RSS sampled as it goes. */
+async function benchRun(app: App, renderer: Renderer, sink: SinkProcess): Promise<{ report: RunReport; ms: number; cpu: CpuShare; peakRss: number }> {
+  const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
+  let peak = process.memoryUsage.rss();
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+  try {
+    const cpu = await cpuMeter(sink);
+    const started = performance.now();
+    const report = await runOnce(app, { at: new Date(), renderer, transport });
+    const ms = performance.now() - started;
+    return { report, ms, cpu: await cpu.perMessage(report.sent), peakRss: Math.round(peak / 1_048_576) };
+  } finally {
+    clearInterval(sampler);
+    await transport.close();
   }
 }
 

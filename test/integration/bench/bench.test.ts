@@ -22,6 +22,7 @@ const FIGURES = [
   'run.ratioToSmtp',
   'run.cpuMsPerMessage',
   'run.kilobytesPerMessage',
+  'run.peakRssMegabytes',
   'peakRssMegabytes',
 ];
 
