@@ -31,7 +31,8 @@ export interface BenchReport {
   ingest: { megabytes: number; ms: number; mbPerSecond: number };
   match: { subscribers: number; papers: number; ms: number; indexMs: number };
   render: { compiledPerSecond: number; mjmlPerSecond: number; ratio: number; htmlKilobytes: number };
-  smtp: { messages: number; ms: number; perSecond: number } & CpuShare;
+  /** The better of two rounds, one before the run and one after: the ceiling is what the server can take. */
+  smtp: { messages: number; ms: number; perSecond: number; rounds: number[] } & CpuShare;
   /** peakRssMegabytes: the process's resident memory at its highest while the run lasted. */
   run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number; peakRssMegabytes: number } & CpuShare;
   /** For the whole benchmark, every stage included. */
@@ -81,13 +82,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       options.onStage?.('smtp');
       // A twenty-paper digest, the most a run's digest carries here.
       const message = renderer.render(benchDigest(20, samples));
-      smtp = await benchSmtp(sink, sampleMessages(Math.min(options.subscribers, 5000), message));
+      const messages = sampleMessages(Math.min(options.subscribers, 5000), message);
+      const rounds = [await benchSmtp(sink, messages)];
 
       options.onStage?.('subscribers');
       await insertSubscribers(app, options.subscribers);
 
       options.onStage?.('run');
       whole = await benchRun(app, renderer, sink);
+
+      options.onStage?.('smtp');
+      rounds.push(await benchSmtp(sink, messages));
+      const best = rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
+      smtp = { ...best, rounds: rounds.map((round) => round.perSecond) };
     } finally {
       await app.close();
     }
@@ -222,7 +229,7 @@ function sampleMessages(count: number, template: Message): Message[] {
 }
 
 /** The raw ceiling: pre-built messages pushed through the same pooled transport, kept busy. */
-async function benchSmtp(sink: SinkProcess, messages: Message[]): Promise<BenchReport['smtp']> {
+async function benchSmtp(sink: SinkProcess, messages: Message[]): Promise<Omit<BenchReport['smtp'], 'rounds'>> {
   const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
   const date = new Date();
   const cpu = await cpuMeter(sink);
