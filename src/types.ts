@@ -16,15 +16,8 @@ export interface ParsedPaper {
 }
 
 /** A stored paper. `id` is the fingerprint of its normalised title. */
-export interface Paper {
+export interface Paper extends Omit<ParsedPaper, 'line'> {
   id: string;
-  title: string;
-  abstract: string;
-  authorsCount: number | null;
-  publishedAt: string | null;
-  upvotes: number | null;
-  url: string | null;
-  arxivId: string | null;
   /** ISO instant the paper was first ingested. */
   firstSeenAt: string;
 }

@@ -6,16 +6,7 @@ import type { SubscribersTable } from './schema.js';
 type SubscriberRow = Selectable<SubscribersTable>;
 
 /** What a person or a file says about a subscriber; the store adds id, status and times. */
-export interface SubscriberInput {
-  email: string;
-  name: string | null;
-  timezone: string;
-  frequency: Frequency;
-  sendHour: number | null;
-  sendWeekday: number | null;
-  maxPapers: number | null;
-  topics: Topic[];
-}
+export type SubscriberInput = Pick<Subscriber, 'email' | 'name' | 'timezone' | 'frequency' | 'sendHour' | 'sendWeekday' | 'maxPapers' | 'topics'>;
 
 export async function listSubscribers(db: Db, options: { status?: SubscriberStatus } = {}): Promise<Subscriber[]> {
   let query = db.selectFrom('subscribers').selectAll().orderBy('id');
