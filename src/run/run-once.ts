@@ -146,8 +146,9 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
 
   const deliverStart = performance.now();
   const outbox = new Outbox({ db: app.db, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
-  const state = { transportDown: null as string | null };
-  const stopped = () => state.transportDown !== null || options.signal?.aborted === true;
+  const state = { transportDown: null as string | null, failure: undefined as unknown };
+  const stopped = () => state.transportDown !== null || state.failure !== undefined || options.signal?.aborted === true;
+  let total = 0;
   // Ready messages (built, rendered, planned) wait here for a free connection.
   const queue = new ReadyQueue<DeliveryJob>(readyMessages(app.config.delivery.maxConnections));
   // One sender per connection: each claims a message only when it can hand
@@ -156,13 +157,19 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
     for (let job = await queue.take(); job; job = await queue.take()) {
       // Left `planned`: the next run sends it first (resendWaiting).
       if (stopped()) continue;
-      const outcome = await outbox.deliver(job);
-      count(outcome, counters, state, outbox.transportLabel, app);
-      progress(counters, total, options);
+      try {
+        const outcome = await outbox.deliver(job);
+        count(outcome, counters, state, outbox.transportLabel, app);
+        progress(counters, total, options);
+      } catch (error) {
+        // The store failed under us: stop, and say so once the senders have
+        // drained the queue (a sender that quit could leave the producer
+        // waiting on a full queue for ever).
+        state.failure ??= error;
+      }
     }
   };
   const senders = dryRun ? [] : Array.from({ length: app.config.delivery.maxConnections }, sendLoop);
-  let total = 0;
 
   try {
     if (!dryRun) report.resent = await resendWaiting(app, options.renderer, queue, stopped);
@@ -237,6 +244,7 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
     queue.close();
     await Promise.all(senders);
   }
+  if (state.failure !== undefined) throw state.failure;
   stages.deliver = performance.now() - deliverStart - stages.match - stages.render;
 
   const { sent, empty, retry, failed } = counters;
