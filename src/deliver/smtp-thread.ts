@@ -21,6 +21,7 @@ export class SmtpThread implements Mailer {
   readonly #pending = new Map<number, Pending>();
   #worker: Worker | undefined;
   #exited: Promise<void> | undefined;
+  #closing = false;
   #nextId = 0;
 
   constructor(options: SmtpOptions) {
@@ -28,6 +29,7 @@ export class SmtpThread implements Mailer {
   }
 
   send(message: Message, date: Date): Promise<Accepted> {
+    if (this.#closing) return Promise.reject(new Error('the SMTP transport is closed'));
     const worker = this.#start();
     const id = ++this.#nextId;
     return new Promise<Accepted>((resolve, reject) => {
@@ -39,12 +41,24 @@ export class SmtpThread implements Mailer {
   }
 
   close(): void {
-    this.#worker?.postMessage({ close: true } satisfies ThreadRequest);
+    void this.closed();
   }
 
-  /** Resolves once the thread has closed its connections and ended. */
+  /**
+   * Closes the connections and ends the thread. A send still in flight fails,
+   * as it would if the pool were closed in this thread: the outbox keeps it
+   * for a retry.
+   */
   async closed(): Promise<void> {
-    this.close();
+    const worker = this.#worker;
+    if (!worker) return;
+    if (!this.#closing) {
+      this.#closing = true;
+      const error = new Error('the SMTP transport was closed while the message was being sent');
+      for (const pending of this.#pending.values()) pending.reject(error);
+      this.#pending.clear();
+      worker.postMessage({ close: true } satisfies ThreadRequest);
+    }
     await this.#exited;
   }
 
@@ -56,7 +70,7 @@ export class SmtpThread implements Mailer {
     this.#exited = new Promise<void>((resolve) => {
       worker.once('exit', (code) => {
         resolve();
-        this.#lost(new Error(`the SMTP thread exited (code ${code}) with messages in flight`));
+        if (!this.#closing) this.#lost(new Error(`the SMTP thread exited (code ${code}) with messages in flight`));
       });
     });
     worker.once('error', (error) => this.#lost(error));
