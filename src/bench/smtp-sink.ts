@@ -1,7 +1,8 @@
 // A local SMTP server that accepts and discards every message, run in its
 // own process by `paperboy bench` so that it does not share our event loop.
 // It prints its port on stdout, then answers `stats` with what it took and
-// the CPU it spent, until stopped.
+// the CPU it spent, until stopped. Run alone (`node dist/bench/smtp-sink.js
+// 2525`) it is a stand-in mail server to point a real `paperboy run` at.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -26,7 +27,8 @@ const server = new SMTPServer({
 // A client that goes away mid-session is not the sink's problem.
 server.on('error', () => {});
 
-server.listen(0, '127.0.0.1', () => {
+const port = Number.parseInt(process.argv[2] ?? '0', 10) || 0;
+server.listen(port, '127.0.0.1', () => {
   process.stdout.write(`${(server.server.address() as AddressInfo).port}\n`);
 });
 

@@ -59,6 +59,10 @@ export class SmtpThread implements Mailer {
       this.#pending.clear();
       worker.postMessage({ close: true } satisfies ThreadRequest);
     }
+    // Unreferenced, the thread would let a process with nothing else to do
+    // end here, before the connections said goodbye and before whatever the
+    // caller does next (a command printing its report): wait for it instead.
+    worker.ref();
     await this.#exited;
   }
 
