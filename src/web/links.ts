@@ -24,8 +24,9 @@ export function pageLinks(secret: string, subscriberId: number, now: Date): Page
   };
 }
 
+/** A 👍/👎 link as a digest spells it (render/links.ts): the subscriber's feedback token, then the paper and the vote. */
 export function feedbackLink(secret: string, subscriberId: number, paperId: string, vote: 'up' | 'down'): string {
-  return `/feedback?token=${signToken(secret, { purpose: 'feedback', subscriberId, expiresAt: null, data: `${paperId}:${vote}` })}`;
+  return `/feedback?token=${signToken(secret, { purpose: 'feedback', subscriberId, expiresAt: null })}&paper=${encodeURIComponent(paperId)}&vote=${vote}`;
 }
 
 /**

@@ -161,7 +161,7 @@ describe('the web pages in Chromium', () => {
       // 👍 from a digest: the page sends the vote by itself.
       const subscriber = (await findSubscriberByEmail(db, email))!;
       const [paper] = await listPapers(db, { limit: 1 });
-      await page.goto(`${base}/feedback?token=${signToken(SECRET, { purpose: 'feedback', subscriberId: subscriber.id, expiresAt: null, data: `${paper.id}:up` })}`);
+      await page.goto(`${base}/feedback?token=${signToken(SECRET, { purpose: 'feedback', subscriberId: subscriber.id, expiresAt: null })}&paper=${encodeURIComponent(paper.id)}&vote=up`);
       await page.waitForSelector('text=Thanks — noted');
       expect(await votesOf(db, subscriber.id)).toEqual(new Map([[paper.id, 'up']]));
       await shot(page, variant.name, 'feedback');

@@ -18,8 +18,8 @@ const LABELS: Record<Vote, { emoji: string; words: string }> = {
  * button without it.
  */
 export function registerFeedback(server: FastifyInstance, context: WebContext): void {
-  const show = async (reply: FastifyReply, rawToken: string, token: VerifiedToken, recorded: boolean) => {
-    const { paperId, vote } = voteOf(token);
+  const show = async (reply: FastifyReply, query: unknown, token: VerifiedToken, recorded: boolean) => {
+    const { paperId, vote } = voteOf(token, query);
     const subscriber = await requireSubscriber(context.app, token.subscriberId);
     const paper = await findPaper(context.app.db, paperId);
     if (!paper) throw new PaperboyError('PB_NOT_FOUND', 'this paper is no longer in the archive, so it cannot be rated');
@@ -31,28 +31,32 @@ export function registerFeedback(server: FastifyInstance, context: WebContext): 
       paper: paperCard(paper),
       vote: LABELS[vote],
       other: { ...LABELS[other], action: feedbackLink(context.secret, subscriber.id, paperId, other) },
-      action: `/feedback?token=${rawToken}`,
+      action: feedbackLink(context.secret, subscriber.id, paperId, vote),
       csrf: reply.generateCsrf(),
       links: pageLinks(context.secret, subscriber.id, context.app.clock.now()),
     });
   };
 
-  server.get('/feedback', async (request, reply) => show(reply, rawToken(request.query), context.token(request, 'feedback'), false));
-  server.post('/feedback', { preHandler: server.csrfProtection }, async (request, reply) =>
-    show(reply, rawToken(request.query), context.token(request, 'feedback'), true),
-  );
+  server.get('/feedback', async (request, reply) => show(reply, request.query, context.token(request, 'feedback'), false));
+  server.post('/feedback', { preHandler: server.csrfProtection }, async (request, reply) => show(reply, request.query, context.token(request, 'feedback'), true));
 }
 
-function voteOf(token: VerifiedToken): { paperId: string; vote: Vote } {
-  const data = token.data ?? '';
-  const at = data.lastIndexOf(':');
-  const vote = data.slice(at + 1);
-  if (at < 1 || (vote !== 'up' && vote !== 'down')) {
+/**
+ * The paper and vote of a link: from the query (`&paper=…&vote=up`, as
+ * digests spell them now), or from the token itself, as the first digests
+ * signed them, so that links in mail already sent keep working.
+ */
+function voteOf(token: VerifiedToken, query: unknown): { paperId: string; vote: Vote } {
+  const fields = (query ?? {}) as { paper?: unknown; vote?: unknown };
+  let paperId: unknown = fields.paper;
+  let vote: unknown = fields.vote;
+  if (token.data !== null) {
+    const at = token.data.lastIndexOf(':');
+    paperId = at > 0 ? token.data.slice(0, at) : '';
+    vote = token.data.slice(at + 1);
+  }
+  if (typeof paperId !== 'string' || paperId === '' || paperId.length > 200 || (vote !== 'up' && vote !== 'down')) {
     throw new PaperboyError('PB_TOKEN_INVALID', 'this link is not valid: it names no paper and vote — use the 👍 or 👎 link from your email');
   }
-  return { paperId: data.slice(0, at), vote };
-}
-
-function rawToken(query: unknown): string {
-  return String((query as { token?: unknown }).token);
+  return { paperId, vote };
 }

@@ -71,15 +71,20 @@ describe('render: daily digest', () => {
     expect(text).toContain('Why: matched topic Diffusion: "diffusion model" in the title');
   });
 
-  it('signs 👍/👎 links per paper with the paper id and the vote', () => {
+  it('gives each paper 👍/👎 links with its id and the vote, under the subscriber\'s signed feedback token', () => {
     const { html } = renderer.render(dailyDigest());
     const feedback = hrefs(html).filter((href) => href.startsWith('https://papers.example.org/feedback?token='));
     expect(feedback).toHaveLength(10);
-    const votes = feedback.map((href) => verifyToken(SECRET, tokenOf(href), 'feedback', NOW));
+    const votes = feedback.map((href) => new URL(href).searchParams).map((query) => ({
+      token: verifyToken(SECRET, query.get('token') ?? '', 'feedback', NOW),
+      paper: query.get('paper'),
+      vote: query.get('vote'),
+    }));
     expect(votes.slice(0, 2)).toEqual([
-      { subscriberId: 42, data: 'd0:up', expiresAt: null },
-      { subscriberId: 42, data: 'd0:down', expiresAt: null },
+      { token: { subscriberId: 42, data: null, expiresAt: null }, paper: 'd0', vote: 'up' },
+      { token: { subscriberId: 42, data: null, expiresAt: null }, paper: 'd0', vote: 'down' },
     ]);
+    expect(new Set(votes.map((v) => v.paper)).size).toBe(5);
   });
 
   it('links "and N more" and the footer to the web copy, preferences, unsubscribe and the feed', () => {

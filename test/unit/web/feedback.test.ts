@@ -9,7 +9,8 @@ afterEach(() => fixture?.close());
 async function setup(): Promise<{ id: number; paperId: string; link: (vote: string, paper?: string) => string }> {
   const [paperId] = await addPapers(fixture.db, PAPERS, fixture.clock.now());
   const { id } = await activeSubscriber(fixture, 'ada@example.org', 'diffusion');
-  const link = (vote: string, paper = paperId) => `/feedback?token=${signToken(SECRET, { purpose: 'feedback', subscriberId: id, expiresAt: null, data: `${paper}:${vote}` })}`;
+  // As digests spell them: the subscriber's feedback token, then the paper and the vote.
+  const link = (vote: string, paper = paperId) => `/feedback?token=${signToken(SECRET, { purpose: 'feedback', subscriberId: id, expiresAt: null })}&paper=${encodeURIComponent(paper)}&vote=${vote}`;
   return { id, paperId, link };
 }
 
@@ -27,10 +28,22 @@ describe('GET /feedback', () => {
     expect(await storeSnapshot(fixture.db)).toEqual(before);
   });
 
+  it('still takes the links of the first digests, which signed the paper and vote into the token', async () => {
+    fixture = await webFixture();
+    const { id, paperId } = await setup();
+    const legacy = `/feedback?token=${signToken(SECRET, { purpose: 'feedback', subscriberId: id, expiresAt: null, data: `${paperId}:down` })}`;
+    const page = await formPage(fixture.server, legacy);
+    expect(mainOf((await fixture.server.inject(legacy)).body)).toContain('👎 Record: less like this');
+    // The signed vote wins over one added to the query.
+    await postForm(fixture.server, `${legacy}&vote=up`, { _csrf: page.csrf }, page.cookie);
+    expect(await votesOf(fixture.db, id)).toEqual(new Map([[paperId, 'down']]));
+  });
+
   it('refuses a token without a paper and vote, or for an unknown paper', async () => {
     fixture = await webFixture();
     const { id, link } = await setup();
     expect((await fixture.server.inject(link('sideways'))).statusCode).toBe(400);
+    expect((await fixture.server.inject(link('up', ''))).statusCode).toBe(400);
     expect((await fixture.server.inject(`/feedback?token=${signToken(SECRET, { purpose: 'feedback', subscriberId: id, expiresAt: null })}`)).statusCode).toBe(400);
     expect((await fixture.server.inject(link('up', 'no-such-paper'))).statusCode).toBe(404);
   });
