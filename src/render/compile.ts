@@ -16,6 +16,7 @@ import {
   type ExpandedSource,
   type TemplateName,
 } from './template-files.js';
+import { cacheCards, registerCardHelper } from './card-cache.js';
 import { plural, rememberingWrap } from './text-helpers.js';
 import type { MessageView } from './view.js';
 
@@ -44,16 +45,20 @@ export async function compileTemplates(templatesDir?: string): Promise<CompiledT
   const dirs = templateDirs(templatesDir);
   const htmlEnv = handlebarsEnvironment();
   const textEnv = handlebarsEnvironment();
+  registerCardHelper(htmlEnv, true);
+  registerCardHelper(textEnv, false);
+  const cards: Cards = { partials: new Map(), nextBlock: counter() };
   for (const [name, partial] of textPartials(dirs)) {
     textEnv.registerPartial(name, compileHandlebars(textEnv, partial.text, partial.file, { noEscape: true, strict: true }));
+    cards.partials.set(name, textEnv.parse(partial.text));
   }
   const compiled = await Promise.all(
     TEMPLATE_NAMES.map(async (name) => {
       const mjml = expandIncludes(`${name}.mjml`, dirs);
       const text = readTemplate(`text/${name}.hbs`, dirs);
       const template: CompiledTemplate = {
-        html: await compileMjml(htmlEnv, mjml),
-        text: compileHandlebars(textEnv, text.text, text.file, { noEscape: true, strict: true }),
+        html: await compileMjml(htmlEnv, mjml, { partials: new Map(), nextBlock: cards.nextBlock }),
+        text: compileHandlebars(textEnv, text.text, text.file, { noEscape: true, strict: true }, cards),
         files: { mjml: mjml.file, text: text.file },
       };
       return [name, template] as const;
@@ -83,7 +88,7 @@ export function checkMjmlSource(env: typeof Handlebars, mjml: ExpandedSource): v
   }
 }
 
-async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource): Promise<Fill> {
+async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards): Promise<Fill> {
   checkMjmlSource(env, mjml);
   let html: string;
   try {
@@ -93,14 +98,26 @@ async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource): Promis
     const reason = first ? `MJML: ${first.tagName ? `<${first.tagName}> ` : ''}${first.message}` : `MJML: ${(error as Error).message}`;
     throw templateError(originOf(mjml, first?.line), reason, error);
   }
-  return compileHandlebars(env, html, mjml.file, { strict: true });
+  return compileHandlebars(env, html, mjml.file, { strict: true }, cards);
 }
 
-function compileHandlebars(env: typeof Handlebars, source: string, file: string, options: CompileOptions): Fill {
+/** What the card cache needs to know while templates compile: the partials a card may call, and a block numbering. */
+interface Cards {
+  partials: Map<string, hbs.AST.Program>;
+  nextBlock: () => number;
+}
+
+function counter(): () => number {
+  let n = 0;
+  return () => ++n;
+}
+
+function compileHandlebars(env: typeof Handlebars, source: string, file: string, options: CompileOptions, cards?: Cards): Fill {
   try {
     // Handlebars compiles lazily; precompiling now surfaces syntax errors at start-up.
     env.precompile(source, options);
-    return env.compile<MessageView>(source, options);
+    if (!cards) return env.compile<MessageView>(source, options);
+    return env.compile<MessageView>(cacheCards(env.parse(source), cards.partials, cards.nextBlock), options);
   } catch (error) {
     throw templateError({ file, line: handlebarsLine(error) ?? 0 }, `Handlebars: ${handlebarsReason(error)}`, error);
   }

@@ -5,6 +5,7 @@
 
 import Handlebars from 'handlebars';
 import type { Digest, Frequency, Match } from '../types.js';
+import { CARD_KEY } from './card-cache.js';
 import { longDate, publishedLabel } from './dates.js';
 import { markHtml } from './escape.js';
 import { feedbackLinks, paperUrl, type LinkContext, type MessageLinks } from './links.js';
@@ -26,6 +27,8 @@ export interface PaperView {
   why: string;
   topic: string;
   links: { up: string; down: string };
+  /** Set when the parts are shared between messages: what card-cache.ts files the filled card under. */
+  [CARD_KEY]?: object;
 }
 
 export interface SectionView {
@@ -109,7 +112,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
       .map((section) => ({
         topic: section.topic,
         count: section.matches.length,
-        papers: section.matches.map((match) => paperView(match, context.linkContext, context.paperCache)),
+        papers: section.matches.map((match) => paperView(match, context.links.feedback, context.paperCache)),
       })),
     hasPapers: count > 0,
     paperCount: count,
@@ -166,13 +169,15 @@ export class BoundedPaperCache implements PaperCache {
   }
 }
 
-function paperView(match: Match, linkContext: LinkContext, cache: PaperCache | undefined): PaperView {
+function paperView(match: Match, feedback: string, cache: PaperCache | undefined): PaperView {
   let parts = cache?.get(match);
   if (!parts) {
     parts = paperParts(match);
-    if (cache && Object.isFrozen(match)) cache.set(match, parts);
+    if (!cache || !Object.isFrozen(match)) return { ...parts, links: feedbackLinks(feedback, match.paper.id) };
+    cache.set(match, parts);
   }
-  return { ...parts, links: feedbackLinks(linkContext, match.paper.id) };
+  // Shared parts: their filled card can be shared too (card-cache.ts).
+  return { ...parts, links: feedbackLinks(feedback, match.paper.id), [CARD_KEY]: parts };
 }
 
 function paperParts(match: Match): PaperParts {

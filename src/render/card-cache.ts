@@ -1,0 +1,117 @@
+// Paper cards are most of a digest, and a paper's card is the same in every
+// digest that carries the same match of it, but for the subscriber's feedback
+// token in its 👍/👎 links. So each `{{#each papers}}` block that depends on
+// nothing but the paper (and @first/@last) is filled once per match and
+// position, with a placeholder where the token goes, and every message after
+// that copies the card with its own token in. A block that looks elsewhere
+// (`../`, `@root`, `@index`, a partial we cannot see into) is left to the
+// plain `each`: caching is an optimisation, never a change of output.
+
+import Handlebars from 'handlebars';
+import { feedbackLinks } from './links.js';
+import type { PaperView } from './view.js';
+
+/** Stands where the feedback token's link goes; `visible()` strips it from all dump text. */
+const SLOT = '\u0001';
+const HELPER = 'paperboyEachCard';
+
+/** Set on a PaperView whose parts are shared between messages (see view.ts): the key its cards are cached under. */
+export const CARD_KEY = Symbol('paperboy card key');
+
+type Program = hbs.AST.Program;
+type Node = hbs.AST.Node;
+
+/**
+ * Rewrites each cacheable `{{#each papers}}` of a template to the caching
+ * helper; `partials` are the sources a `{{> name}}` inside may call.
+ */
+export function cacheCards(ast: Program, partials: ReadonlyMap<string, Program>, nextBlock: () => number): Program {
+  walk(ast, (node) => {
+    if (node.type !== 'BlockStatement') return;
+    const block = node as hbs.AST.BlockStatement;
+    const path = block.path as hbs.AST.PathExpression;
+    const [param] = block.params as hbs.AST.PathExpression[];
+    if (path.original !== 'each' || block.params.length !== 1 || param.type !== 'PathExpression' || param.original !== 'papers') return;
+    if (block.hash || block.program.blockParams?.length || !cacheable(block.program, partials, new Set())) return;
+    path.original = HELPER;
+    path.parts = [HELPER];
+    const id = nextBlock();
+    const value: hbs.AST.NumberLiteral = { type: 'NumberLiteral', value: id, original: id, loc: block.loc };
+    block.hash = { type: 'Hash', pairs: [{ type: 'HashPair', key: 'block', value, loc: block.loc }], loc: block.loc };
+  });
+  return ast;
+}
+
+/** Registers the caching `each` on an environment; `escape` says whether it prints HTML. */
+export function registerCardHelper(env: typeof Handlebars, escape: boolean): void {
+  const caches = new Map<number, WeakMap<object, string[]>>();
+  env.registerHelper(HELPER, function (this: unknown, papers: PaperView[], options: Handlebars.HelperOptions) {
+    if (!Array.isArray(papers) || papers.length === 0) return options.inverse(this);
+    const feedback = String(options.data?.root?.links?.feedback ?? '');
+    const slot = escape ? Handlebars.escapeExpression(feedback) : feedback;
+    const block = Number(options.hash.block);
+    let cache = caches.get(block);
+    if (!cache) caches.set(block, (cache = new WeakMap()));
+    let out = '';
+    for (let i = 0; i < papers.length; i++) {
+      const paper = papers[i];
+      const data = Handlebars.createFrame(options.data ?? {});
+      Object.assign(data, { index: i, key: i, first: i === 0, last: i === papers.length - 1 });
+      const key = paper[CARD_KEY];
+      if (!key) {
+        out += options.fn(paper, { data });
+        continue;
+      }
+      const position = (i === 0 ? 1 : 0) + (i === papers.length - 1 ? 2 : 0);
+      let cards = cache.get(key);
+      if (!cards) cache.set(key, (cards = []));
+      let card = cards[position];
+      if (card === undefined) {
+        card = cards[position] = options.fn({ ...paper, links: feedbackLinks(SLOT, paper.id) }, { data });
+      }
+      out += card.replaceAll(SLOT, slot);
+    }
+    return out;
+  });
+}
+
+/** True when a block's output depends on nothing but its paper and @first/@last. */
+function cacheable(program: Program, partials: ReadonlyMap<string, Program>, seen: Set<string>): boolean {
+  let ok = true;
+  walk(program, (node) => {
+    if (!ok) return;
+    if (node.type === 'PathExpression') {
+      const path = node as hbs.AST.PathExpression;
+      if (path.depth > 0 || /^(\.\.|this\.\.)/.test(path.original)) ok = false;
+      else if (path.data && !/^(first|last)$/.test(path.parts.join('.'))) ok = false;
+    } else if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+      const name = (node as hbs.AST.PartialStatement).name;
+      const partial = name.type === 'PathExpression' ? partials.get((name as hbs.AST.PathExpression).original) : undefined;
+      const key = partial ? (name as hbs.AST.PathExpression).original : '';
+      if (!partial || (node as hbs.AST.PartialStatement).params.length > 0 || (node as hbs.AST.PartialStatement).hash) ok = false;
+      else if (!seen.has(key)) {
+        seen.add(key);
+        ok = cacheable(partial, partials, seen);
+      }
+    } else if (node.type === 'DecoratorBlock' || node.type === 'Decorator') {
+      ok = false;
+    }
+  });
+  return ok;
+}
+
+/** Visits every node below `node` (depth first), the node itself included. */
+function walk(node: Node, visit: (node: Node) => void): void {
+  visit(node);
+  for (const value of Object.values(node as unknown as Record<string, unknown>)) {
+    if (Array.isArray(value)) {
+      for (const item of value) if (isNode(item)) walk(item, visit);
+    } else if (isNode(value)) {
+      walk(value, visit);
+    }
+  }
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && 'loc' in value;
+}
