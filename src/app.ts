@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { pino, type Logger } from 'pino';
-import { loadSecret, readSubscriberFile, type Config } from './config/index.js';
+import { loadSecret, parseSubscriberFile, readSubscriberBytes, type Config } from './config/index.js';
 import { createRenderer, type Renderer } from './render/index.js';
-import { openDatabase, upsertSubscribers, type Db } from './store/index.js';
+import { mergedSeedFile, openDatabase, recordSeedFile, seedHashesByEmail, upsertSubscribers, type Db, type SubscriberInput } from './store/index.js';
 
 /** A clock as an argument, so nothing below reads the real time by itself. */
 export interface Clock {
@@ -40,13 +41,32 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
 }
 
 /**
- * The seed file is merged by email on every start, so an operator edits one
- * file; the store keeps who unsubscribed or bounced even if the file lists them.
+ * The seed file is merged by email whenever it changed, so an operator edits
+ * one file. Only the entries that changed since the last merge are applied:
+ * what a subscriber set on the preferences page stays until the operator
+ * edits that person's entry, and whoever unsubscribed or bounced stays so.
  */
 async function seedSubscribers(db: Db, path: string, now: Date, log: Logger): Promise<void> {
-  const inputs = readSubscriberFile(path);
-  const counts = await upsertSubscribers(db, inputs, { now, status: 'active' });
-  if (counts.added + counts.updated > 0) log.info({ file: path, ...counts }, 'merged seed subscribers');
+  const bytes = readSubscriberBytes(path);
+  const sha256 = sha256Of(bytes);
+  if ((await mergedSeedFile(db, path)) === sha256) return;
+  const inputs = parseSubscriberFile(bytes, path);
+  const hashes = new Map(inputs.map((input) => [input.email, sha256Of(JSON.stringify(entryFields(input)))]));
+  const known = await seedHashesByEmail(db);
+  const changed = inputs.filter((input) => known.get(input.email) !== hashes.get(input.email));
+  const counts = await upsertSubscribers(db, changed, { now, status: 'active', seedHashes: hashes });
+  await recordSeedFile(db, path, sha256, now);
+  const unchanged = counts.unchanged + inputs.length - changed.length;
+  if (counts.added + counts.updated > 0) log.info({ file: path, ...counts, unchanged }, 'merged seed subscribers');
+}
+
+/** An entry's settings in a fixed order, so the same entry always hashes the same. */
+function entryFields(input: SubscriberInput): unknown[] {
+  return [input.email, input.name, input.timezone, input.frequency, input.sendHour, input.sendWeekday, input.maxPapers, input.topics.map((topic) => [topic.name, topic.query])];
+}
+
+function sha256Of(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex');
 }
 
 /** The renderer for this config: templates compiled once, links signed with the secret. */

@@ -3,13 +3,21 @@ import { validate as validateCron } from 'node-cron';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
+// Asking Intl costs ~0.1 ms a call; a subscribers file of 100,000 people names a few dozen zones.
+const zoneAnswers = new Map<string, boolean>();
+
 export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
+  let known = zoneAnswers.get(zone);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      known = true;
+    } catch {
+      known = false;
+    }
+    if (zoneAnswers.size < 10_000) zoneAnswers.set(zone, known);
   }
+  return known;
 }
 
 const cron = z.string().refine((value) => validateCron(value), {

@@ -32,12 +32,20 @@ interface Located {
 
 /** Reads a subscriber file (YAML list, or CSV with a `topics` column separated by `;`); `shown` names it in errors. */
 export function readSubscriberFile(path: string, shown = path): SubscriberInput[] {
-  let text: string;
+  return parseSubscriberFile(readSubscriberBytes(path, shown), path, shown);
+}
+
+export function readSubscriberBytes(path: string, shown = path): Buffer {
   try {
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (error) {
     throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${shown}: cannot read the subscriber file (${(error as NodeJS.ErrnoException).code}) — check the path`, { cause: error });
   }
+}
+
+/** readSubscriberFile for bytes already read: the format follows the path's extension. */
+export function parseSubscriberFile(bytes: Buffer, path: string, shown = path): SubscriberInput[] {
+  const text = bytes.toString('utf8');
   const entries = extname(path).toLowerCase() === '.csv' ? csvEntries(text, shown) : yamlEntries(text, shown);
   return validateSubscriberEntries(entries, shown);
 }

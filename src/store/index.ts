@@ -7,3 +7,4 @@ export * from './runs.js';
 export * from './feedback.js';
 export * from './subscriptions.js';
 export * from './web.js';
+export * from './seed.js';

@@ -44,6 +44,8 @@ export interface SubscribersTable {
   max_papers: number | null;
   status: string;
   permanent_failures: Generated<number>;
+  /** The hash of the seed-file entry that last set this row; null when it came from elsewhere. */
+  seed_hash: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -114,6 +116,12 @@ export interface SubscriptionRequestsTable {
   created_at: string;
 }
 
+export interface SeedFilesTable {
+  path: string;
+  sha256: string;
+  merged_at: string;
+}
+
 export interface Database {
   papers: PapersTable;
   dumps: DumpsTable;
@@ -126,4 +134,5 @@ export interface Database {
   subscription_requests: SubscriptionRequestsTable;
   leases: LeasesTable;
   runs: RunsTable;
+  seed_files: SeedFilesTable;
 }

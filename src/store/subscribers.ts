@@ -34,7 +34,7 @@ export async function findSubscriberById(db: Db, id: number): Promise<Subscriber
 export async function upsertSubscribers(
   db: Db,
   inputs: SubscriberInput[],
-  options: { now: Date; status: SubscriberStatus },
+  options: { now: Date; status: SubscriberStatus; seedHashes?: ReadonlyMap<string, string> },
 ): Promise<{ added: number; updated: number; unchanged: number }> {
   const at = options.now.toISOString();
   const counts = { added: 0, updated: 0, unchanged: 0 };
@@ -43,10 +43,12 @@ export async function upsertSubscribers(
       const email = normaliseEmail(input.email);
       const existing = await trx.selectFrom('subscribers').selectAll().where('email', '=', email).executeTakeFirst();
       const fields = subscriberColumns(input);
+      // Only a seed merge says which entry set the row; other writers leave it as it is.
+      const seed = options.seedHashes ? { seed_hash: options.seedHashes.get(email) ?? null } : {};
       if (!existing) {
         const { id } = await trx
           .insertInto('subscribers')
-          .values({ email, ...fields, status: options.status, created_at: at, updated_at: at })
+          .values({ email, ...fields, ...seed, status: options.status, created_at: at, updated_at: at })
           .returning('id')
           .executeTakeFirstOrThrow();
         await replaceTopics(trx, id, input.topics);
@@ -57,10 +59,13 @@ export async function upsertSubscribers(
       const keepStatus = existing.status === 'unsubscribed' || existing.status === 'bounced' || existing.status === 'active';
       const status = keepStatus ? existing.status : options.status;
       if (sameFields(existing, fields) && existing.status === status && sameTopics(oldTopics, input.topics)) {
+        if (seed.seed_hash !== undefined && existing.seed_hash !== seed.seed_hash) {
+          await trx.updateTable('subscribers').set(seed).where('id', '=', existing.id).execute();
+        }
         counts.unchanged++;
         continue;
       }
-      await trx.updateTable('subscribers').set({ ...fields, status, updated_at: at }).where('id', '=', existing.id).execute();
+      await trx.updateTable('subscribers').set({ ...fields, ...seed, status, updated_at: at }).where('id', '=', existing.id).execute();
       await replaceTopics(trx, existing.id, input.topics);
       counts.updated++;
     }
@@ -140,7 +145,7 @@ async function topicsBySubscriber(db: Db, status?: SubscriberStatus): Promise<Ma
   return byId;
 }
 
-function sameFields(row: SubscriberRow, fields: Omit<SubscriberRow, 'id' | 'email' | 'status' | 'permanent_failures' | 'created_at' | 'updated_at'>): boolean {
+function sameFields(row: SubscriberRow, fields: ReturnType<typeof subscriberColumns>): boolean {
   return (Object.keys(fields) as (keyof typeof fields)[]).every((key) => row[key] === fields[key]);
 }
 

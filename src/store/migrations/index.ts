@@ -4,6 +4,7 @@ import * as subscribers from './002-subscribers.js';
 import * as editions from './003-editions.js';
 import * as feedback from './004-feedback.js';
 import * as daemon from './005-daemon.js';
+import * as seed from './006-seed.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   '003-editions': editions,
   '004-feedback': feedback,
   '005-daemon': daemon,
+  '006-seed': seed,
 };

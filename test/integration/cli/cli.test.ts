@@ -114,7 +114,7 @@ describe('paperboy subscribers', () => {
     expect(missing.stderr).toMatch(/no such subscriber/);
   });
 
-  it('merges the seed file on every command, keeping an unsubscribed reader unsubscribed', async () => {
+  it('merges the seed file when it changes, keeping an unsubscribed reader unsubscribed', async () => {
     const dir = project('subscribers: ./seed.yaml\n');
     writeFileSync(join(dir, 'seed.yaml'), '- email: ada@example.org\n  topics: ["diffusion"]\n');
     await cli(['subscribers', 'list'], { cwd: dir });
@@ -126,6 +126,32 @@ describe('paperboy subscribers', () => {
     writeFileSync(join(dir, 'seed.yaml'), '- email: ada@example.org\n  topics: ["diffusion", "title:LLM"]\n');
     const list = JSON.parse((await cli(['subscribers', 'list', '--json'], { cwd: dir })).stdout);
     expect(list).toEqual([expect.objectContaining({ email: 'ada@example.org', status: 'unsubscribed', topics: [{ name: 'diffusion', query: 'diffusion' }, { name: 'title:LLM', query: 'title:LLM' }] })]);
+  });
+  it('keeps what a subscriber changed on the web until the operator edits their entry', async () => {
+    const dir = project('subscribers: ./seed.yaml\n');
+    const seed = (adaTopics: string) => `- email: ada@example.org\n  topics: [${adaTopics}]\n- email: bob@example.org\n  topics: ["LLM"]\n`;
+    writeFileSync(join(dir, 'seed.yaml'), seed('"diffusion"'));
+    await cli(['subscribers', 'list'], { cwd: dir });
+    const { openDatabase, findSubscriberByEmail, replaceTopics } = await import('../../../src/store/index.js');
+    const db = await openDatabase(join(dir, 'data/paperboy.db'));
+    const ada = await findSubscriberByEmail(db, 'ada@example.org');
+    // What the preferences page does when Ada edits her topics.
+    await replaceTopics(db, ada!.id, [{ name: 'robots', query: 'robot*' }]);
+    await db.destroy();
+    const topicsOf = async (email: string) => {
+      const list = JSON.parse((await cli(['subscribers', 'list', '--json'], { cwd: dir })).stdout) as { email: string; topics: { query: string }[] }[];
+      return list.find((entry) => entry.email === email)?.topics.map((topic) => topic.query);
+    };
+    expect(await topicsOf('ada@example.org')).toEqual(['robot*']);
+
+    // Another entry changes: Ada's edit stands.
+    writeFileSync(join(dir, 'seed.yaml'), seed('"diffusion"').replace('"LLM"', '"LLM", "agents"'));
+    expect(await topicsOf('ada@example.org')).toEqual(['robot*']);
+    expect(await topicsOf('bob@example.org')).toEqual(['LLM', 'agents']);
+
+    // Her own entry changes: the file wins.
+    writeFileSync(join(dir, 'seed.yaml'), seed('"diffusion", "title:LLM"').replace('"LLM"]', '"LLM", "agents"]'));
+    expect(await topicsOf('ada@example.org')).toEqual(['diffusion', 'title:LLM']);
   });
 });
 
