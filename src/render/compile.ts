@@ -48,9 +48,11 @@ export async function compileTemplates(templatesDir?: string): Promise<CompiledT
   registerCardHelper(htmlEnv, true);
   registerCardHelper(textEnv, false);
   const cards: Cards = { partials: new Map(), nextBlock: counter() };
-  for (const [name, partial] of textPartials(dirs)) {
-    textEnv.registerPartial(name, compileHandlebars(textEnv, partial.text, partial.file, { noEscape: true, strict: true }));
-    cards.partials.set(name, textEnv.parse(partial.text));
+  const partials = [...textPartials(dirs)];
+  // Parsed first, compiled after: a partial's cards may call another partial.
+  for (const [name, partial] of partials) cards.partials.set(name, parsePartial(textEnv, partial));
+  for (const [name, partial] of partials) {
+    textEnv.registerPartial(name, compileHandlebars(textEnv, partial.text, partial.file, { noEscape: true, strict: true }, cards));
   }
   const compiled = await Promise.all(
     TEMPLATE_NAMES.map(async (name) => {
@@ -99,6 +101,14 @@ async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: 
     throw templateError(originOf(mjml, first?.line), reason, error);
   }
   return compileHandlebars(env, html, mjml.file, { strict: true }, cards);
+}
+
+function parsePartial(env: typeof Handlebars, partial: { text: string; file: string }): hbs.AST.Program {
+  try {
+    return env.parse(partial.text);
+  } catch (error) {
+    throw templateError({ file: partial.file, line: handlebarsLine(error) ?? 0 }, `Handlebars: ${handlebarsReason(error)}`, error);
+  }
 }
 
 /** What the card cache needs to know while templates compile: the partials a card may call, and a block numbering. */
