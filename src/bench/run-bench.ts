@@ -24,6 +24,8 @@ export interface BenchOptions {
   samplesDir: string;
   log: Logger;
   onStage?: (stage: string) => void;
+  /** Messages done of those the stage sends (the SMTP rounds and the run), for a progress bar. */
+  onProgress?: (stage: string, done: number, total: number) => void;
 }
 
 export interface BenchReport {
@@ -90,17 +92,18 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     try {
       options.onStage?.('smtp');
       const messages = sampleMessages(Math.min(options.subscribers, 5000), render.message);
-      const rounds = [await benchSmtp(sink, messages)];
+      const smtpProgress = (done: number) => options.onProgress?.('smtp', done, messages.length);
+      const rounds = [await benchSmtp(sink, messages, smtpProgress)];
 
       options.onStage?.('subscribers');
       await insertSubscribers(app, options.subscribers);
       collectGarbage();
 
       options.onStage?.('run');
-      whole = await benchRun(app, renderer, sink);
+      whole = await benchRun(app, renderer, sink, (done, total) => options.onProgress?.('run', done, total));
 
       options.onStage?.('smtp');
-      rounds.push(await benchSmtp(sink, messages));
+      rounds.push(await benchSmtp(sink, messages, smtpProgress));
       const best = rounds.reduce((a, b) => (b.perSecond > a.perSecond ? b : a));
       smtp = { ...best, rounds: rounds.map((round) => round.perSecond) };
     } finally {
@@ -151,14 +154,14 @@ async function insertSubscribers(app: App, count: number): Promise<void> {
 }
 
 /** `paperboy run` as the scheduler calls it: ingest, due editions, match, render, send; its RSS sampled as it goes. */
-async function benchRun(app: App, renderer: Renderer, sink: SinkProcess): Promise<{ report: RunReport; ms: number; cpu: CpuShare; peakRss: number }> {
+async function benchRun(app: App, renderer: Renderer, sink: SinkProcess, onProgress: (done: number, total: number) => void): Promise<{ report: RunReport; ms: number; cpu: CpuShare; peakRss: number }> {
   const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
   let peak = process.memoryUsage.rss();
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
   try {
     const cpu = await cpuMeter(sink);
     const started = performance.now();
-    const report = await runOnce(app, { at: new Date(), renderer, transport });
+    const report = await runOnce(app, { at: new Date(), renderer, transport, onProgress });
     const ms = performance.now() - started;
     return { report, ms, cpu: await cpu.perMessage(report.sent), peakRss: Math.round(peak / 1_048_576) };
   } finally {
@@ -241,14 +244,18 @@ function sampleMessages(count: number, template: Message): Message[] {
 }
 
 /** The raw ceiling: pre-built messages pushed through the same pooled transport, kept busy. */
-async function benchSmtp(sink: SinkProcess, messages: Message[]): Promise<Omit<BenchReport['smtp'], 'rounds'>> {
+async function benchSmtp(sink: SinkProcess, messages: Message[], onProgress: (done: number) => void): Promise<Omit<BenchReport['smtp'], 'rounds'>> {
   const transport = new SmtpTransport({ url: sink.url, maxConnections: 5, rateLimit: 1_000_000 });
   const date = new Date();
   const cpu = await cpuMeter(sink);
   const started = performance.now();
   let next = 0;
+  let done = 0;
   const worker = async () => {
-    while (next < messages.length) await transport.send(messages[next++], date);
+    while (next < messages.length) {
+      await transport.send(messages[next++], date);
+      onProgress(++done);
+    }
   };
   await Promise.all(Array.from({ length: 10 }, worker));
   const ms = performance.now() - started;

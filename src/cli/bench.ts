@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { runBench, type BenchReport } from '../bench/index.js';
 import type { CommandContext } from './context.js';
 import { positiveInt } from './options.js';
+import { progressBar } from './progress.js';
 
 // The sample dumps ship with the package; the bench draws its papers from them.
 const SAMPLES = fileURLToPath(new URL('../../examples/dumps', import.meta.url));
@@ -16,13 +17,21 @@ export function registerBench(program: Command, context: CommandContext): void {
     .option('--json', 'print the figures as one JSON object')
     .action(async (options: { subscribers: number; papers: number; json?: boolean }) => {
       const tty = !options.json && context.io.stderr.isTTY;
+      let bar = null as ReturnType<typeof progressBar>;
       const report = await runBench({
         subscribers: options.subscribers,
         papers: options.papers,
         samplesDir: SAMPLES,
         log: context.log.child({}, { level: 'warn' }),
-        onStage: (stage) => (tty ? context.io.stderr.write(`\r\x1b[2Kmeasuring ${stage}…`) : context.log.info({ stage }, 'measuring')),
+        onStage: (stage) => {
+          bar?.done();
+          bar = progressBar(context.io.stderr, `measuring ${stage}`);
+          if (tty) context.io.stderr.write(`\r\x1b[2Kmeasuring ${stage}…`);
+          else context.log.info({ stage }, 'measuring');
+        },
+        onProgress: (_stage, done, total) => bar?.update(done, total),
       });
+      bar?.done();
       if (tty) context.io.stderr.write('\r\x1b[2K');
       if (options.json) context.printJson(report);
       else context.print(benchTable(report));
