@@ -1,8 +1,8 @@
-// The SMTP thread: the nodemailer pool, MIME encoding included, runs here so
-// that building, rendering and planning the next messages in the main thread
-// overlap with sending these (see smtp-thread.ts). Each request is answered
-// with the server's reply or the send error's fields, which classifySendError
-// reads on the other side.
+// The SMTP thread: building each message's MIME (mime.ts) and the nodemailer
+// pool run here, so that building, rendering and planning the next messages
+// in the main thread overlap with sending these (see smtp-thread.ts). Each
+// request is answered with the server's reply or the send error's fields,
+// which classifySendError reads on the other side.
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Message } from '../types.js';

@@ -1,6 +1,6 @@
 // Rendering: templates compiled once at start-up (MJML → HTML holding
 // Handlebars expressions), then each Digest becomes a Message by a pure,
-// synchronous fill; toEml builds the MIME message for transports and files.
+// synchronous fill; toEml gives the MIME bytes the transports send (deliver/mime.ts).
 
 export { createRenderer, type Renderer, type RendererOptions } from './renderer.js';
 export { toEml, type EmlOptions } from './eml.js';

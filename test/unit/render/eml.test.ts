@@ -1,7 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { FileTransport } from '../../../src/deliver/index.js';
 import { toEml } from '../../../src/render/index.js';
 import type { Message } from '../../../src/types.js';
 import { verifyToken } from '../../../src/web/tokens.js';
@@ -46,7 +50,7 @@ describe('toEml', () => {
     expect(mail.messageId).toMatch(/^<[0-9a-f]{32}\.daily@example\.org>$/);
     expect(mail.date?.toISOString()).toBe(AT);
     const line = (key: string) => mail.headerLines.find((header) => header.key === key)?.line.replace(/\r?\n\s+/g, ' ');
-    expect(line('list-id')).toBe('List-ID: Paperboy digests <digest.example.org>');
+    expect(line('list-id')).toBe('List-Id: Paperboy digests <digest.example.org>');
     expect(line('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
     expect(line('list-unsubscribe')).toMatch(/^List-Unsubscribe: <https:\/\/[^>]+>, <mailto:[^>]+>$/);
     const list = mail.headers.get('list') as { unsubscribe: { url: string; mail: string } };
@@ -75,6 +79,17 @@ describe('toEml', () => {
     const mail = await simpleParser(await toEml(message));
     expect(addresses(mail.to)).toEqual([{ name: 'Zoë Ångström-Łukasiewicz', address: 'ada@example.org' }]);
     expect(mail.subject).toBe('3 new papers: Diffusion — 拡散 — Tue 24 Nov');
+  });
+
+  it('is byte for byte what the file outbox writes for the same instant', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'paperboy-eml-'));
+    try {
+      await new FileTransport({ dir }).send(daily, new Date(AT));
+      const [file] = await readdir(dir);
+      expect(await readFile(join(dir, file))).toEqual(await toEml(daily));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('takes the Date from the option when given', async () => {

@@ -1,0 +1,111 @@
+// Quoted-printable (RFC 2045 §6.7) for the digest bodies, in one pass over
+// the UTF-8 bytes. nodemailer's encoder runs regular expressions over the
+// text and cost more than a whole raw SMTP send per digest; a byte loop into
+// a buffer allocated once does the same job in a small fraction of that.
+
+const LITERAL = 0;
+const ESCAPE = 1;
+const BLANK = 2;
+const CR = 3;
+const LF = 4;
+
+/** What each byte needs: printable ASCII but "=" goes as it is; space and TAB only when a visible character follows. */
+const CLASS = new Uint8Array(256).fill(ESCAPE);
+for (let byte = 33; byte <= 126; byte++) CLASS[byte] = LITERAL;
+CLASS[0x3d] = ESCAPE;
+CLASS[0x20] = BLANK;
+CLASS[0x09] = BLANK;
+CLASS[0x0d] = CR;
+CLASS[0x0a] = LF;
+
+/** Bytes a run of literal text may hold: the literal ones and blanks (a blank that turns out to end a line is taken back). */
+const IN_RUN = CLASS.map((kind) => (kind === LITERAL || kind === BLANK ? 1 : 0));
+
+const HEX = Buffer.from('0123456789ABCDEF', 'latin1');
+const EQUALS = 0x3d;
+/** Characters a line may hold before its soft break: with the "=", 76 (RFC 2045's limit). */
+const LINE = 75;
+
+/**
+ * The most bytes `input` can take encoded: every byte as an escape of three,
+ * plus a soft break ("=" CRLF) after every line, and no line is broken before
+ * it holds 64 characters (a 4-byte character, 12 escaped, fails to fit in 11).
+ */
+export function maxQuotedPrintableLength(inputLength: number): number {
+  const escaped = 3 * inputLength;
+  return escaped + 3 * Math.ceil(escaped / (LINE - 11));
+}
+
+/**
+ * Encodes `input` into `out` from `offset` (which must have room for
+ * maxQuotedPrintableLength(input.length) bytes) and returns where it ended.
+ * Line breaks of any kind (CRLF, LF, a lone CR) become CRLF hard breaks; a
+ * space or TAB that ends a line or the input is escaped, so no transport can
+ * strip it; the bytes of one UTF-8 character stay on one line, for readers
+ * that decode a line at a time.
+ */
+export function encodeQuotedPrintableInto(input: Uint8Array, out: Uint8Array, offset: number): number {
+  const length = input.length;
+  let o = offset;
+  let column = 0;
+  let i = 0;
+  while (i < length) {
+    const byte = input[i];
+    let kind = CLASS[byte];
+    if (kind === BLANK) {
+      // The end of the input ends a line too: the delimiter's CRLF follows.
+      const next = i + 1 < length ? CLASS[input[i + 1]] : LF;
+      kind = next === CR || next === LF ? ESCAPE : LITERAL;
+    }
+    if (kind === LITERAL) {
+      if (column === LINE) {
+        out[o++] = EQUALS;
+        out[o++] = 0x0d;
+        out[o++] = 0x0a;
+        column = 0;
+      }
+      // Most of a digest is plain text between escapes: copied in a tight
+      // loop, as far as the line has room.
+      const start = i;
+      const stop = Math.min(length, i + LINE - column);
+      out[o++] = byte;
+      i++;
+      let next = 0;
+      while (i < stop && IN_RUN[(next = input[i])] === 1) {
+        out[o++] = next;
+        i++;
+      }
+      if (i > start + 1 && CLASS[input[i - 1]] === BLANK && (i === length || CLASS[input[i]] === CR || CLASS[input[i]] === LF)) {
+        i--;
+        o--;
+      }
+      column += i - start;
+    } else if (kind === ESCAPE) {
+      // A lead byte keeps room for its whole character; invalid UTF-8 only wastes the room.
+      const width = byte < 0xc0 ? 3 : byte < 0xe0 ? 6 : byte < 0xf0 ? 9 : 12;
+      if (column + width > LINE) {
+        out[o++] = EQUALS;
+        out[o++] = 0x0d;
+        out[o++] = 0x0a;
+        column = 0;
+      }
+      out[o++] = EQUALS;
+      out[o++] = HEX[byte >> 4];
+      out[o++] = HEX[byte & 15];
+      column += 3;
+      i++;
+    } else {
+      if (kind === CR && i + 1 < length && input[i + 1] === 0x0a) i++;
+      out[o++] = 0x0d;
+      out[o++] = 0x0a;
+      column = 0;
+      i++;
+    }
+  }
+  return o;
+}
+
+export function encodeQuotedPrintable(input: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(maxQuotedPrintableLength(input.length));
+  return out.subarray(0, encodeQuotedPrintableInto(input, out, 0));
+}
