@@ -23,6 +23,7 @@ const IN_RUN = CLASS.map((kind) => (kind === LITERAL || kind === BLANK ? 1 : 0))
 
 const HEX = Buffer.from('0123456789ABCDEF', 'latin1');
 const EQUALS = 0x3d;
+const DOT = 0x2e;
 /** Characters a line may hold before its soft break: with the "=", 76 (RFC 2045's limit). */
 const LINE = 75;
 
@@ -57,13 +58,16 @@ export function encodeQuotedPrintableInto(input: Uint8Array, out: Uint8Array, of
       const next = i + 1 < length ? CLASS[input[i + 1]] : LF;
       kind = next === CR || next === LF ? ESCAPE : LITERAL;
     }
+    if (kind === LITERAL && column === LINE) {
+      out[o++] = EQUALS;
+      out[o++] = 0x0d;
+      out[o++] = 0x0a;
+      column = 0;
+    }
+    // A dot that starts a line is escaped: then SMTP has no line to dot-stuff,
+    // and the send takes the fast path (dot-stuffing.ts).
+    if (kind === LITERAL && column === 0 && byte === DOT) kind = ESCAPE;
     if (kind === LITERAL) {
-      if (column === LINE) {
-        out[o++] = EQUALS;
-        out[o++] = 0x0d;
-        out[o++] = 0x0a;
-        column = 0;
-      }
       // Most of a digest is plain text between escapes: copied in a tight
       // loop, as far as the line has room.
       const start = i;

@@ -5,6 +5,7 @@ import nodemailer from 'nodemailer';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import type { Message } from '../types.js';
 import { dkimOptions, type DkimOptions } from './mail-options.js';
+import { installFastDotStuffing } from './dot-stuffing.js';
 import { buildMime } from './mime.js';
 import type { Accepted } from './transport.js';
 
@@ -25,6 +26,7 @@ export interface Mailer {
 
 /** A pooled SMTP client: at most `maxConnections` connections, shared rate limit. */
 export function createMailer(options: SmtpOptions): Mailer {
+  installFastDotStuffing();
   const mailer = nodemailer.createTransport({
     url: options.url,
     pool: true,

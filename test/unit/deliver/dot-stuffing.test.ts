@@ -1,0 +1,68 @@
+// The fast path in front of nodemailer's DataStream must put exactly
+// nodemailer's bytes on the wire: it may only skip chunks nodemailer would
+// have passed through unchanged.
+import fc from 'fast-check';
+import DataStream from 'nodemailer/lib/smtp-connection/data-stream.js';
+import { describe, expect, it } from 'vitest';
+import { installFastDotStuffing, needsStuffing, stuffSlowly } from '../../../src/deliver/dot-stuffing.js';
+import { buildMime } from '../../../src/deliver/mime.js';
+
+/** What nodemailer's own loop makes of one chunk, after a chunk that ended with `lastByte`. */
+function slow(chunk: Buffer, lastByte: number | false): Buffer {
+  let out = chunk;
+  const state = { inByteCount: 0, outByteCount: 0, lastByte, push: (pushed: Buffer) => ((out = pushed), true) };
+  stuffSlowly.call(state, chunk, 'binary', () => {});
+  return out;
+}
+
+async function throughDataStream(chunks: Buffer[]): Promise<Buffer> {
+  const stream = new DataStream();
+  const out: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => out.push(chunk));
+  const ended = new Promise((resolve) => stream.on('end', resolve));
+  for (const chunk of chunks) stream.write(chunk);
+  stream.end();
+  await ended;
+  return Buffer.concat(out);
+}
+
+// Bytes that matter to dot-stuffing, and one that does not.
+const bytes = fc.uint8Array({ maxLength: 60 }).map((raw) => Buffer.from(raw.map((b) => [0x0d, 0x0a, 0x2e, 0x61][b % 4])));
+const lastByte = fc.constantFrom<number | false>(false, 0x0d, 0x0a, 0x2e, 0x61);
+
+describe('needsStuffing', () => {
+  it('is true exactly when nodemailer would change the chunk', () => {
+    fc.assert(
+      fc.property(bytes, lastByte, (chunk, last) => {
+        fc.pre(chunk.length > 0);
+        expect(needsStuffing(chunk, last)).toBe(!slow(chunk, last).equals(chunk));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('finds nothing to do in our MIME, dots at line starts included', () => {
+    const body = ['.', '.hidden', 'a line that ends with a dot.', 'x'.repeat(74) + '.after the soft break'].join('\n');
+    const raw = buildMime({ messageId: '<m@example.org>', from: 'a@example.org', to: 'b@example.org', subject: 's', headers: {}, html: body, text: body }, new Date('2026-11-24T07:00:00Z'));
+    expect(needsStuffing(raw, false)).toBe(false);
+  });
+});
+
+describe('the fast path in DataStream', () => {
+  it('sends the same bytes as nodemailer, however the message is cut into chunks', async () => {
+    installFastDotStuffing();
+    await fc.assert(
+      fc.asyncProperty(fc.array(bytes, { maxLength: 6 }), async (chunks) => {
+        let last: number | false = false;
+        const expected: Buffer[] = [];
+        for (const chunk of chunks.filter((c) => c.length > 0)) {
+          expected.push(slow(chunk, last));
+          last = chunk[chunk.length - 1];
+        }
+        const tail = last === 0x0a ? '.\r\n' : last === 0x0d ? '\n.\r\n' : '\r\n.\r\n';
+        expect((await throughDataStream(chunks)).equals(Buffer.concat([...expected, Buffer.from(tail)]))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
