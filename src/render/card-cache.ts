@@ -52,14 +52,14 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
     const block = Number(options.hash.block);
     let cache = caches.get(block);
     if (!cache) caches.set(block, (cache = new WeakMap()));
+    // A frame (what @first and @last read) only for the cards that are filled: most are copied.
+    const frame = (i: number) => Object.assign(Handlebars.createFrame(options.data ?? {}), { index: i, key: i, first: i === 0, last: i === papers.length - 1 });
     let out = '';
     for (let i = 0; i < papers.length; i++) {
       const paper = papers[i];
-      const data = Handlebars.createFrame(options.data ?? {});
-      Object.assign(data, { index: i, key: i, first: i === 0, last: i === papers.length - 1 });
       const key = paper[CARD_KEY];
       if (!key) {
-        out += options.fn(paper, { data });
+        out += options.fn(paper, { data: frame(i) });
         continue;
       }
       const position = (i === 0 ? 1 : 0) + (i === papers.length - 1 ? 2 : 0);
@@ -67,7 +67,7 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
       if (!cards) cache.set(key, (cards = []));
       let card = cards[position];
       if (card === undefined) {
-        card = cards[position] = options.fn({ ...paper, links: feedbackLinks(SLOT, paper.id) }, { data });
+        card = cards[position] = options.fn({ ...paper, links: feedbackLinks(SLOT, paper.id) }, { data: frame(i) });
       }
       out += card.replaceAll(SLOT, slot);
     }

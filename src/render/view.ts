@@ -177,7 +177,20 @@ function paperView(match: Match, feedback: string, cache: PaperCache | undefined
     cache.set(match, parts);
   }
   // Shared parts: their filled card can be shared too (card-cache.ts).
-  return { ...parts, links: feedbackLinks(feedback, match.paper.id), [CARD_KEY]: parts };
+  // Spelled out rather than spread: one object shape for every paper of every message.
+  return {
+    id: parts.id,
+    title: parts.title,
+    titleText: parts.titleText,
+    url: parts.url,
+    snippet: parts.snippet,
+    snippetText: parts.snippetText,
+    meta: parts.meta,
+    why: parts.why,
+    topic: parts.topic,
+    links: feedbackLinks(feedback, match.paper.id),
+    [CARD_KEY]: parts,
+  };
 }
 
 function paperParts(match: Match): PaperParts {
