@@ -48,8 +48,9 @@ export function benchTable(r: BenchReport): string {
     ['ingest', `${r.ingest.mbPerSecond} MB/s (${r.ingest.megabytes} MB in ${r.ingest.ms} ms)`, '≥ 20 MB/s'],
     ['match', `${r.match.ms} ms for ${r.match.subscribers} subscribers × ${r.match.papers} papers (index ${r.match.indexMs} ms)`, '100,000 × 1,000 ≤ 2 s'],
     ['render', `${r.render.compiledPerSecond}/s compiled, ${r.render.mjmlPerSecond}/s MJML each time: ${r.render.ratio}×; ${r.render.htmlKilobytes} KB`, '≥ 2,000/s per core; ≥ 50×'],
-    ['SMTP ceiling', `${r.smtp.perSecond} msg/s (best of ${r.smtp.rounds.join(', ')}; ${r.smtp.messages} pre-built messages; ${cpuShare(r.smtp)})`, ''],
-    ['whole run', `${r.run.perSecond} msg/s (${r.run.messages} sent in ${r.run.ms} ms; ${cpuShare(r.run)}): ${r.run.ratioToSmtp} of the ceiling`, '≥ 0.80 of the ceiling'],
+    ['raw SMTP ceiling', `${r.raw.perSecond} msg/s (best of ${r.raw.rounds.join(', ')}; ${r.raw.messages} finished messages, plain nodemailer pool)`, ''],
+    ['our transport', `${r.smtp.perSecond} msg/s (best of ${r.smtp.rounds.join(', ')}; the same messages built into MIME on the way; ${cpuShare(r.smtp)})`, ''],
+    ['whole run', `${r.run.perSecond} msg/s (${r.run.messages} sent in ${r.run.ms} ms; ${cpuShare(r.run)}): ${r.run.ratioToRaw} of the raw ceiling, ${r.run.ratioToSmtp} of our transport`, '≥ 0.80 of the raw ceiling'],
     ['peak memory', `${r.run.peakRssMegabytes} MB RSS during the run (${r.peakRssMegabytes} MB for the whole bench)`, '≤ 1 GB at 100,000'],
   ];
   const width = [Math.max(...rows.map((row) => row[0].length)), Math.max(...rows.map((row) => row[1].length))];

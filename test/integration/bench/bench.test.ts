@@ -17,9 +17,12 @@ const FIGURES = [
   'smtp.perSecond',
   'smtp.cpuMsPerMessage',
   'smtp.kilobytesPerMessage',
+  'raw.messages',
+  'raw.perSecond',
   'run.messages',
   'run.perSecond',
   'run.ratioToSmtp',
+  'run.ratioToRaw',
   'run.cpuMsPerMessage',
   'run.kilobytesPerMessage',
   'run.peakRssMegabytes',
@@ -27,7 +30,7 @@ const FIGURES = [
 ];
 
 describe('paperboy bench', () => {
-  it('measures ingest, match, render, the SMTP ceiling and a whole run, as JSON', async () => {
+  it('measures ingest, match, render, the raw SMTP ceiling, our transport and a whole run, as JSON', async () => {
     const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50'], { cwd: tempDir('pb-bench-') });
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
