@@ -27,21 +27,42 @@ const OWN_HEADERS = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mim
  * case is written once (no concatenation); the result is a view of it.
  */
 export function buildMime(message: Message, date: Date): Buffer {
-  const text = Buffer.from(message.text, 'utf8');
-  const html = Buffer.from(message.html, 'utf8');
   const boundary = boundaryFor(message.messageId);
   const head = `${headerBlock(message, date, boundary)}\r\n\r\n--${boundary}\r\n${partHeaders('text/plain')}`;
   const middle = `\r\n--${boundary}\r\n${partHeaders('text/html')}`;
   const end = `\r\n--${boundary}--\r\n`;
-  const out = Buffer.allocUnsafe(
-    Buffer.byteLength(head) + Buffer.byteLength(middle) + end.length + maxQuotedPrintableLength(text.length) + maxQuotedPrintableLength(html.length),
+  // Worst cases: 3 UTF-8 bytes per UTF-16 unit, then quoted-printable's own.
+  const out = scratch(
+    Buffer.byteLength(head) + Buffer.byteLength(middle) + end.length + maxQuotedPrintableLength(3 * message.text.length) + maxQuotedPrintableLength(3 * message.html.length),
   );
   let o = out.write(head, 0);
-  o = encodeQuotedPrintableInto(text, out, o);
+  o = encodeQuotedPrintableInto(utf8(message.text), out, o);
   o += out.write(middle, o);
-  o = encodeQuotedPrintableInto(html, out, o);
+  o = encodeQuotedPrintableInto(utf8(message.html), out, o);
   o += out.write(end, o, 'latin1');
-  return out.subarray(0, o);
+  // Only the bytes written leave: the worst-case buffers stay here for the next message.
+  return Buffer.from(out.subarray(0, o));
+}
+
+/**
+ * Working buffers, reused from one message to the next. A digest needs
+ * ~300 KB of room for its ~70 KB: allocated per message, at hundreds of
+ * messages a second, that garbage grew the process past a gigabyte before
+ * the collector caught up. buildMime is synchronous, so one set per thread
+ * is never shared.
+ */
+let encoded = Buffer.alloc(0);
+let source = Buffer.alloc(0);
+
+function scratch(length: number): Buffer {
+  if (encoded.length < length) encoded = Buffer.allocUnsafeSlow(Math.max(length, 2 * encoded.length));
+  return encoded;
+}
+
+/** The UTF-8 bytes of a body, in the reused source buffer (valid until the next call). */
+function utf8(text: string): Uint8Array {
+  if (source.length < 3 * text.length) source = Buffer.allocUnsafeSlow(Math.max(3 * text.length, 2 * source.length));
+  return source.subarray(0, source.write(text, 0, 'utf8'));
 }
 
 /**
