@@ -32,12 +32,19 @@ export function cacheCards(ast: Program, partials: ReadonlyMap<string, Program>,
     const path = block.path as hbs.AST.PathExpression;
     const [param] = block.params as hbs.AST.PathExpression[];
     if (path.original !== 'each' || block.params.length !== 1 || param.type !== 'PathExpression' || param.original !== 'papers') return;
-    if (block.hash || block.program.blockParams?.length || !cacheable(block.program, partials, new Set())) return;
+    if (block.hash || block.program.blockParams?.length) return;
+    const reads = new Set<string>();
+    if (!cacheable(block.program, partials, new Set(), reads)) return;
     path.original = HELPER;
     path.parts = [HELPER];
-    const id = nextBlock();
-    const value: hbs.AST.NumberLiteral = { type: 'NumberLiteral', value: id, original: id, loc: block.loc };
-    block.hash = { type: 'Hash', pairs: [{ type: 'HashPair', key: 'block', value, loc: block.loc }], loc: block.loc };
+    // A card is kept once per position it can print differently in: first or
+    // not, last or not, as far as the block reads @first and @last.
+    const number = (key: string, n: number): hbs.AST.HashPair => ({ type: 'HashPair', key, value: { type: 'NumberLiteral', value: n, original: n, loc: block.loc } as hbs.AST.NumberLiteral, loc: block.loc });
+    block.hash = {
+      type: 'Hash',
+      pairs: [number('block', nextBlock()), number('first', reads.has('first') ? 1 : 0), number('last', reads.has('last') ? 1 : 0)],
+      loc: block.loc,
+    };
   });
   return ast;
 }
@@ -50,6 +57,8 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
     const feedback = String(options.data?.root?.links?.feedback ?? '');
     const slot = escape ? Handlebars.escapeExpression(feedback) : feedback;
     const block = Number(options.hash.block);
+    const readsFirst = options.hash.first !== 0;
+    const readsLast = options.hash.last !== 0;
     let cache = caches.get(block);
     if (!cache) caches.set(block, (cache = new WeakMap()));
     // A frame (what @first and @last read) only for the cards that are filled: most are copied.
@@ -62,7 +71,7 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
         out += options.fn(paper, { data: frame(i) });
         continue;
       }
-      const position = (i === 0 ? 1 : 0) + (i === papers.length - 1 ? 2 : 0);
+      const position = (i === 0 && readsFirst ? 1 : 0) + (i === papers.length - 1 && readsLast ? 2 : 0);
       let cards = cache.get(key);
       if (!cards) cache.set(key, (cards = []));
       let card = cards[position];
@@ -76,7 +85,7 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
 }
 
 /** True when a block's output depends on nothing but its paper and @first/@last. */
-function cacheable(program: Program, partials: ReadonlyMap<string, Program>, seen: Set<string>): boolean {
+function cacheable(program: Program, partials: ReadonlyMap<string, Program>, seen: Set<string>, reads: Set<string>): boolean {
   let ok = true;
   walk(program, (node) => {
     if (!ok) return;
@@ -84,6 +93,7 @@ function cacheable(program: Program, partials: ReadonlyMap<string, Program>, see
       const path = node as hbs.AST.PathExpression;
       if (path.depth > 0 || /^(\.\.|this\.\.)/.test(path.original)) ok = false;
       else if (path.data && !/^(first|last)$/.test(path.parts.join('.'))) ok = false;
+      else if (path.data) reads.add(path.parts.join('.'));
     } else if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
       const name = (node as hbs.AST.PartialStatement).name;
       const partial = name.type === 'PathExpression' ? partials.get((name as hbs.AST.PathExpression).original) : undefined;
@@ -91,7 +101,7 @@ function cacheable(program: Program, partials: ReadonlyMap<string, Program>, see
       if (!partial || (node as hbs.AST.PartialStatement).params.length > 0 || (node as hbs.AST.PartialStatement).hash) ok = false;
       else if (!seen.has(key)) {
         seen.add(key);
-        ok = cacheable(partial, partials, seen);
+        ok = cacheable(partial, partials, seen, reads);
       }
     } else if (node.type === 'DecoratorBlock' || node.type === 'Decorator') {
       ok = false;
