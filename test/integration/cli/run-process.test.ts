@@ -1,14 +1,11 @@
 // `paperboy run` as a user's shell starts it: a process of its own, sending
 // over SMTP. It must end by itself once the mail is out, exit 0 and print its
 // report; the SMTP thread must neither keep it alive nor let it end early.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { makeSubscribers, TEST_SECRET } from '../../helpers/app.js';
+import { TEST_SECRET } from '../../helpers/app.js';
 import { spawnCli, waitForExit } from '../../helpers/cli.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
-import { copyDumps, sampleDumpFiles, tempDir } from '../../helpers/temp.js';
+import { smtpProject } from '../../helpers/project.js';
 
 const SUBSCRIBERS = 12;
 const servers: TestSmtpServer[] = [];
@@ -16,26 +13,13 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.stop();
 });
 
-function project(smtpUrl: string): string {
-  const dir = tempDir('pb-run-process-');
-  mkdirSync(join(dir, 'dumps'));
-  copyDumps(sampleDumpFiles(), join(dir, 'dumps'));
-  const subscribers = makeSubscribers(SUBSCRIBERS).map((s) => ({ email: s.email, timezone: s.timezone, frequency: s.frequency, topics: s.topics.map((t) => `${t.name}: ${t.query}`) }));
-  writeFileSync(join(dir, 'subscribers.yaml'), stringify(subscribers));
-  writeFileSync(
-    join(dir, 'paperboy.yaml'),
-    stringify({ dumps: { dir: './dumps' }, store: { url: 'sqlite:./data/paperboy.db' }, delivery: { transport: smtpUrl, maxConnections: 3, rateLimit: 1000 }, subscribers: './subscribers.yaml' }),
-  );
-  return dir;
-}
-
 describe('paperboy run in a process of its own', () => {
   it('sends every digest, prints its report and exits 0', async () => {
     // Closing the connections takes the server's goodbye: the process must
     // wait for its SMTP thread, not end mid-way with the report unprinted.
     const server = await new TestSmtpServer().start();
     servers.push(server);
-    const dir = project(server.url);
+    const dir = smtpProject(server.url, { prefix: 'pb-run-process-', subscribers: SUBSCRIBERS, delivery: { maxConnections: 3, rateLimit: 1000 } });
 
     const result = await waitForExit(spawnCli(['run', '--at', '2026-11-24T12:00:00Z', '--json'], { cwd: dir, env: { PAPERBOY_SECRET: TEST_SECRET, PAPERBOY_LOG_LEVEL: 'warn' } }));
     expect(result.stderr).toBe('');

@@ -1,12 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { stringify } from 'yaml';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeSubscribers, TEST_SECRET } from '../../helpers/app.js';
 import { cli, spawnCli, waitForExit } from '../../helpers/cli.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
-import { copyDumps, sampleDumpFiles, tempDir } from '../../helpers/temp.js';
+import { smtpProject } from '../../helpers/project.js';
 
 const SUBSCRIBERS = 16;
 const cleanup: (() => Promise<void>)[] = [];
@@ -15,16 +13,7 @@ afterEach(async () => {
 });
 
 function project(smtpUrl: string): string {
-  const dir = tempDir('pb-crash-');
-  mkdirSync(join(dir, 'dumps'));
-  copyDumps(sampleDumpFiles(), join(dir, 'dumps'));
-  const subscribers = makeSubscribers(SUBSCRIBERS).map((s) => ({ email: s.email, timezone: s.timezone, frequency: s.frequency, topics: s.topics.map((t) => `${t.name}: ${t.query}`) }));
-  writeFileSync(join(dir, 'subscribers.yaml'), stringify(subscribers));
-  writeFileSync(
-    join(dir, 'paperboy.yaml'),
-    stringify({ dumps: { dir: './dumps' }, store: { url: 'sqlite:./data/paperboy.db' }, delivery: { transport: smtpUrl, maxConnections: 2 }, subscribers: './subscribers.yaml' }),
-  );
-  return dir;
+  return smtpProject(smtpUrl, { prefix: 'pb-crash-', subscribers: SUBSCRIBERS, delivery: { maxConnections: 2 } });
 }
 
 function states(dir: string): Map<string, string> {
