@@ -46,9 +46,9 @@ export function buildMime(message: Message, date: Date): Buffer {
 
 /**
  * Working buffers, reused from one message to the next. A digest needs
- * ~300 KB of room for its ~70 KB: allocated per message, at hundreds of
- * messages a second, that garbage grew the process past a gigabyte before
- * the collector caught up. buildMime is synchronous, so one set per thread
+ * several hundred KB of worst-case room for its ~70 KB: allocated per
+ * message, at hundreds of messages a second, that garbage grew the process
+ * past a gigabyte before the collector caught up. buildMime is synchronous, so one set per thread
  * is never shared.
  */
 let encoded = Buffer.alloc(0);

@@ -105,9 +105,22 @@ function cacheable(program: Program, partials: ReadonlyMap<string, Program>, see
       }
     } else if (node.type === 'DecoratorBlock' || node.type === 'Decorator') {
       ok = false;
+    } else if (passesLinks(node)) {
+      // The placeholder stands in for the token only where a link is printed
+      // as it is: a helper given it (wrap, say) would measure or change the
+      // placeholder, not the link.
+      ok = false;
     }
   });
   return ok;
+}
+
+/** True when a helper call or block gets a paper's links (or one of them) as an argument. */
+function passesLinks(node: Node): boolean {
+  if (node.type !== 'MustacheStatement' && node.type !== 'SubExpression' && node.type !== 'BlockStatement') return false;
+  const call = node as hbs.AST.MustacheStatement;
+  const values = [...call.params, ...(call.hash?.pairs.map((pair) => pair.value) ?? [])];
+  return values.some((value) => value.type === 'PathExpression' && /^(this\.)?links\b/.test((value as hbs.AST.PathExpression).original));
 }
 
 /** Visits every node below `node` (depth first), the node itself included. */

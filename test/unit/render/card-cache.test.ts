@@ -1,9 +1,11 @@
 // Paper cards filled once and shared between messages (card-cache.ts) must
 // print exactly what a fresh fill prints, each subscriber's own token in.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CARD_KEY, cacheCards, registerCardHelper } from '../../../src/render/card-cache.js';
-import type { Renderer } from '../../../src/render/index.js';
+import { builtinTemplatesDir, type Renderer } from '../../../src/render/index.js';
 import type { Digest, Match } from '../../../src/types.js';
 import { ADA, builtinRenderer, dailyDigest, digestOf } from './fixtures.js';
 
@@ -58,6 +60,11 @@ describe('cacheCards', () => {
     expect(rewritten('{{#each papers}}{{> paper}}{{/each}}', { paper: '* {{titleText}} {{links.down}}' })).toBe(true);
   });
 
+  it('takes the built-in text cards, so the cache is in use out of the box', () => {
+    const partial = (name: string) => readFileSync(join(builtinTemplatesDir(), 'text', 'partials', `${name}.hbs`), 'utf8');
+    expect(rewritten(partial('sections'), { paper: partial('paper') })).toBe(true);
+  });
+
   it('leaves a block that looks outside its paper to the plain each', () => {
     expect(rewritten('{{#each papers}}{{../topic}}{{/each}}')).toBe(false);
     expect(rewritten('{{#each papers}}{{@index}}{{/each}}')).toBe(false);
@@ -66,6 +73,9 @@ describe('cacheCards', () => {
     expect(rewritten('{{#each papers}}{{> paper}}{{/each}}', { paper: '{{../topic}}' })).toBe(false);
     expect(rewritten('{{#each papers as |p|}}{{p.title}}{{/each}}')).toBe(false);
     expect(rewritten('{{#each sections}}{{topic}}{{/each}}')).toBe(false);
+    // A helper given a link would see the placeholder, not the token.
+    expect(rewritten('{{#each papers}}{{wrap links.up 70}}{{/each}}')).toBe(false);
+    expect(rewritten('{{#each papers}}{{> paper}}{{/each}}', { paper: '{{wrap (concat links.down) 70}}' })).toBe(false);
   });
 
   it('fills a rewritten block like each, its else branch included', () => {
