@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { runBench, type BenchReport } from '../bench/index.js';
+import type { BenchReport } from '../bench/index.js';
 import type { CommandContext } from './context.js';
 import { positiveInt } from './options.js';
 import { progressBar } from './progress.js';
@@ -18,6 +18,7 @@ export function registerBench(program: Command, context: CommandContext): void {
     .action(async (options: { subscribers: number; papers: number; json?: boolean }) => {
       const tty = !options.json && context.io.stderr.isTTY;
       let bar = null as ReturnType<typeof progressBar>;
+      const { runBench } = await import('../bench/index.js');
       const report = await runBench({
         subscribers: options.subscribers,
         papers: options.papers,

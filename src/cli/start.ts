@@ -4,7 +4,6 @@ import { loadSecret } from '../config/index.js';
 import { createTransport } from '../deliver/index.js';
 import { PaperboyError } from '../errors.js';
 import { Scheduler } from '../schedule/index.js';
-import { createWebServer } from '../web/index.js';
 import type { CommandContext } from './context.js';
 
 export function registerStart(program: Command, context: CommandContext): void {
@@ -18,6 +17,8 @@ export function registerStart(program: Command, context: CommandContext): void {
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);
         const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron });
+        // Loaded here, not at the top: the web server's modules would slow every other command's start.
+        const { createWebServer } = await import('../web/index.js');
         const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });
         try {
           await scheduler.start();

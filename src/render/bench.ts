@@ -3,11 +3,11 @@
 // twenty-paper digest. Single-threaded; figures per CPU-second are the
 // throughput of one core, whatever else the machine is doing.
 
-import mjml2html from 'mjml';
 import type { Digest, Highlight, Match, Message } from '../types.js';
 import { handlebarsEnvironment, MJML_OPTIONS } from './compile.js';
 import { parseSender } from './headers.js';
 import { createRenderer, prepareMessage, TEMPLATE_OF, type Renderer } from './renderer.js';
+import { loadMjml } from './mjml.js';
 import { expandIncludes, templateDirs } from './template-files.js';
 
 export interface RenderBenchOptions {
@@ -78,6 +78,7 @@ export async function benchRender(options: RenderBenchOptions = {}): Promise<Ren
 
   const source = handlebarsEnvironment().compile(expandIncludes(`${TEMPLATE_OF[shared.kind]}.mjml`, templateDirs(options.templatesDir)).source);
   const sender = parseSender(OPTIONS.from);
+  const mjml2html = await loadMjml();
   const mjml = await bestOf(Infinity, options.mjmlRenders ?? 20, async () => {
     const { view } = prepareMessage(next(shared), sender, OPTIONS);
     await mjml2html(source(view), MJML_OPTIONS);

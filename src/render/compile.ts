@@ -3,7 +3,6 @@
 // fill function. A broken template stops start-up with its file and line.
 
 import Handlebars from 'handlebars';
-import mjml2html from 'mjml';
 import { PaperboyError } from '../errors.js';
 import {
   displayPath,
@@ -17,6 +16,7 @@ import {
   type TemplateName,
 } from './template-files.js';
 import { cacheCards, registerCardHelper } from './card-cache.js';
+import { builtInPrecompiled, loadMjml, mjmlKey, type PrecompiledTemplates } from './mjml.js';
 import { plural, rememberingWrap } from './text-helpers.js';
 import type { MessageView } from './view.js';
 
@@ -41,7 +41,11 @@ export const MJML_OPTIONS = {
   ignoreIncludes: true,
 } as const;
 
-export async function compileTemplates(templatesDir?: string): Promise<CompiledTemplates> {
+/**
+ * `precompiled`: MJML's output for sources seen before (mjml.ts); by
+ * default what the build compiled of the built-in templates.
+ */
+export async function compileTemplates(templatesDir?: string, precompiled: PrecompiledTemplates = builtInPrecompiled()): Promise<CompiledTemplates> {
   const dirs = templateDirs(templatesDir);
   const htmlEnv = handlebarsEnvironment();
   const textEnv = handlebarsEnvironment();
@@ -59,7 +63,7 @@ export async function compileTemplates(templatesDir?: string): Promise<CompiledT
       const mjml = expandIncludes(`${name}.mjml`, dirs);
       const text = readTemplate(`text/${name}.hbs`, dirs);
       const template: CompiledTemplate = {
-        html: await compileMjml(htmlEnv, mjml, { partials: new Map(), nextBlock: cards.nextBlock }),
+        html: await compileMjml(htmlEnv, mjml, { partials: new Map(), nextBlock: cards.nextBlock }, precompiled),
         text: compileHandlebars(textEnv, text.text, text.file, { noEscape: true, strict: true }, cards),
         files: { mjml: mjml.file, text: text.file },
       };
@@ -90,10 +94,13 @@ export function checkMjmlSource(env: typeof Handlebars, mjml: ExpandedSource): v
   }
 }
 
-async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards): Promise<Fill> {
+async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards, precompiled: PrecompiledTemplates): Promise<Fill> {
   checkMjmlSource(env, mjml);
+  const compiled = precompiled.get(mjmlKey(mjml.source, MJML_OPTIONS));
+  if (compiled !== undefined) return compileHandlebars(env, compiled, mjml.file, { strict: true }, cards);
   let html: string;
   try {
+    const mjml2html = await loadMjml();
     ({ html } = await mjml2html(mjml.source, MJML_OPTIONS));
   } catch (error) {
     const first = (error as { errors?: { line?: number; message?: string; tagName?: string }[] }).errors?.[0];
