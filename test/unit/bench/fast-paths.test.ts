@@ -13,6 +13,7 @@ import {
   planEditions,
   recordAccepted,
   storeDump,
+  upsertSubscribers,
   type Db,
 } from '../../../src/store/index.js';
 import { directHandle } from '../../../src/store/database.js';
@@ -94,6 +95,39 @@ describe('the store on the hot path', () => {
       expect(directHandle(db)).toBeNull();
     });
     expect(directHandle(db)).not.toBeNull();
+  });
+
+  it('merges subscribers the same with prepared statements as through Kysely', async () => {
+    const merged = async (via: 'prepared' | 'kysely') => {
+      const store = await openDatabase(':memory:');
+      // Another Kysely instance on the same connection has no direct handle: it takes the Kysely path.
+      const target = via === 'prepared' ? store : store.withoutPlugins();
+      expect(directHandle(target) === null).toBe(via === 'kysely');
+      const [a, b, c] = makeSubscribers(3);
+      const counts = [await upsertSubscribers(target, [a, b], { now: NOW, status: 'active', seedHashes: new Map([[a.email, 'h1'], [b.email, 'h2']]) })];
+      await store.updateTable('subscribers').set({ status: 'unsubscribed' }).where('email', '=', b.email).execute();
+      const changedTopics = { ...b, topics: [{ name: 'RL', query: 'reinforcement learning' }] };
+      counts.push(await upsertSubscribers(target, [{ ...a }, changedTopics, c], { now: NOW, status: 'pending', seedHashes: new Map([[a.email, 'h1x'], [b.email, 'h2x'], [c.email, 'h3']]) }));
+      counts.push(await upsertSubscribers(target, [{ ...c, name: 'Carol' }], { now: NOW, status: 'active' }));
+      const rows = await store.selectFrom('subscribers').select(['email', 'name', 'status', 'seed_hash']).orderBy('email').execute();
+      const topics = await store.selectFrom('topics').select(['subscriber_id', 'position', 'query']).orderBy('subscriber_id').orderBy('position').execute();
+      await store.destroy();
+      return { counts, rows, topics };
+    };
+    const prepared = await merged('prepared');
+    expect(prepared.counts).toEqual([
+      { added: 2, updated: 0, unchanged: 0 },
+      { added: 1, updated: 1, unchanged: 1 },
+      { added: 0, updated: 1, unchanged: 0 },
+    ]);
+    expect(prepared.rows).toEqual([
+      // Only the entry's hash moved; an unsubscribed reader stays so; a pending one is activated, its hash kept.
+      { email: 'reader0@example.org', name: 'Reader 0', status: 'active', seed_hash: 'h1x' },
+      { email: 'reader1@example.org', name: 'Reader 1', status: 'unsubscribed', seed_hash: 'h2x' },
+      { email: 'reader2@example.org', name: 'Carol', status: 'active', seed_hash: 'h3' },
+    ]);
+    expect(prepared.topics.filter((topic) => topic.subscriber_id === 2).map((topic) => topic.query)).toEqual(['reinforcement learning']);
+    expect(await merged('kysely')).toEqual(prepared);
   });
 
   it('stores a dump, counting as new only the papers it did not know', async () => {
