@@ -49,7 +49,8 @@ describe('a run killed with SIGKILL mid-send', () => {
     const report = JSON.parse(again.stdout);
     // Whatever was in flight when the process died is reported, never resent silently.
     expect(report.unknown).toBeGreaterThanOrEqual(1);
-    expect(report.unknown).toBeLessThanOrEqual(2);
+    // Two connections, each with one message sending and one waiting behind it.
+    expect(report.unknown).toBeLessThanOrEqual(4);
     expect(again.code).toBe(1);
 
     const counts = server.countsByRecipient();

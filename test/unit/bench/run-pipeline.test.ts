@@ -1,11 +1,12 @@
 // The run's pipeline of ready messages (issue 9): however far building and
-// planning run ahead, no more than maxConnections messages are ever handed
-// to the transport (and so `sending`) at once, every edition goes out once,
+// planning run ahead, no more than IN_FLIGHT_PER_CONNECTION × maxConnections
+// messages are ever handed to the transport (and so `sending`) at once, every edition goes out once,
 // and a store that fails under the senders stops the run instead of hanging it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRendererFor, type App } from '../../../src/app.js';
 import type { Accepted, MailTransport } from '../../../src/deliver/index.js';
 import { runOnce } from '../../../src/run/index.js';
+import { IN_FLIGHT_PER_CONNECTION } from '../../../src/run/run-once.js';
 import { countEditionsByState } from '../../../src/store/index.js';
 import type { Message } from '../../../src/types.js';
 import { makeSubscribers, testApp } from '../../helpers/app.js';
@@ -23,13 +24,16 @@ class CountingTransport implements MailTransport {
   inFlight = 0;
   maxInFlight = 0;
   maxSending = 0;
+  /** Sends begun: the onSend callback gets the number of this one. */
+  started = 0;
   constructor(private readonly app: App, private readonly onSend?: (n: number) => Promise<void>) {}
 
   async send(message: Message): Promise<Accepted> {
+    const n = ++this.started;
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     this.maxSending = Math.max(this.maxSending, (await countEditionsByState(this.app.db)).sending ?? 0);
-    await this.onSend?.(this.recipients.length + 1);
+    await this.onSend?.(n);
     await new Promise((resolve) => setTimeout(resolve, 2));
     this.recipients.push(message.to);
     this.inFlight--;
@@ -46,14 +50,15 @@ async function setup(maxConnections: number, subscribers: number) {
 }
 
 describe('a run feeding its connections from a queue of ready messages', () => {
-  it('hands at most maxConnections messages to the transport at once, and sends each edition once', async () => {
+  it('hands at most two messages a connection to the transport at once (one sent, one waiting), and sends each edition once', async () => {
+    expect(IN_FLIGHT_PER_CONNECTION).toBe(2);
     const { app, renderer } = await setup(3, 40);
     const transport = new CountingTransport(app);
     const report = await runOnce(app, { at: AT, renderer, transport, ingest: false });
     expect(report.sent).toBeGreaterThan(20);
-    expect(transport.maxInFlight).toBeLessThanOrEqual(3);
-    expect(transport.maxSending).toBeLessThanOrEqual(3);
-    expect(transport.maxInFlight).toBeGreaterThan(1);
+    expect(transport.maxInFlight).toBeLessThanOrEqual(6);
+    expect(transport.maxSending).toBeLessThanOrEqual(6);
+    expect(transport.maxInFlight).toBeGreaterThan(3);
     expect(new Set(transport.recipients).size).toBe(transport.recipients.length);
     expect(transport.recipients).toHaveLength(report.sent);
     expect(await countEditionsByState(app.db)).toMatchObject({ sent: report.sent });
