@@ -51,7 +51,8 @@ export function cacheCards(ast: Program, partials: ReadonlyMap<string, Program>,
 
 /** Registers the caching `each` on an environment; `escape` says whether it prints HTML. */
 export function registerCardHelper(env: typeof Handlebars, escape: boolean): void {
-  const caches = new Map<number, WeakMap<object, string[]>>();
+  // A card is kept split where the token goes: copying it is a join, not a search.
+  const caches = new Map<number, WeakMap<object, string[][]>>();
   env.registerHelper(HELPER, function (this: unknown, papers: PaperView[], options: Handlebars.HelperOptions) {
     if (!Array.isArray(papers) || papers.length === 0) return options.inverse(this);
     const feedback = String(options.data?.root?.links?.feedback ?? '');
@@ -76,9 +77,10 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
       if (!cards) cache.set(key, (cards = []));
       let card = cards[position];
       if (card === undefined) {
-        card = cards[position] = options.fn({ ...paper, links: feedbackLinks(SLOT, paper.id) }, { data: frame(i) });
+        card = cards[position] = options.fn({ ...paper, links: feedbackLinks(SLOT, paper.id) }, { data: frame(i) }).split(SLOT);
       }
-      out += card.replaceAll(SLOT, slot);
+      out += card[0];
+      for (let k = 1; k < card.length; k++) out += slot + card[k];
     }
     return out;
   });
