@@ -37,7 +37,7 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
   const started = performance.now();
   const child = fork(bin, ['run', '--config', options.configPath, '--json'], {
     cwd: options.cwd,
-    env: { ...process.env, PAPERBOY_LOG_LEVEL: 'warn', ...options.env },
+    env: { ...withoutPaperboyVariables(process.env), PAPERBOY_LOG_LEVEL: 'warn', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     execArgv: here.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [],
   });
@@ -63,6 +63,14 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
     cpuMs: childrenCpuMs() - childCpuBefore,
     peakRssMegabytes: Math.round(peakKb / 1024),
   };
+}
+
+/**
+ * The environment without the user's PAPERBOY_* settings: PAPERBOY_SMTP_URL
+ * would send the bench's thousands of messages to their real server.
+ */
+function withoutPaperboyVariables(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('PAPERBOY_')));
 }
 
 /** The peak resident size of a process so far, in KB (Linux). */

@@ -31,7 +31,12 @@ const FIGURES = [
 
 describe('paperboy bench', () => {
   it('measures ingest, match, render, the raw SMTP ceiling, our transport and a whole run, as JSON', async () => {
-    const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50'], { cwd: tempDir('pb-bench-') });
+    // The run goes to the bench's own sink whatever the environment says: a
+    // user's PAPERBOY_SMTP_URL would otherwise get the bench's messages.
+    process.env.PAPERBOY_SMTP_URL = 'smtp://127.0.0.1:1';
+    const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50'], { cwd: tempDir('pb-bench-') }).finally(() => {
+      delete process.env.PAPERBOY_SMTP_URL;
+    });
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as Record<string, unknown>;
     for (const path of FIGURES) {
