@@ -2,8 +2,6 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { Logger } from 'pino';
 import { openApp, createRendererFor, type App } from '../app.js';
 import { resolveConfig } from '../config/index.js';
@@ -100,17 +98,13 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const renderer = await createRendererFor(config, options.log);
     const render = await benchRender({ renderer, samples });
 
-    // What the benchmarks above left behind is not the run's: its memory,
-    // sampled while it runs, and its speed are its own.
-    collectGarbage();
     const app = await openApp(config, { log: options.log });
     let whole: { report: RunReport; ms: number; cpu: CpuShare; peakRss: number };
     let smtp: BenchReport['smtp'];
     let raw: BenchReport['raw'];
     try {
       const messages = sampleMessages(Math.min(options.subscribers, 5000), render.message);
-      // Finished messages are ~70 KB each: built for a round and let go, so
-      // that they are not counted in the run's memory.
+      // Finished messages are ~70 KB each: built for a round and let go.
       const rawRounds = [await benchRaw(sink, messages, options)];
       options.onStage?.('smtp');
       const smtpProgress = (done: number) => options.onProgress?.('smtp', done, messages.length);
@@ -118,7 +112,6 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
       options.onStage?.('subscribers');
       await insertSubscribers(app, options.subscribers);
-      collectGarbage();
 
       options.onStage?.('run');
       whole = await benchRun(app, dir, sink, options.subscribers, (done, total) => options.onProgress?.('run', done, total));
@@ -215,16 +208,6 @@ async function benchRun(app: App, dir: string, sink: SinkProcess, total: number,
     },
     peakRss: run.peakRssMegabytes,
   };
-}
-
-/**
- * A full garbage collection between stages, so that one stage's garbage is
- * not collected (or held) during the next one's measurement. V8 offers it only
- * behind a flag; set at run time, the flag holds for new contexts.
- */
-function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
 }
 
 function readSamples(dir: string): { title: string; abstract: string }[] {

@@ -29,8 +29,7 @@ export async function findSubscriberById(db: Db, id: number): Promise<Subscriber
 
 /**
  * Adds subscribers or updates them by email, all in one transaction (an import
- * is all or nothing). A subscriber who unsubscribed or bounced stays so: a
- * seed file that still lists them must not sign them up again.
+ * is all or nothing); mergeOf says what happens to each row.
  */
 export async function upsertSubscribers(
   db: Db,
