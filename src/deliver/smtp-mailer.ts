@@ -1,8 +1,11 @@
 // The nodemailer pool behind SmtpTransport, wherever it runs: in the
 // caller's thread, or in the SMTP thread (smtp-worker.ts).
 
-import nodemailer from 'nodemailer';
+import { Readable } from 'node:stream';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
+import DKIM from 'nodemailer/lib/dkim/index.js';
+import MimeNode from 'nodemailer/lib/mime-node/index.js';
+import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { Message } from '../types.js';
 import { dkimOptions, type DkimOptions } from './mail-options.js';
 import { installFastDotStuffing } from './dot-stuffing.js';
@@ -24,10 +27,16 @@ export interface Mailer {
   close(): void;
 }
 
-/** A pooled SMTP client: at most `maxConnections` connections, shared rate limit. */
+/**
+ * A pooled SMTP client: at most `maxConnections` connections, shared rate
+ * limit. nodemailer's own pool, fed finished messages directly: its
+ * sendMail would wrap each in a Mail, a composer and a MIME node with a
+ * stream pipeline of their own, only to send the bytes as they are
+ * (measured with 10,000 digests: a sixth of the SMTP thread's time).
+ */
 export function createMailer(options: SmtpOptions): Mailer {
   installFastDotStuffing();
-  const mailer = nodemailer.createTransport({
+  const pool = new SMTPPool({
     url: options.url,
     pool: true,
     maxConnections: options.maxConnections,
@@ -37,19 +46,56 @@ export function createMailer(options: SmtpOptions): Mailer {
     socketTimeout: options.socketTimeout ?? 60_000,
     greetingTimeout: 15_000,
     connectionTimeout: 15_000,
-    // Signs the raw message as it streams out, the headers as we wrote them.
-    dkim: options.dkim ? dkimOptions(options.dkim) : undefined,
-  } as Parameters<typeof nodemailer.createTransport>[0]);
+  } as ConstructorParameters<typeof SMTPPool>[0]);
+  // Signs the raw message as it streams out, the headers as we wrote them.
+  const dkim = options.dkim ? new DKIM(dkimOptions(options.dkim)) : null;
   return {
-    async send(message, date) {
-      // The message goes as finished bytes (mime.ts): nodemailer encodes
-      // nothing, it only signs (DKIM) and dot-stuffs them on the way out.
-      const info = await mailer.sendMail({ envelope: envelopeOf(message), raw: buildMime(message, date) });
-      const response = String((info as { response?: string }).response ?? '250');
-      return { code: Number.parseInt(response, 10) || 250, response };
+    send(message, date) {
+      const raw = buildMime(message, date);
+      const mail = pooledMail(raw, message, dkim);
+      return new Promise<Accepted>((resolve, reject) => {
+        pool.send(mail as never, (error: Error | null, info?: { response?: string }) => {
+          if (error) return reject(error);
+          const response = String(info?.response ?? '250');
+          resolve({ code: Number.parseInt(response, 10) || 250, response });
+        });
+      });
     },
-    close: () => mailer.close(),
+    close: () => pool.close(),
   };
+}
+
+/**
+ * What nodemailer's pool reads of a queued mail: the envelope, the
+ * Message-ID for its logs, and a fresh stream of the bytes for each attempt
+ * (a message whose connection closed before it was read goes out on another).
+ */
+function pooledMail(raw: Buffer, message: Message, dkim: DKIM | null) {
+  const envelope = normalEnvelope(envelopeOf(message));
+  return {
+    data: {},
+    message: {
+      getEnvelope: () => ({ from: envelope.from, to: [...envelope.to] }),
+      messageId: () => message.messageId,
+      getHeader: (name: string) => (name.toLowerCase() === 'message-id' ? message.messageId : undefined),
+      createReadStream: () => {
+        const stream = new Readable({ read() {} });
+        stream.push(raw);
+        stream.push(null);
+        return dkim ? dkim.sign(stream) : stream;
+      },
+    },
+  };
+}
+
+// The envelope's addresses as nodemailer's sendMail would give them
+// (control characters out, a Unicode domain punycoded): the same MIME node
+// code, one node reused, as setEnvelope starts afresh on every call.
+const ENVELOPE = new MimeNode();
+
+function normalEnvelope(envelope: { from: string; to: string[] }): { from: string; to: string[] } {
+  const normal = ENVELOPE.setEnvelope(envelope).getEnvelope() as { from: string | false; to: string[] };
+  return { from: normal.from || '', to: normal.to };
 }
 
 /** MAIL FROM and RCPT TO: the addresses of the From and To headers, one recipient per message. */
