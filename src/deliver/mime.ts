@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { foldLines } from 'nodemailer/lib/mime-funcs/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
-import type { Message } from '../types.js';
+import type { Message, OutgoingMessage } from '../types.js';
 import { encodeQuotedPrintableInto, maxQuotedPrintableLength } from './quoted-printable.js';
 
 // Encodes as the top node of nodemailer's messages did (textEncoding 'Q', as
@@ -26,15 +26,12 @@ const OWN_HEADERS = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mim
  * The whole message, ready for SMTP or a file. One buffer sized for the worst
  * case is written once (no concatenation); the result is a view of it.
  */
-export function buildMime(message: Message, date: Date): Buffer {
+export function buildMime(message: OutgoingMessage, date: Date): Buffer {
   const boundary = boundaryFor(message.messageId);
   const head = `${headerBlock(message, date, boundary)}\r\n\r\n--${boundary}\r\n${partHeaders('text/plain')}`;
   const middle = `\r\n--${boundary}\r\n${partHeaders('text/html')}`;
   const end = `\r\n--${boundary}--\r\n`;
-  // Worst cases: 3 UTF-8 bytes per UTF-16 unit, then quoted-printable's own.
-  const out = scratch(
-    Buffer.byteLength(head) + Buffer.byteLength(middle) + end.length + maxQuotedPrintableLength(3 * message.text.length) + maxQuotedPrintableLength(3 * message.html.length),
-  );
+  const out = scratch(Buffer.byteLength(head) + Buffer.byteLength(middle) + end.length + maxQuotedPrintableLength(maxUtf8(message.text)) + maxQuotedPrintableLength(maxUtf8(message.html)));
   let o = out.write(head, 0);
   o = encodeQuotedPrintableInto(utf8(message.text), out, o);
   o += out.write(middle, o);
@@ -59,11 +56,31 @@ function scratch(length: number): Buffer {
   return encoded;
 }
 
-/** The UTF-8 bytes of a body, in the reused source buffer (valid until the next call). */
-function utf8(text: string): Uint8Array {
+/** The UTF-8 bytes of a body: as they are, or encoded into the reused source buffer (valid until the next call). */
+function utf8(body: string | Uint8Array): Uint8Array {
+  if (typeof body !== 'string') return body;
+  const text = body;
   if (source.length < 3 * text.length) source = Buffer.allocUnsafeSlow(Math.max(3 * text.length, 2 * source.length));
   return source.subarray(0, source.write(text, 0, 'utf8'));
 }
+
+/** The most bytes a body can take in UTF-8: 3 per UTF-16 unit of text. */
+function maxUtf8(body: string | Uint8Array): number {
+  return typeof body === 'string' ? 3 * body.length : body.length;
+}
+
+/**
+ * The message with its bodies as UTF-8 bytes, each in a buffer of its own.
+ * A run keeps its messages this way while they wait for a connection and
+ * while they are sent (a retry needs them): out of the JS heap, the ~75 KB
+ * of each is not copied by every young-generation collection it lives
+ * through, and it crosses to the SMTP thread as one copy of its bytes.
+ */
+export function withUtf8Bodies(message: Message): OutgoingMessage {
+  return { ...message, html: UTF8.encode(message.html), text: UTF8.encode(message.text) };
+}
+
+const UTF8 = new TextEncoder();
 
 /**
  * Same for the same message, so a resent edition is byte-for-byte the same.
@@ -75,7 +92,7 @@ export function boundaryFor(messageId: string): string {
 }
 
 /** The top-level headers, in the order nodemailer wrote them: the extra ones first, Content-Type last. */
-function headerBlock(message: Message, date: Date, boundary: string): string {
+function headerBlock(message: OutgoingMessage, date: Date, boundary: string): string {
   if (Number.isNaN(date.getTime())) throw new RangeError(`the Date header of ${message.messageId} is not a valid date`);
   const lines: string[] = [];
   for (const [key, value] of Object.entries(message.headers)) {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../app.js';
 import { claimEdition, countPermanentFailure, recordAccepted, recordFailure, recordSent, setSubscriberStatus, type Db } from '../store/index.js';
-import type { Message } from '../types.js';
+import type { OutgoingMessage } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
 import type { MailTransport } from './transport.js';
 
@@ -9,7 +9,7 @@ export interface DeliveryJob {
   editionId: number;
   subscriberId: number;
   email: string;
-  message: Message;
+  message: OutgoingMessage;
 }
 
 export type DeliveryOutcome =

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { App } from '../app.js';
-import { Outbox, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
+import { Outbox, withUtf8Bodies, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import { buildEdition, isEmptyEdition } from '../digest/index.js';
 import { isPaperboyError } from '../errors.js';
 import { ingestDumps, type IngestReport } from '../ingest/index.js';
@@ -207,7 +207,7 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
       const ids = await planEditions(app.db, ready.map(({ digest, message }) => ({ digest, messageId: message.messageId })), app.clock.now());
       const batch = ready.splice(0);
       for (const [i, { subscriber, message }] of batch.entries()) {
-        if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message });
+        if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message: withUtf8Bodies(message) });
       }
     };
 
@@ -324,7 +324,7 @@ async function resendWaiting(app: App, renderer: Renderer, queue: ReadyQueue<Del
     if (stopped()) break;
     const loaded = await loadDigest(app.db, id);
     if (!loaded) continue;
-    await queue.put({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: renderer.render(loaded.digest) });
+    await queue.put({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: withUtf8Bodies(renderer.render(loaded.digest)) });
     count++;
   }
   return count;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { describe, expect, it } from 'vitest';
-import { boundaryFor, buildMime } from '../../../src/deliver/mime.js';
+import { boundaryFor, buildMime, withUtf8Bodies } from '../../../src/deliver/mime.js';
 import { encodeQuotedPrintable, encodeQuotedPrintableInto, maxQuotedPrintableLength } from '../../../src/deliver/quoted-printable.js';
 import type { Message } from '../../../src/types.js';
 
@@ -178,6 +178,19 @@ describe('buildMime', () => {
         for (const line of bodyLines(raw)) expect(line.length).toBeLessThanOrEqual(76);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('is the same bytes whether the bodies come as text or as their UTF-8 (as a run hands them over)', () => {
+    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('\n', '\r\n', '=', '.', 'é', '—', '😀', 'x'.repeat(90)));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 40 }), fc.array(piece, { maxLength: 40 }), (html, text) => {
+        const plain = message({ html: html.join(''), text: text.join('') });
+        const encoded = withUtf8Bodies(plain);
+        expect(encoded.html).toBeInstanceOf(Uint8Array);
+        expect(buildMime(encoded, DATE).equals(buildMime(plain, DATE))).toBe(true);
+      }),
+      { numRuns: 200 },
     );
   });
 });
