@@ -49,11 +49,13 @@ export async function planEditions(db: Db, editions: readonly { digest: Digest; 
   const handle = directHandle(db);
   if (handle) {
     const insertEdition = prepared(handle, PLAN_SQL);
+    const insertDigest = prepared(handle, PLAN_DIGEST_SQL);
     const insertPaper = prepared(handle, PLAN_PAPER_SQL);
     return handle.transaction(() =>
       editions.map(({ digest, messageId }) => {
-        const row = insertEdition.get(digest.subscriber.id, digest.kind, digest.period, JSON.stringify(storedDigest(digest)), messageId, at, at) as { id: number } | undefined;
+        const row = insertEdition.get(digest.subscriber.id, digest.kind, digest.period, messageId, at, at) as { id: number } | undefined;
         if (!row) return null;
+        insertDigest.run(row.id, JSON.stringify(storedDigest(digest)));
         for (const paperId of paperIdsOf(digest)) insertPaper.run(digest.subscriber.id, digest.kind, paperId, row.id);
         return row.id;
       }),
@@ -64,8 +66,9 @@ export async function planEditions(db: Db, editions: readonly { digest: Digest; 
   return ids;
 }
 
-const PLAN_SQL = `insert into editions (subscriber_id, kind, period, state, digest, message_id, created_at, updated_at)
-  values (?, ?, ?, 'planned', ?, ?, ?, ?) on conflict do nothing returning id`;
+const PLAN_SQL = `insert into editions (subscriber_id, kind, period, state, message_id, created_at, updated_at)
+  values (?, ?, ?, 'planned', ?, ?, ?) on conflict do nothing returning id`;
+const PLAN_DIGEST_SQL = 'insert into edition_digests (edition_id, digest) values (?, ?)';
 const PLAN_PAPER_SQL = 'insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values (?, ?, ?, ?) on conflict do nothing';
 
 async function planWithKysely(db: Db, digest: Digest, messageId: string, at: string): Promise<number | null> {
@@ -77,7 +80,6 @@ async function planWithKysely(db: Db, digest: Digest, messageId: string, at: str
         kind: digest.kind,
         period: digest.period,
         state: 'planned',
-        digest: JSON.stringify(storedDigest(digest)),
         message_id: messageId,
         created_at: at,
         updated_at: at,
@@ -86,6 +88,7 @@ async function planWithKysely(db: Db, digest: Digest, messageId: string, at: str
       .returning('id')
       .executeTakeFirst();
     if (!row) return null;
+    await trx.insertInto('edition_digests').values({ edition_id: row.id, digest: JSON.stringify(storedDigest(digest)) }).execute();
     const paperIds = paperIdsOf(digest);
     for (let i = 0; i < paperIds.length; i += 300) {
       await trx
@@ -271,7 +274,7 @@ export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds
 /** The digest of an edition, rebuilt with its papers as stored now. */
 export async function loadDigest(db: Db, id: number): Promise<{ edition: Edition; digest: Digest } | null> {
   const [edition] = await listEditions(db, { ids: [id] });
-  const row = await db.selectFrom('editions').select('digest').where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('edition_digests').select('digest').where('edition_id', '=', id).executeTakeFirst();
   if (!edition || !row?.digest) return null;
   const stored = JSON.parse(row.digest) as StoredDigest;
   const ids = stored.sections.flatMap((section) => section.matches.map((match) => match.paperId));

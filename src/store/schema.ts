@@ -63,8 +63,6 @@ export interface EditionsTable {
   kind: string;
   period: string;
   state: string;
-  /** The built digest as JSON (paper ids, topics, highlights), for resends and the web copy. */
-  digest: string | null;
   message_id: string | null;
   attempts: Generated<number>;
   last_code: number | null;
@@ -74,6 +72,12 @@ export interface EditionsTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+}
+
+/** The built digest of a planned edition as JSON (paper ids, topics, highlights), for resends and the web copy. */
+export interface EditionDigestsTable {
+  edition_id: number;
+  digest: string;
 }
 
 export interface EditionPapersTable {
@@ -129,6 +133,7 @@ export interface Database {
   subscribers: SubscribersTable;
   topics: TopicsTable;
   editions: EditionsTable;
+  edition_digests: EditionDigestsTable;
   edition_papers: EditionPapersTable;
   feedback: FeedbackTable;
   subscription_requests: SubscriptionRequestsTable;

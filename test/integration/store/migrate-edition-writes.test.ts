@@ -1,0 +1,69 @@
+// A store from before 007-edition-writes (digest JSON in the editions row,
+// edition_papers with a rowid and an edition_id index) keeps everything it
+// held when it is opened by this version.
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { migrations } from '../../../src/store/migrations/index.js';
+import { listEditions, loadDigest, openDatabase, papersAlreadySent, removeSubscriber, type Db } from '../../../src/store/index.js';
+import { tempDir } from '../../helpers/temp.js';
+
+const STORED = {
+  kind: 'daily',
+  period: '2026-11-24',
+  key: 'daily:2026-11-24',
+  subscriber: { id: 1, email: 'ada@example.org', name: 'Ada', timezone: 'UTC' },
+  at: '2026-11-24T07:00:00.000Z',
+  sections: [{ topic: 'Diffusion', matches: [{ score: 3, topic: 'Diffusion', highlights: [], why: 'matched topic Diffusion in the title', paperId: 'p1' }] }],
+};
+
+async function storeAt006(path: string): Promise<void> {
+  const sqlite = new SQLite(path);
+  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('006-seed');
+  if (error) throw error;
+  const at = '2026-11-24T07:00:00.000Z';
+  sqlite.exec(`insert into papers (id, title, abstract, first_seen_at, updated_at)
+    values ('p1', 'Fast diffusion', 'An abstract.', '${at}', '${at}'), ('p2', 'Slow diffusion', 'Another.', '${at}', '${at}')`);
+  sqlite.exec(`insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}'), (2, 'bob@example.org', null, 'UTC', 'daily', 'active', '${at}', '${at}')`);
+  const edition = sqlite.prepare(`insert into editions (id, subscriber_id, kind, period, state, digest, message_id, created_at, updated_at) values (?, ?, 'daily', '2026-11-24', 'sent', ?, ?, '${at}', '${at}')`);
+  edition.run(1, 1, JSON.stringify(STORED), '<1@example.org>');
+  edition.run(2, 2, JSON.stringify({ ...STORED, subscriber: { ...STORED.subscriber, id: 2 } }), '<2@example.org>');
+  const paper = sqlite.prepare(`insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values (?, 'daily', ?, ?)`);
+  paper.run(1, 'p1', 1);
+  paper.run(1, 'p2', 1);
+  paper.run(2, 'p1', 2);
+  await db.destroy();
+}
+
+describe('migration 007-edition-writes', () => {
+  let db: Db | undefined;
+  afterEach(async () => {
+    await db?.destroy();
+  });
+
+  it('moves each digest to edition_digests and keeps every paper sent, which still leave with their subscriber', async () => {
+    const path = join(tempDir(), 'old.db');
+    await storeAt006(path);
+
+    db = await openDatabase(path);
+
+    const loaded = await loadDigest(db, 1);
+    expect(loaded?.digest.sections[0].matches[0].paper.title).toBe('Fast diffusion');
+    expect(loaded?.digest.sections[0].matches[0].why).toBe('matched topic Diffusion in the title');
+    expect((await listEditions(db)).map((edition) => [edition.id, edition.state, edition.messageId])).toEqual([
+      [1, 'sent', '<1@example.org>'],
+      [2, 'sent', '<2@example.org>'],
+    ]);
+    const sent = await papersAlreadySent(db, 'daily', [1, 2]);
+    expect([...(sent.get(1) ?? [])].sort()).toEqual(['p1', 'p2']);
+    expect([...(sent.get(2) ?? [])]).toEqual(['p1']);
+
+    await removeSubscriber(db, 'ada@example.org');
+    expect(await loadDigest(db, 1)).toBeNull();
+    expect((await papersAlreadySent(db, 'daily', [1, 2])).get(1)).toBeUndefined();
+    expect(await db.selectFrom('edition_digests').select('edition_id').execute()).toEqual([{ edition_id: 2 }]);
+    expect(await db.selectFrom('edition_papers').select(['subscriber_id', 'paper_id']).execute()).toEqual([{ subscriber_id: 2, paper_id: 'p1' }]);
+  });
+});
