@@ -102,13 +102,3 @@ export interface Message {
   /** ISO instant for the Date header (the digest's `at`), used when the message is built into MIME. */
   date?: string;
 }
-
-/**
- * A Message as transports take it: its bodies as text, or as their UTF-8
- * bytes (see withUtf8Bodies), which is how a run keeps the messages waiting
- * for a connection.
- */
-export interface OutgoingMessage extends Omit<Message, 'html' | 'text'> {
-  html: string | Uint8Array;
-  text: string | Uint8Array;
-}

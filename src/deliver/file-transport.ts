@@ -1,6 +1,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutgoingMessage } from '../types.js';
+import type { Message } from '../types.js';
 import { signDkim, type DkimOptions } from './mail-options.js';
 import { buildMime } from './mime.js';
 import type { Accepted, MailTransport } from './transport.js';
@@ -23,7 +23,7 @@ export class FileTransport implements MailTransport {
     this.label = `file:${options.dir}`;
   }
 
-  async send(message: OutgoingMessage, date: Date): Promise<Accepted> {
+  async send(message: Message, date: Date): Promise<Accepted> {
     const mime = buildMime(message, date);
     const raw = this.#dkim ? await signDkim(mime, this.#dkim) : mime;
     await mkdir(this.#dir, { recursive: true });

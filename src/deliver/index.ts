@@ -3,7 +3,7 @@ export { FileTransport } from './file-transport.js';
 export { SmtpTransport, redact } from './smtp-transport.js';
 export { Outbox, type DeliveryJob, type DeliveryOutcome, type OutboxOptions, type RetryPolicy } from './outbox.js';
 export { classifySendError, type SendFailure, type FailureKind } from './smtp-error.js';
-export { buildMime, withUtf8Bodies } from './mime.js';
+export { buildMime } from './mime.js';
 export { envelopeOf } from './smtp-mailer.js';
 export { signDkim, type DkimOptions } from './mail-options.js';
 export type { Accepted, MailTransport } from './transport.js';

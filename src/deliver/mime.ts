@@ -11,8 +11,8 @@
 import { createHash } from 'node:crypto';
 import { foldLines } from 'nodemailer/lib/mime-funcs/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
-import type { Message, OutgoingMessage } from '../types.js';
-import { encodeQuotedPrintableInto, maxQuotedPrintableLength } from './quoted-printable.js';
+import type { Message } from '../types.js';
+import { encodeQuotedPrintableTextInto, maxQuotedPrintableLength } from './quoted-printable.js';
 
 // Encodes as the top node of nodemailer's messages did (textEncoding 'Q', as
 // toEml and the transports asked for). It holds no state between calls, so
@@ -26,61 +26,37 @@ const OWN_HEADERS = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mim
  * The whole message, ready for SMTP or a file. One buffer sized for the worst
  * case is written once (no concatenation); the result is a view of it.
  */
-export function buildMime(message: OutgoingMessage, date: Date): Buffer {
+export function buildMime(message: Message, date: Date): Buffer {
   const boundary = boundaryFor(message.messageId);
   const head = `${headerBlock(message, date, boundary)}\r\n\r\n--${boundary}\r\n${partHeaders('text/plain')}`;
   const middle = `\r\n--${boundary}\r\n${partHeaders('text/html')}`;
   const end = `\r\n--${boundary}--\r\n`;
-  const out = scratch(Buffer.byteLength(head) + Buffer.byteLength(middle) + end.length + maxQuotedPrintableLength(maxUtf8(message.text)) + maxQuotedPrintableLength(maxUtf8(message.html)));
+  // Worst cases: 3 UTF-8 bytes per UTF-16 unit, then quoted-printable's own.
+  const out = scratch(
+    Buffer.byteLength(head) + Buffer.byteLength(middle) + end.length + maxQuotedPrintableLength(3 * message.text.length) + maxQuotedPrintableLength(3 * message.html.length),
+  );
   let o = out.write(head, 0);
-  o = encodeQuotedPrintableInto(utf8(message.text), out, o);
+  o = encodeQuotedPrintableTextInto(message.text, out, o);
   o += out.write(middle, o);
-  o = encodeQuotedPrintableInto(utf8(message.html), out, o);
+  o = encodeQuotedPrintableTextInto(message.html, out, o);
   o += out.write(end, o, 'latin1');
   // Only the bytes written leave: the worst-case buffers stay here for the next message.
   return Buffer.from(out.subarray(0, o));
 }
 
 /**
- * Working buffers, reused from one message to the next. A digest needs
+ * The working buffer, reused from one message to the next. A digest needs
  * several hundred KB of worst-case room for its ~70 KB: allocated per
  * message, at hundreds of messages a second, that garbage grew the process
- * past a gigabyte before the collector caught up. buildMime is synchronous, so one set per thread
- * is never shared.
+ * past a gigabyte before the collector caught up. buildMime is synchronous,
+ * so one buffer per thread is never shared.
  */
 let encoded = Buffer.alloc(0);
-let source = Buffer.alloc(0);
 
 function scratch(length: number): Buffer {
   if (encoded.length < length) encoded = Buffer.allocUnsafeSlow(Math.max(length, 2 * encoded.length));
   return encoded;
 }
-
-/** The UTF-8 bytes of a body: as they are, or encoded into the reused source buffer (valid until the next call). */
-function utf8(body: string | Uint8Array): Uint8Array {
-  if (typeof body !== 'string') return body;
-  const text = body;
-  if (source.length < 3 * text.length) source = Buffer.allocUnsafeSlow(Math.max(3 * text.length, 2 * source.length));
-  return source.subarray(0, source.write(text, 0, 'utf8'));
-}
-
-/** The most bytes a body can take in UTF-8: 3 per UTF-16 unit of text. */
-function maxUtf8(body: string | Uint8Array): number {
-  return typeof body === 'string' ? 3 * body.length : body.length;
-}
-
-/**
- * The message with its bodies as UTF-8 bytes, each in a buffer of its own.
- * A run keeps its messages this way while they wait for a connection and
- * while they are sent (a retry needs them): out of the JS heap, the ~75 KB
- * of each is not copied by every young-generation collection it lives
- * through, and it crosses to the SMTP thread as one copy of its bytes.
- */
-export function withUtf8Bodies(message: Message): OutgoingMessage {
-  return { ...message, html: UTF8.encode(message.html), text: UTF8.encode(message.text) };
-}
-
-const UTF8 = new TextEncoder();
 
 /**
  * Same for the same message, so a resent edition is byte-for-byte the same.
@@ -92,7 +68,7 @@ export function boundaryFor(messageId: string): string {
 }
 
 /** The top-level headers, in the order nodemailer wrote them: the extra ones first, Content-Type last. */
-function headerBlock(message: OutgoingMessage, date: Date, boundary: string): string {
+function headerBlock(message: Message, date: Date, boundary: string): string {
   if (Number.isNaN(date.getTime())) throw new RangeError(`the Date header of ${message.messageId} is not a valid date`);
   const lines: string[] = [];
   for (const [key, value] of Object.entries(message.headers)) {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../app.js';
 import { claimEdition, countPermanentFailure, recordAccepted, recordFailure, recordSent, setSubscriberStatus, type Db } from '../store/index.js';
-import type { OutgoingMessage } from '../types.js';
+import type { Message } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
 import type { MailTransport } from './transport.js';
 
@@ -9,7 +9,13 @@ export interface DeliveryJob {
   editionId: number;
   subscriberId: number;
   email: string;
-  message: OutgoingMessage;
+  /**
+   * The message, asked for once per attempt. A run hands over the one it
+   * rendered and renders it again only for a retry: kept in the job, the
+   * ~150 KB of text of every message in flight would outlive the young
+   * generation, which copies what survives it, over and over.
+   */
+  message: () => Message;
 }
 
 export type DeliveryOutcome =
@@ -76,7 +82,7 @@ export class Outbox {
       if (!(await claimEdition(this.#db, job.editionId, this.#clock.now()))) return { state: 'skipped' };
       let failure: SendFailure;
       try {
-        const reply = await this.#transport.send(job.message, this.#clock.now());
+        const reply = await this.#transport.send(job.message(), this.#clock.now());
         if (!recordAccepted(this.#db, { id: job.editionId, subscriberId: job.subscriberId }, reply, this.#clock.now())) {
           await recordSent(this.#db, job.editionId, reply, this.#clock.now());
           await countPermanentFailure(this.#db, job.subscriberId, 'accepted');

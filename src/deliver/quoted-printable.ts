@@ -113,3 +113,103 @@ export function encodeQuotedPrintable(input: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(maxQuotedPrintableLength(input.length));
   return out.subarray(0, encodeQuotedPrintableInto(input, out, 0));
 }
+
+/**
+ * encodeQuotedPrintableInto for text: the same bytes as encoding its UTF-8,
+ * read straight from the string, so a body is never copied into UTF-8
+ * first (a pass over every byte of every message). A lone surrogate, which
+ * UTF-8 cannot hold, goes as U+FFFD, as Buffer and TextEncoder write it.
+ * `out` needs room for maxQuotedPrintableLength(3 * text.length) bytes.
+ */
+export function encodeQuotedPrintableTextInto(text: string, out: Uint8Array, offset: number): number {
+  const length = text.length;
+  let o = offset;
+  let column = 0;
+  let i = 0;
+  while (i < length) {
+    const unit = text.charCodeAt(i);
+    if (unit >= 0x80) {
+      // One character: its UTF-8 bytes escaped, kept together on one line.
+      let point = unit;
+      let units = 1;
+      if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < length) {
+        const low = text.charCodeAt(i + 1);
+        if (low >= 0xdc00 && low <= 0xdfff) {
+          point = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+          units = 2;
+        }
+      }
+      if (units === 1 && point >= 0xd800 && point <= 0xdfff) point = 0xfffd;
+      const bytes = point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+      if (column + 3 * bytes > LINE) {
+        out[o++] = EQUALS;
+        out[o++] = 0x0d;
+        out[o++] = 0x0a;
+        column = 0;
+      }
+      const lead = bytes === 2 ? 0xc0 | (point >> 6) : bytes === 3 ? 0xe0 | (point >> 12) : 0xf0 | (point >> 18);
+      o = escapeByte(lead, out, o);
+      for (let shift = 6 * (bytes - 2); shift >= 0; shift -= 6) o = escapeByte(0x80 | ((point >> shift) & 0x3f), out, o);
+      column += 3 * bytes;
+      i += units;
+      continue;
+    }
+    let kind = CLASS[unit];
+    if (kind === BLANK) {
+      const next = i + 1 < length ? classOfUnit(text.charCodeAt(i + 1)) : LF;
+      kind = next === CR || next === LF ? ESCAPE : LITERAL;
+    }
+    if (kind === LITERAL && column === LINE) {
+      out[o++] = EQUALS;
+      out[o++] = 0x0d;
+      out[o++] = 0x0a;
+      column = 0;
+    }
+    if (kind === LITERAL && column === 0 && unit === DOT) kind = ESCAPE;
+    if (kind === LITERAL) {
+      const start = i;
+      const stop = Math.min(length, i + LINE - column);
+      out[o++] = unit;
+      i++;
+      let next = 0;
+      while (i < stop && (next = text.charCodeAt(i)) < 0x80 && IN_RUN[next] === 1) {
+        out[o++] = next;
+        i++;
+      }
+      if (i > start + 1 && CLASS[text.charCodeAt(i - 1)] === BLANK && (i === length || classOfUnit(text.charCodeAt(i)) === CR || classOfUnit(text.charCodeAt(i)) === LF)) {
+        i--;
+        o--;
+      }
+      column += i - start;
+    } else if (kind === ESCAPE) {
+      if (column + 3 > LINE) {
+        out[o++] = EQUALS;
+        out[o++] = 0x0d;
+        out[o++] = 0x0a;
+        column = 0;
+      }
+      o = escapeByte(unit, out, o);
+      column += 3;
+      i++;
+    } else {
+      if (kind === CR && i + 1 < length && text.charCodeAt(i + 1) === 0x0a) i++;
+      out[o++] = 0x0d;
+      out[o++] = 0x0a;
+      column = 0;
+      i++;
+    }
+  }
+  return o;
+}
+
+function escapeByte(byte: number, out: Uint8Array, o: number): number {
+  out[o] = EQUALS;
+  out[o + 1] = HEX[byte >> 4];
+  out[o + 2] = HEX[byte & 15];
+  return o + 3;
+}
+
+/** The class of a UTF-16 unit: any non-ASCII one is escaped, as its UTF-8 bytes are. */
+function classOfUnit(unit: number): number {
+  return unit < 0x80 ? CLASS[unit] : ESCAPE;
+}

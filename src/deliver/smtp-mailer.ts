@@ -6,7 +6,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import DKIM from 'nodemailer/lib/dkim/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
-import type { OutgoingMessage } from '../types.js';
+import type { Message } from '../types.js';
 import { dkimOptions, type DkimOptions } from './mail-options.js';
 import { installFastDotStuffing } from './dot-stuffing.js';
 import { buildMime } from './mime.js';
@@ -23,7 +23,7 @@ export interface SmtpOptions {
 }
 
 export interface Mailer {
-  send(message: OutgoingMessage, date: Date): Promise<Accepted>;
+  send(message: Message, date: Date): Promise<Accepted>;
   close(): void;
 }
 
@@ -70,7 +70,7 @@ export function createMailer(options: SmtpOptions): Mailer {
  * Message-ID for its logs, and a fresh stream of the bytes for each attempt
  * (a message whose connection closed before it was read goes out on another).
  */
-function pooledMail(raw: Buffer, message: OutgoingMessage, dkim: DKIM | null) {
+function pooledMail(raw: Buffer, message: Message, dkim: DKIM | null) {
   const envelope = normalEnvelope(envelopeOf(message));
   return {
     data: {},
@@ -99,7 +99,7 @@ function normalEnvelope(envelope: { from: string; to: string[] }): { from: strin
 }
 
 /** MAIL FROM and RCPT TO: the addresses of the From and To headers, one recipient per message. */
-export function envelopeOf(message: Pick<OutgoingMessage, 'from' | 'to'>): { from: string; to: string[] } {
+export function envelopeOf(message: Pick<Message, 'from' | 'to'>): { from: string; to: string[] } {
   return { from: addressOf(message.from), to: [addressOf(message.to)] };
 }
 

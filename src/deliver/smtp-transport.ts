@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../types.js';
+import type { Message } from '../types.js';
 import { createMailer, type Mailer, type SmtpOptions } from './smtp-mailer.js';
 import { SmtpThread } from './smtp-thread.js';
 import type { Accepted, MailTransport } from './transport.js';
@@ -19,7 +19,7 @@ export class SmtpTransport implements MailTransport {
     this.#mailer = thread ? new SmtpThread(smtp) : createMailer(smtp);
   }
 
-  send(message: OutgoingMessage, date: Date): Promise<Accepted> {
+  send(message: Message, date: Date): Promise<Accepted> {
     return this.#mailer.send(message, date);
   }
 

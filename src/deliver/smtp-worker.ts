@@ -5,10 +5,10 @@
 // which classifySendError reads on the other side.
 
 import { parentPort, workerData } from 'node:worker_threads';
-import type { OutgoingMessage } from '../types.js';
+import type { Message } from '../types.js';
 import { createMailer, type SmtpOptions } from './smtp-mailer.js';
 
-export type ThreadRequest = { id: number; message: OutgoingMessage; date: number } | { close: true };
+export type ThreadRequest = { id: number; message: Message; date: number } | { close: true };
 export type ThreadReply = { id: number; code: number; response: string } | { id: number; error: SendErrorFields };
 
 /** What classifySendError reads of a nodemailer error, as data that crosses threads. */

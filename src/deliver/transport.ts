@@ -1,4 +1,4 @@
-import type { OutgoingMessage } from '../types.js';
+import type { Message } from '../types.js';
 
 /** The server's answer to an accepted message. */
 export interface Accepted {
@@ -11,6 +11,6 @@ export interface MailTransport {
   /** For logs and errors, e.g. `smtp://mail.example.org:587` (never with credentials). */
   readonly label: string;
   /** Resolves when the server accepted the message; rejects with the server's error otherwise. */
-  send(message: OutgoingMessage, date: Date): Promise<Accepted>;
+  send(message: Message, date: Date): Promise<Accepted>;
   close(): Promise<void>;
 }

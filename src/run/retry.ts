@@ -30,7 +30,7 @@ export async function retryDeliveries(
     if (!loaded) continue;
     const message = options.renderer.render(loaded.digest);
     await pool.add(async () => {
-      const outcome = await outbox.deliver({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message });
+      const outcome = await outbox.deliver({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: () => message });
       if (outcome.state === 'sent' || outcome.state === 'retry' || outcome.state === 'failed') report[outcome.state]++;
     });
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { App } from '../app.js';
-import { Outbox, withUtf8Bodies, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
+import { Outbox, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import { buildEdition, isEmptyEdition } from '../digest/index.js';
 import { isPaperboyError } from '../errors.js';
 import { ingestDumps, type IngestReport } from '../ingest/index.js';
@@ -206,8 +206,8 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
     const planReady = async () => {
       const ids = await planEditions(app.db, ready.map(({ digest, message }) => ({ digest, messageId: message.messageId })), app.clock.now());
       const batch = ready.splice(0);
-      for (const [i, { subscriber, message }] of batch.entries()) {
-        if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message: withUtf8Bodies(message) });
+      for (const [i, { digest, subscriber, message }] of batch.entries()) {
+        if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message: firstThen(message, () => options.renderer.render(digest)) });
       }
     };
 
@@ -324,10 +324,20 @@ async function resendWaiting(app: App, renderer: Renderer, queue: ReadyQueue<Del
     if (stopped()) break;
     const loaded = await loadDigest(app.db, id);
     if (!loaded) continue;
-    await queue.put({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: withUtf8Bodies(renderer.render(loaded.digest)) });
+    await queue.put({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: firstThen(renderer.render(loaded.digest), () => renderer.render(loaded.digest)) });
     count++;
   }
   return count;
+}
+
+/** `first` the first time, letting go of it; `again()` after that (a retry renders the same message anew). */
+function firstThen<T>(first: T, again: () => T): () => T {
+  let kept: T | undefined = first;
+  return () => {
+    const value = kept ?? again();
+    kept = undefined;
+    return value;
+  };
 }
 
 function yieldToIo(): Promise<void> {

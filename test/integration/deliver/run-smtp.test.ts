@@ -84,6 +84,12 @@ describe('paperboy run against a real SMTP server', () => {
     expectExactlyOnce(server, 12);
     const retried = (await listEditions(app.db, { state: 'sent' })).filter((edition) => edition.attempts > 1);
     expect(retried.length).toBeGreaterThan(0);
+    // A retry renders its message anew: the same message, to the same reader.
+    for (const edition of retried) {
+      const mail = server.received.find((received) => received.messageId === edition.messageId);
+      expect(mail?.to && !Array.isArray(mail.to) ? mail.to.value[0].address : null).toBe(edition.email);
+      expect(mail?.html).toContain('unsubscribe');
+    }
   });
 
   it('survives a 421 that drops the connection', async () => {
