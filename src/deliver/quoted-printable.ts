@@ -1,7 +1,8 @@
 // Quoted-printable (RFC 2045 §6.7) for the digest bodies, in one pass over
-// the UTF-8 bytes. nodemailer's encoder runs regular expressions over the
-// text and cost more than a whole raw SMTP send per digest; a byte loop into
-// a buffer allocated once does the same job in a small fraction of that.
+// the text, UTF-8 worked out on the way. nodemailer's encoder runs regular
+// expressions over the text and cost more than a whole raw SMTP send per
+// digest; a loop into a buffer allocated once does the same job in a small
+// fraction of that.
 
 const LITERAL = 0;
 const ESCAPE = 1;
@@ -9,7 +10,7 @@ const BLANK = 2;
 const CR = 3;
 const LF = 4;
 
-/** What each byte needs: printable ASCII but "=" goes as it is; space and TAB only when a visible character follows. */
+/** What each ASCII character needs: printable ASCII but "=" goes as it is; space and TAB only when a visible character follows. */
 const CLASS = new Uint8Array(256).fill(ESCAPE);
 for (let byte = 33; byte <= 126; byte++) CLASS[byte] = LITERAL;
 CLASS[0x3d] = ESCAPE;
@@ -18,7 +19,7 @@ CLASS[0x09] = BLANK;
 CLASS[0x0d] = CR;
 CLASS[0x0a] = LF;
 
-/** Bytes a run of literal text may hold: the literal ones and blanks (a blank that turns out to end a line is taken back). */
+/** Characters a run of literal text may hold: the literal ones and blanks (a blank that turns out to end a line is taken back). */
 const IN_RUN = CLASS.map((kind) => (kind === LITERAL || kind === BLANK ? 1 : 0));
 
 const HEX = Buffer.from('0123456789ABCDEF', 'latin1');
@@ -38,88 +39,15 @@ export function maxQuotedPrintableLength(inputLength: number): number {
 }
 
 /**
- * Encodes `input` into `out` from `offset` (which must have room for
- * maxQuotedPrintableLength(input.length) bytes) and returns where it ended.
+ * Encodes the UTF-8 of `text` into `out` from `offset` (which must have room
+ * for maxQuotedPrintableLength(3 * text.length) bytes) and returns where it
+ * ended. It reads the string itself, one UTF-16 unit at a time: a body is
+ * never copied into UTF-8 first, a pass over every byte of every message.
  * Line breaks of any kind (CRLF, LF, a lone CR) become CRLF hard breaks; a
- * space or TAB that ends a line or the input is escaped, so no transport can
- * strip it; the bytes of one UTF-8 character stay on one line, for readers
- * that decode a line at a time.
- */
-export function encodeQuotedPrintableInto(input: Uint8Array, out: Uint8Array, offset: number): number {
-  const length = input.length;
-  let o = offset;
-  let column = 0;
-  let i = 0;
-  while (i < length) {
-    const byte = input[i];
-    let kind = CLASS[byte];
-    if (kind === BLANK) {
-      // The end of the input ends a line too: the delimiter's CRLF follows.
-      const next = i + 1 < length ? CLASS[input[i + 1]] : LF;
-      kind = next === CR || next === LF ? ESCAPE : LITERAL;
-    }
-    if (kind === LITERAL && column === LINE) {
-      out[o++] = EQUALS;
-      out[o++] = 0x0d;
-      out[o++] = 0x0a;
-      column = 0;
-    }
-    // A dot that starts a line is escaped: then SMTP has no line to dot-stuff,
-    // and the send takes the fast path (dot-stuffing.ts).
-    if (kind === LITERAL && column === 0 && byte === DOT) kind = ESCAPE;
-    if (kind === LITERAL) {
-      // Most of a digest is plain text between escapes: copied in a tight
-      // loop, as far as the line has room.
-      const start = i;
-      const stop = Math.min(length, i + LINE - column);
-      out[o++] = byte;
-      i++;
-      let next = 0;
-      while (i < stop && IN_RUN[(next = input[i])] === 1) {
-        out[o++] = next;
-        i++;
-      }
-      if (i > start + 1 && CLASS[input[i - 1]] === BLANK && (i === length || CLASS[input[i]] === CR || CLASS[input[i]] === LF)) {
-        i--;
-        o--;
-      }
-      column += i - start;
-    } else if (kind === ESCAPE) {
-      // A lead byte keeps room for its whole character; invalid UTF-8 only wastes the room.
-      const width = byte < 0xc0 ? 3 : byte < 0xe0 ? 6 : byte < 0xf0 ? 9 : 12;
-      if (column + width > LINE) {
-        out[o++] = EQUALS;
-        out[o++] = 0x0d;
-        out[o++] = 0x0a;
-        column = 0;
-      }
-      out[o++] = EQUALS;
-      out[o++] = HEX[byte >> 4];
-      out[o++] = HEX[byte & 15];
-      column += 3;
-      i++;
-    } else {
-      if (kind === CR && i + 1 < length && input[i + 1] === 0x0a) i++;
-      out[o++] = 0x0d;
-      out[o++] = 0x0a;
-      column = 0;
-      i++;
-    }
-  }
-  return o;
-}
-
-export function encodeQuotedPrintable(input: Uint8Array): Buffer {
-  const out = Buffer.allocUnsafe(maxQuotedPrintableLength(input.length));
-  return out.subarray(0, encodeQuotedPrintableInto(input, out, 0));
-}
-
-/**
- * encodeQuotedPrintableInto for text: the same bytes as encoding its UTF-8,
- * read straight from the string, so a body is never copied into UTF-8
- * first (a pass over every byte of every message). A lone surrogate, which
- * UTF-8 cannot hold, goes as U+FFFD, as Buffer and TextEncoder write it.
- * `out` needs room for maxQuotedPrintableLength(3 * text.length) bytes.
+ * space or TAB that ends a line or the text is escaped, so no transport can
+ * strip it; the bytes of one character stay on one line, for readers that
+ * decode a line at a time; a lone surrogate, which UTF-8 cannot hold, goes
+ * as U+FFFD, as Buffer and TextEncoder write it.
  */
 export function encodeQuotedPrintableTextInto(text: string, out: Uint8Array, offset: number): number {
   const length = text.length;
@@ -165,8 +93,12 @@ export function encodeQuotedPrintableTextInto(text: string, out: Uint8Array, off
       out[o++] = 0x0a;
       column = 0;
     }
+    // A dot that starts a line is escaped: then SMTP has no line to dot-stuff,
+    // and the send takes the fast path (dot-stuffing.ts).
     if (kind === LITERAL && column === 0 && unit === DOT) kind = ESCAPE;
     if (kind === LITERAL) {
+      // Most of a digest is plain text between escapes: copied in a tight
+      // loop, as far as the line has room.
       const start = i;
       const stop = Math.min(length, i + LINE - column);
       out[o++] = unit;
@@ -176,6 +108,7 @@ export function encodeQuotedPrintableTextInto(text: string, out: Uint8Array, off
         out[o++] = next;
         i++;
       }
+      // A blank that turns out to end the line is taken back, to be escaped.
       if (i > start + 1 && CLASS[text.charCodeAt(i - 1)] === BLANK && (i === length || classOfUnit(text.charCodeAt(i)) === CR || classOfUnit(text.charCodeAt(i)) === LF)) {
         i--;
         o--;
@@ -212,4 +145,9 @@ function escapeByte(byte: number, out: Uint8Array, o: number): number {
 /** The class of a UTF-16 unit: any non-ASCII one is escaped, as its UTF-8 bytes are. */
 function classOfUnit(unit: number): number {
   return unit < 0x80 ? CLASS[unit] : ESCAPE;
+}
+
+export function encodeQuotedPrintableText(text: string): Buffer {
+  const out = Buffer.allocUnsafe(maxQuotedPrintableLength(3 * text.length));
+  return out.subarray(0, encodeQuotedPrintableTextInto(text, out, 0));
 }
