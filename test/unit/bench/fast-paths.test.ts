@@ -75,6 +75,23 @@ describe('the store on the hot path', () => {
     expect(papers).toHaveLength(5);
   });
 
+  it('records every paper of an edition, twenty rows a statement or one by one, the same', async () => {
+    await store();
+    // 47 papers (two full statements and a short one), the first one twice over.
+    const digest = digestFor(1, '2026-11-24');
+    const many = benchDigest(46);
+    const matches = [...many.sections.flatMap((section) => section.matches), many.sections[0].matches[0]];
+    const wide = { ...digest, sections: [{ topic: 'All', matches }] };
+    const [direct] = await planEditions(db, [{ digest: wide, messageId: '<a@x>' }], NOW);
+    const [viaKysely] = await planEditions(db.withoutPlugins(), [{ digest: { ...wide, subscriber: { ...wide.subscriber, id: 2 } }, messageId: '<b@x>' }], NOW);
+    const rows = async (subscriberId: number) =>
+      (await db.selectFrom('edition_papers').select(['kind', 'paper_id', 'edition_id']).where('subscriber_id', '=', subscriberId).orderBy('paper_id').execute()).map(({ kind, paper_id }) => `${kind}:${paper_id}`);
+    expect(await rows(1)).toHaveLength(46);
+    expect(await rows(1)).toEqual(await rows(2));
+    const editionIds = await db.selectFrom('edition_papers').select('edition_id').distinct().orderBy('edition_id').execute();
+    expect(editionIds.map((row) => row.edition_id)).toEqual([direct, viaKysely]);
+  });
+
   it('claims by compare-and-set, and records an accepted message with its subscriber\'s failures reset', async () => {
     await store();
     const [id] = (await planEditions(db, [{ digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' }], NOW)) as number[];
