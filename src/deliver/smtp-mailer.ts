@@ -54,6 +54,7 @@ export function createMailer(options: SmtpOptions): Mailer {
       const raw = buildMime(message, date);
       const mail = pooledMail(raw, message, dkim);
       return new Promise<Accepted>((resolve, reject) => {
+        // The pool reads only what pooledMail holds of nodemailer's MailMessage.
         pool.send(mail as never, (error: Error | null, info?: { response?: string }) => {
           if (error) return reject(error);
           const response = String(info?.response ?? '250');
@@ -88,9 +89,9 @@ function pooledMail(raw: Buffer, message: Message, dkim: DKIM | null) {
   };
 }
 
-// The envelope's addresses as nodemailer's sendMail would give them
-// (control characters out, a Unicode domain punycoded): the same MIME node
-// code, one node reused, as setEnvelope starts afresh on every call.
+// The envelope's addresses exactly as nodemailer's sendMail gave them (its
+// parsing and clean-up of each address): the same MIME node code, one node
+// reused, as setEnvelope starts afresh on every call.
 const ENVELOPE = new MimeNode();
 
 function normalEnvelope(envelope: { from: string; to: string[] }): { from: string; to: string[] } {

@@ -10,22 +10,30 @@ import { sql, type Kysely } from 'kysely';
 //   ROWID, and follows its subscriber away: one B-tree insert a paper instead
 //   of three (rowid table, key, edition_id index). Editions are only ever
 //   deleted with their subscriber, so nothing needs the edition_id index.
+//
+// One transaction for all of it (Kysely runs SQLite migrations without one):
+// a process stopped half-way through leaves the store as it was, and the
+// next start migrates it again from the beginning.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`create table edition_digests (
-    edition_id integer primary key references editions(id) on delete cascade,
-    digest text not null
-  )`.execute(db);
-  await sql`insert into edition_digests (edition_id, digest) select id, digest from editions where digest is not null`.execute(db);
-  await sql`alter table editions drop column digest`.execute(db);
+  await db.transaction().execute(async (trx) => {
+    await sql`create table edition_digests (
+      edition_id integer primary key references editions(id) on delete cascade,
+      digest text not null
+    )`.execute(trx);
+    await sql`insert into edition_digests (edition_id, digest) select id, digest from editions where digest is not null`.execute(trx);
+    await sql`alter table editions drop column digest`.execute(trx);
 
-  await sql`create table edition_papers_keyed (
-    subscriber_id integer not null references subscribers(id) on delete cascade,
-    kind text not null,
-    paper_id text not null,
-    edition_id integer not null,
-    primary key (subscriber_id, kind, paper_id)
-  ) without rowid`.execute(db);
-  await sql`insert into edition_papers_keyed (subscriber_id, kind, paper_id, edition_id) select subscriber_id, kind, paper_id, edition_id from edition_papers`.execute(db);
-  await sql`drop table edition_papers`.execute(db);
-  await sql`alter table edition_papers_keyed rename to edition_papers`.execute(db);
+    await sql`create table edition_papers_keyed (
+      subscriber_id integer not null references subscribers(id) on delete cascade,
+      kind text not null,
+      paper_id text not null,
+      edition_id integer not null,
+      primary key (subscriber_id, kind, paper_id)
+    ) without rowid`.execute(trx);
+    // Rows of a subscriber long gone (only a store once used without foreign keys has them) are left behind.
+    await sql`insert into edition_papers_keyed (subscriber_id, kind, paper_id, edition_id)
+      select subscriber_id, kind, paper_id, edition_id from edition_papers where subscriber_id in (select id from subscribers)`.execute(trx);
+    await sql`drop table edition_papers`.execute(trx);
+    await sql`alter table edition_papers_keyed rename to edition_papers`.execute(trx);
+  });
 }

@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../src/store/migrations/index.js';
+import { isPaperboyError } from '../../../src/errors.js';
 import { listEditions, loadDigest, openDatabase, papersAlreadySent, removeSubscriber, type Db } from '../../../src/store/index.js';
 import { tempDir } from '../../helpers/temp.js';
 
@@ -18,7 +19,7 @@ const STORED = {
   sections: [{ topic: 'Diffusion', matches: [{ score: 3, topic: 'Diffusion', highlights: [], why: 'matched topic Diffusion in the title', paperId: 'p1' }] }],
 };
 
-async function storeAt006(path: string): Promise<void> {
+async function storeAt006(path: string, extraSql = ''): Promise<void> {
   const sqlite = new SQLite(path);
   const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('006-seed');
@@ -34,6 +35,7 @@ async function storeAt006(path: string): Promise<void> {
   paper.run(1, 'p1', 1);
   paper.run(1, 'p2', 1);
   paper.run(2, 'p1', 2);
+  if (extraSql) sqlite.exec(extraSql);
   await db.destroy();
 }
 
@@ -65,5 +67,23 @@ describe('migration 007-edition-writes', () => {
     expect((await papersAlreadySent(db, 'daily', [1, 2])).get(1)).toBeUndefined();
     expect(await db.selectFrom('edition_digests').select('edition_id').execute()).toEqual([{ edition_id: 2 }]);
     expect(await db.selectFrom('edition_papers').select(['subscriber_id', 'paper_id']).execute()).toEqual([{ subscriber_id: 2, paper_id: 'p1' }]);
+  });
+
+  it('changes nothing when it cannot finish: the store stays as it was, and says why', async () => {
+    const path = join(tempDir(), 'old.db');
+    // A table in the way makes the fourth step fail, after the digests were copied and their column dropped.
+    await storeAt006(path, 'create table edition_papers_keyed (x integer)');
+
+    const error = await openDatabase(path).then(() => null, (e: unknown) => e);
+
+    expect(isPaperboyError(error) && error.message).toMatch(/migration 007-edition-writes failed/);
+    const sqlite = new SQLite(path);
+    try {
+      expect(sqlite.prepare('select digest from editions where id = 1').get()).toEqual({ digest: JSON.stringify(STORED) });
+      expect(sqlite.prepare("select name from sqlite_master where name = 'edition_digests'").get()).toBeUndefined();
+      expect(sqlite.prepare('select count(*) as n from edition_papers').get()).toEqual({ n: 3 });
+    } finally {
+      sqlite.close();
+    }
   });
 });
