@@ -146,8 +146,3 @@ function escapeByte(byte: number, out: Uint8Array, o: number): number {
 function classOfUnit(unit: number): number {
   return unit < 0x80 ? CLASS[unit] : ESCAPE;
 }
-
-export function encodeQuotedPrintableText(text: string): Buffer {
-  const out = Buffer.allocUnsafe(maxQuotedPrintableLength(3 * text.length));
-  return out.subarray(0, encodeQuotedPrintableTextInto(text, out, 0));
-}
