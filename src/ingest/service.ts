@@ -62,7 +62,10 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     if (!info.isFile()) throw new PaperboyError('PB_DUMP_NOT_FOUND', `${shown}: not a file — name a dump file`);
     // Compared with the wall clock, not `now`: modification times are real
     // time even when a run's clock is moved with --at.
-    if (Date.now() - info.mtimeMs < stableMs) return { ...line, skipped: 'still being written' };
+    // A file named on the command line (stableMs 0) is never too young: its
+    // mtime has fractions of a millisecond that Date.now() has not, so a
+    // file written in the same millisecond looked as if from the future.
+    if (stableMs > 0 && Date.now() - info.mtimeMs < stableMs) return { ...line, skipped: 'still being written' };
     const bytes = await readFile(path);
     // A writer may have appended while we read: then this copy is not the dump.
     const after = await stat(path);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestDumps } from '../../../src/ingest/index.js';
@@ -109,5 +109,18 @@ describe('ingest into a real SQLite file', () => {
     const report = await ingestDumps({ db, dir: dumps, now: new Date(), cwd: dir });
     expect(report.dumps).toEqual([{ path: 'dumps/fresh.json', format: null, papers: 0, new: 0, skipped: 'still being written', error: null }]);
     expect(await countPapers(db)).toBe(0);
+  });
+
+  it('ingests a file named on the command line however young, even stamped a moment ahead of the clock', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'now.json');
+    writeFileSync(file, JSON.stringify([{ title: 'A title', abstract: 'An abstract long enough to be one.' }]));
+    // What a file written in the same millisecond looks like: its mtime has the fraction Date.now() lacks.
+    const ahead = new Date(Date.now() + 1500);
+    utimesSync(file, ahead, ahead);
+    const db = await store(dir);
+    const report = await ingestDumps({ db, files: [file], dir, now: new Date() });
+    expect(report.dumps[0].skipped).toBeNull();
+    expect(await countPapers(db)).toBe(1);
   });
 });
