@@ -1,18 +1,21 @@
 // A Message as a complete MIME message (RFC 5322, CRLF): multipart/alternative
-// with the text part first and the HTML part second, both UTF-8 in
-// quoted-printable. The one MIME path: the SMTP pool sends these bytes as
-// they are, the file outbox writes them and `preview --format eml` prints them.
+// with the text part first and the HTML part second, both UTF-8. The one
+// MIME path: the SMTP pool sends these bytes as they are, the file outbox
+// writes them and `preview --format eml` prints them.
 //
 // Headers are few and small, so they go through nodemailer's own encoding
 // (addresses parsed and punycoded, RFC 2047 encoded words, folding) to read
-// exactly as before; the bodies are most of the bytes and have an encoder
-// of their own (quoted-printable.ts).
+// exactly as before; the bodies are most of the bytes and have encoders of
+// their own: the HTML as it is when it is ASCII (seven-bit.ts; our renderer
+// writes it so), else quoted-printable (quoted-printable.ts), as the text
+// always goes.
 
 import { createHash } from 'node:crypto';
 import { foldLines } from 'nodemailer/lib/mime-funcs/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import type { Message } from '../types.js';
 import { encodeQuotedPrintableTextInto, maxQuotedPrintableLength } from './quoted-printable.js';
+import { sevenBitBody } from './seven-bit.js';
 
 // Encodes as the top node of nodemailer's messages did (textEncoding 'Q', as
 // toEml and the transports asked for). It holds no state between calls, so
@@ -28,17 +31,22 @@ const OWN_HEADERS = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mim
  */
 export function buildMime(message: Message, date: Date): Buffer {
   const boundary = boundaryFor(message.messageId);
-  const head = `${headerBlock(message, date, boundary)}\r\n\r\n--${boundary}\r\n${partHeaders('text/plain')}`;
-  const middle = `\r\n--${boundary}\r\n${partHeaders('text/html')}`;
+  const html = sevenBitBody(message.html, boundary);
+  const head = `${headerBlock(message, date, boundary)}\r\n\r\n--${boundary}\r\n${partHeaders('text/plain', 'quoted-printable')}`;
+  const middle = `\r\n--${boundary}\r\n${partHeaders('text/html', html === null ? 'quoted-printable' : '7bit')}`;
   const end = `\r\n--${boundary}--\r\n`;
   // Worst cases: 3 UTF-8 bytes per UTF-16 unit, then quoted-printable's own.
   const out = scratch(
-    Buffer.byteLength(head) + Buffer.byteLength(middle) + end.length + maxQuotedPrintableLength(3 * message.text.length) + maxQuotedPrintableLength(3 * message.html.length),
+    Buffer.byteLength(head) +
+      Buffer.byteLength(middle) +
+      end.length +
+      maxQuotedPrintableLength(3 * message.text.length) +
+      (html === null ? maxQuotedPrintableLength(3 * message.html.length) : html.length),
   );
   let o = out.write(head, 0);
   o = encodeQuotedPrintableTextInto(message.text, out, o);
   o += out.write(middle, o);
-  o = encodeQuotedPrintableTextInto(message.html, out, o);
+  o = html === null ? encodeQuotedPrintableTextInto(message.html, out, o) : o + out.write(html, o, 'latin1');
   o += out.write(end, o, 'latin1');
   // Only the bytes written leave: the worst-case buffers stay here for the next message.
   return Buffer.from(out.subarray(0, o));
@@ -60,8 +68,9 @@ function scratch(length: number): Buffer {
 
 /**
  * Same for the same message, so a resent edition is byte-for-byte the same.
- * It can never occur in a body: it holds "=_", and quoted-printable writes
- * every "=" of the text as "=3D" and puts only hex digits after its own.
+ * It can never occur in a body: it holds "=_", quoted-printable writes every
+ * "=" of the text as "=3D" and puts only hex digits after its own, and a
+ * 7bit body that holds it goes in quoted-printable.
  */
 export function boundaryFor(messageId: string): string {
   return `=_pb_${createHash('sha256').update(messageId).digest('hex').slice(0, 32)}`;
@@ -103,6 +112,6 @@ function fieldName(key: string): string {
   return key.replace(/[^!-9;-~]/g, '');
 }
 
-function partHeaders(type: 'text/plain' | 'text/html'): string {
-  return `Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n`;
+function partHeaders(type: 'text/plain' | 'text/html', encoding: 'quoted-printable' | '7bit'): string {
+  return `Content-Type: ${type}; charset=utf-8\r\nContent-Transfer-Encoding: ${encoding}\r\n\r\n`;
 }

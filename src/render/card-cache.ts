@@ -8,6 +8,7 @@
 // plain `each`: caching is an optimisation, never a change of output.
 
 import Handlebars from 'handlebars';
+import { escapeHtmlAscii } from './escape.js';
 import { feedbackLinks } from './links.js';
 import type { PaperView } from './view.js';
 
@@ -56,7 +57,7 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
   env.registerHelper(HELPER, function (this: unknown, papers: PaperView[], options: Handlebars.HelperOptions) {
     if (!Array.isArray(papers) || papers.length === 0) return options.inverse(this);
     const feedback = String(options.data?.root?.links?.feedback ?? '');
-    const slot = escape ? Handlebars.escapeExpression(feedback) : feedback;
+    const slot = escape ? escapeHtmlAscii(feedback) : feedback;
     const block = Number(options.hash.block);
     const readsFirst = options.hash.first !== 0;
     const readsLast = options.hash.last !== 0;

@@ -15,6 +15,7 @@ import {
   type ExpandedSource,
   type TemplateName,
 } from './template-files.js';
+import { asciiTemplateSource, useAsciiEscaping } from './ascii-html.js';
 import { cacheCards, registerCardHelper } from './card-cache.js';
 import { builtInPrecompiled, loadMjml, mjmlKey, type PrecompiledTemplates } from './mjml.js';
 import { plural, rememberingWrap } from './text-helpers.js';
@@ -48,6 +49,7 @@ export const MJML_OPTIONS = {
 export async function compileTemplates(templatesDir?: string, precompiled: PrecompiledTemplates = builtInPrecompiled()): Promise<CompiledTemplates> {
   const dirs = templateDirs(templatesDir);
   const htmlEnv = handlebarsEnvironment();
+  useAsciiEscaping(htmlEnv);
   const textEnv = handlebarsEnvironment();
   registerCardHelper(htmlEnv, true);
   registerCardHelper(textEnv, false);
@@ -97,7 +99,7 @@ export function checkMjmlSource(env: typeof Handlebars, mjml: ExpandedSource): v
 async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards, precompiled: PrecompiledTemplates): Promise<Fill> {
   checkMjmlSource(env, mjml);
   const compiled = precompiled.get(mjmlKey(mjml.source, MJML_OPTIONS));
-  if (compiled !== undefined) return compileHandlebars(env, compiled, mjml.file, { strict: true }, cards);
+  if (compiled !== undefined) return compileHandlebars(env, asciiTemplateSource(compiled), mjml.file, { strict: true }, cards);
   let html: string;
   try {
     const mjml2html = await loadMjml();
@@ -107,7 +109,7 @@ async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: 
     const reason = first ? `MJML: ${first.tagName ? `<${first.tagName}> ` : ''}${first.message}` : `MJML: ${(error as Error).message}`;
     throw templateError(originOf(mjml, first?.line), reason, error);
   }
-  return compileHandlebars(env, html, mjml.file, { strict: true }, cards);
+  return compileHandlebars(env, asciiTemplateSource(html), mjml.file, { strict: true }, cards);
 }
 
 function parsePartial(env: typeof Handlebars, partial: { text: string; file: string }): hbs.AST.Program {

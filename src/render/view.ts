@@ -7,7 +7,7 @@ import Handlebars from 'handlebars';
 import type { Digest, Frequency, Match } from '../types.js';
 import { CARD_KEY } from './card-cache.js';
 import { longDate, publishedLabel } from './dates.js';
-import { markHtml } from './escape.js';
+import { escapeHtmlAscii, markHtml } from './escape.js';
 import { feedbackLinks, paperUrl, type LinkContext, type MessageLinks } from './links.js';
 import { excerpt, normaliseSpans, type Span } from './snippet.js';
 import { squash } from './spaces.js';
@@ -207,7 +207,7 @@ function paperParts(match: Match): PaperParts {
     title: new Handlebars.SafeString(markHtml(title, titleMarks)),
     titleText: squash(title),
     url: paperUrl(paper),
-    snippet: new Handlebars.SafeString(before + markHtml(snippet, cut.marks) + after),
+    snippet: new Handlebars.SafeString(escapeHtmlAscii(before) + markHtml(snippet, cut.marks) + escapeHtmlAscii(after)),
     snippetText: before + squash(snippet) + after,
     meta: metaLine(paper),
     why: squash(visible(match.why)),

@@ -45,6 +45,12 @@ describe('needsStuffing', () => {
     const body = ['.', '.hidden', 'a line that ends with a dot.', 'x'.repeat(74) + '.after the soft break'].join('\n');
     const raw = buildMime({ messageId: '<m@example.org>', from: 'a@example.org', to: 'b@example.org', subject: 's', headers: {}, html: body, text: body }, new Date('2026-11-24T07:00:00Z'));
     expect(needsStuffing(raw, false)).toBe(false);
+    // An ASCII HTML part goes 7bit, folded between attributes: its lines too.
+    const html = `<p>${'<span class="a" title="b">. a dot.</span>'.repeat(60)}</p>\n.\n`;
+    for (const body of [html, html.slice(0, -2)]) {
+      const sevenBit = buildMime({ messageId: '<m@example.org>', from: 'a@example.org', to: 'b@example.org', subject: 's', headers: {}, html: body, text: 'text' }, new Date('2026-11-24T07:00:00Z'));
+      expect(needsStuffing(sevenBit, false)).toBe(false);
+    }
   });
 });
 

@@ -30,12 +30,38 @@ function headOf(raw: Buffer): string {
   return text.slice(0, text.indexOf('\r\n\r\n'));
 }
 
-/** The lines of the two parts' bodies: everything between a part's blank line and the next delimiter. */
-function bodyLines(raw: Buffer): string[] {
+/** The two parts: each one's transfer encoding, and the lines of its body (between its blank line and the next delimiter). */
+function partsOf(raw: Buffer): { encoding: string; lines: string[] }[] {
   const text = raw.toString('utf8');
   const boundary = /boundary="([^"]+)"/.exec(headOf(raw).replace(/\r\n\s+/g, ' '))![1];
-  const parts = text.split(`--${boundary}`).slice(1, -1);
-  return parts.flatMap((part) => part.slice(part.indexOf('\r\n\r\n') + 4, -2).split('\r\n'));
+  return text
+    .split(`--${boundary}`)
+    .slice(1, -1)
+    .map((part) => ({
+      encoding: /Content-Transfer-Encoding: (\S+)/.exec(part)![1],
+      lines: part.slice(part.indexOf('\r\n\r\n') + 4, -2).split('\r\n'),
+    }));
+}
+
+/** Quoted-printable keeps lines within 76 characters, 7bit within 998 (RFC 5322). */
+function expectShortLines(raw: Buffer): void {
+  for (const part of partsOf(raw)) {
+    const limit = part.encoding === '7bit' ? 998 : 76;
+    for (const line of part.lines) expect(line.length).toBeLessThanOrEqual(limit);
+  }
+}
+
+/**
+ * The HTML as a reader gets it back: the same text, but where a long 7bit
+ * line was folded at a space between two attributes (`" ` became `"` LF).
+ */
+function expectSameHtml(html: string | false | undefined, body: string): void {
+  const expected = asRead(body);
+  expect(typeof html === 'string' && html.length === expected.length).toBe(true);
+  const read = html as string;
+  for (let i = 0; i < read.length; i++) {
+    if (read[i] !== expected[i]) expect([read[i - 1], read[i], expected[i]]).toEqual(['"', '\n', ' ']);
+  }
 }
 
 /** What a reader gets back: mailparser reads every kind of line break as LF. */
@@ -52,18 +78,42 @@ async function roundTrip(body: string) {
 }
 
 describe('buildMime', () => {
-  it('writes multipart/alternative: the text part, then the HTML part, UTF-8 in quoted-printable', async () => {
+  it('writes multipart/alternative: the text part in quoted-printable, then the HTML part, ASCII as it is (7bit)', async () => {
     const raw = buildMime(message(), DATE);
     const text = raw.toString('utf8');
     expect(headOf(raw)).toMatch(/^Content-Type: multipart\/alternative;\r\n boundary="=_pb_[0-9a-f]{32}"$/m);
     const plain = text.indexOf('Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n');
-    const html = text.indexOf('Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n');
+    const html = text.indexOf('Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 7bit\r\n\r\n<p style="margin:0">Hello');
     expect(plain).toBeGreaterThan(0);
     expect(html).toBeGreaterThan(plain);
     const mail = await simpleParser(raw);
     expect(mail.text).toBe('Hello Ada\n\nFive new papers.\n');
     expect(mail.html).toBe('<p style="margin:0">Hello <strong>Ada</strong></p>\n');
-    expect(text).toContain('<p style=3D"margin:0">');
+  });
+
+  it('folds a long 7bit HTML line between two attributes of a tag, never in its text', async () => {
+    // Text full of places that look foldable ("quoted" then a space) and one space between attributes per span.
+    const span = `<span class="pb" title="t">${'"quoted" word '.repeat(20)}</span>`;
+    const html = `<p>${span.repeat(40)}</p>\n`;
+    const raw = buildMime(message({ html }), DATE);
+    const [, part] = partsOf(raw);
+    expect(part.encoding).toBe('7bit');
+    expect(part.lines.length).toBeGreaterThan(6);
+    for (const line of part.lines.slice(1, -1)) expect(line).toMatch(/^title="t">/);
+    expectShortLines(raw);
+    expectSameHtml((await simpleParser(raw)).html, html);
+  });
+
+  it.each([
+    ['a character outside ASCII', '<p>Café — 😀</p>'],
+    ['a NUL', '<p>a\u0000b</p>'],
+    ['a CR', '<p>a\r\nb</p>'],
+    ['a line that starts with a dot', '<p>a\n.b</p>'],
+    ['a line longer than 998 with nowhere to fold', `<p>${'x'.repeat(1200)}</p>`],
+  ])('sends HTML with %s in quoted-printable', async (_name, html) => {
+    const raw = buildMime(message({ html }), DATE);
+    expect(partsOf(raw).map((part) => part.encoding)).toEqual(['quoted-printable', 'quoted-printable']);
+    expect((await simpleParser(raw)).html).toBe(asRead(html));
   });
 
   it('writes the headers nodemailer wrote, in its order, and they read back', async () => {
@@ -132,7 +182,7 @@ describe('buildMime', () => {
       if (line.length > 78) expect(line.trim()).not.toMatch(/\s/);
       expect(line.length).toBeLessThanOrEqual(998);
     }
-    const lines = bodyLines(raw);
+    const lines = partsOf(raw).flatMap((part) => part.lines);
     expect(lines.length).toBeGreaterThan(60);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(76);
   });
@@ -160,25 +210,46 @@ describe('buildMime', () => {
   ])('round-trips %s exactly', async (_name, body) => {
     const { raw, text, html } = await roundTrip(body);
     expect(text).toBe(asRead(body));
-    expect(html).toBe(asRead(body));
-    for (const line of bodyLines(raw)) expect(line.length).toBeLessThanOrEqual(76);
+    expectSameHtml(html, body);
+    expectShortLines(raw);
   });
 
-  it('round-trips any text, with every body line within 76 characters (property)', async () => {
+  it('round-trips any text, with every body line within its encoding\'s limit (property)', async () => {
     const piece = fc.oneof(
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }),
-      fc.constantFrom(' ', '\t', '\n', '\r\n', '\r', '=', '.', '-', '--', 'é', '—', '😀', '漢字', '  \n', '\t\r\n', 'x'.repeat(90)),
+      fc.constantFrom(' ', '\t', '\n', '\r\n', '\r', '=', '.', '-', '--', 'é', '—', '😀', '漢字', '  \n', '\t\r\n', 'x'.repeat(90), '<td a="1" b="2">', '" ', '<', '>'),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 60 }), async (pieces) => {
         const body = pieces.join('');
         const { raw, text, html } = await roundTrip(body);
         expect(text).toBe(asRead(body));
-        expect(html).toBe(asRead(body));
-        for (const line of bodyLines(raw)) expect(line.length).toBeLessThanOrEqual(76);
+        expectSameHtml(html, body);
+        expectShortLines(raw);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('round-trips any ASCII HTML, 7bit and folded where it can be (property)', async () => {
+    let folded = 0;
+    // Few line breaks, so that lines run past 998 and have to be folded.
+    const piece = fc.oneof(
+      { arbitrary: fc.constantFrom('<td a="1" b="2">', '" ', 'x'.repeat(120), 'word ', '=', '<', '>', '</td>'), weight: 40 },
+      { arbitrary: fc.constant('\n'), weight: 1 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { minLength: 1, maxLength: 200, size: 'max' }), async (pieces) => {
+        const body = pieces.join('');
+        const { raw, html } = await roundTrip(body);
+        expectSameHtml(html, body);
+        expectShortLines(raw);
+        const [, part] = partsOf(raw);
+        if (part.encoding === '7bit' && part.lines.length > body.split('\n').length) folded++;
+      }),
+      { numRuns: 200 },
+    );
+    expect(folded).toBeGreaterThan(20);
   });
 });
 

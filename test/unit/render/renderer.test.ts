@@ -15,6 +15,11 @@ beforeAll(async () => {
 
 const NOW = new Date(AT);
 
+/** The HTML with the references to characters outside ASCII read back, as a browser shows them. */
+function readable(html: string): string {
+  return html.replace(/&#x([0-9A-F]+);/g, (ref, hex: string) => (Number.parseInt(hex, 16) >= 0xa0 ? String.fromCodePoint(Number.parseInt(hex, 16)) : ref));
+}
+
 /** Every href in the HTML, unescaped the way a browser reads the attribute. */
 function hrefs(html: string): string[] {
   return [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1].replace(/&amp;/g, '&').replace(/&#x3D;/g, '='));
@@ -35,7 +40,7 @@ describe('render: daily digest', () => {
   });
 
   it('groups papers under h2 topic headings, with the date in the subscriber zone', () => {
-    const { html } = renderer.render(dailyDigest());
+    const html = readable(renderer.render(dailyDigest()).html);
     expect(html).toMatch(/<h1[^>]*>Your daily papers<\/h1>/);
     expect(html).toMatch(/<h2[^>]*>Diffusion <span[^>]*>· 3 papers<\/span><\/h2>/);
     expect(html.indexOf('>Diffusion <span')).toBeLessThan(html.indexOf('>OOD <span'));
@@ -46,7 +51,7 @@ describe('render: daily digest', () => {
 
   it('shows matched words in bold in titles and snippets, and only a snippet of each abstract', () => {
     const digest = dailyDigest();
-    const { html } = renderer.render(digest);
+    const html = readable(renderer.render(digest).html);
     expect(html).toMatch(/Guidance for <strong>Diffusion Models<\/strong>/);
     expect(html).toMatch(/<strong>diffusion models<\/strong>/);
     const longest = digest.sections[0].matches[0].paper.abstract;
@@ -64,7 +69,8 @@ describe('render: daily digest', () => {
   });
 
   it('shows upvotes, authors and the why line when known', () => {
-    const { html, text } = renderer.render(dailyDigest());
+    const { html: ascii, text } = renderer.render(dailyDigest());
+    const html = readable(ascii);
     expect(html).toContain('30 upvotes · 6 authors · 23 Nov 2026');
     expect(html).toContain('12 upvotes · 23 Nov 2026');
     expect(html).toContain('matched topic Diffusion: &quot;diffusion model&quot; in the title');
@@ -88,7 +94,8 @@ describe('render: daily digest', () => {
   });
 
   it('links "and N more" and the footer to the web copy, preferences, unsubscribe and the feed', () => {
-    const { html, text } = renderer.render(dailyDigest());
+    const { html: ascii, text } = renderer.render(dailyDigest());
+    const html = readable(ascii);
     expect(html).toMatch(/And 4 more papers matched your topics — <a href="https:\/\/papers\.example\.org\/d\/[^"]+"[^>]*>see all 9 in your browser<\/a>/);
     const links = hrefs(html);
     const view = links.find((href) => href.startsWith('https://papers.example.org/d/'));
@@ -104,7 +111,7 @@ describe('render: daily digest', () => {
   });
 
   it('is accessible and readable in dark mode', () => {
-    const { html } = renderer.render(dailyDigest());
+    const html = readable(renderer.render(dailyDigest()).html);
     expect(html).toMatch(/<html lang="en"/);
     expect(html).toContain('<meta name="color-scheme" content="light dark">');
     expect(html).toContain('<meta name="supported-color-schemes" content="light dark">');
@@ -198,6 +205,28 @@ describe('render: hostile dump text', () => {
   });
 });
 
+describe('render: the HTML in ASCII', () => {
+  it('writes every character outside ASCII as a reference, from the dump, the names and the templates alike', () => {
+    const title = 'Café — naïve 😀 漢字 \ud800 diffusion';
+    const paper = paperOf(FIXTURES.diffusion[0], 'u1', { title, abstract: `Ωμέγα « diffusion » ${FIXTURES.diffusion[0].abstract}` });
+    const digest = digestOf([{ topic: 'Diffusion ✓', matches: [matchOf(paper, 'Diffusion ✓', ['diffusion'])] }], { subscriber: { ...ADA, name: 'Zoë' } });
+    for (const kind of ['daily', 'weekly', 'instant'] as const) {
+      const { html } = renderer.render({ ...digest, kind, period: kind === 'instant' ? 'ingest-1' : digest.period });
+      expect(html).toMatch(/^[\x00-\x7f]*$/);
+      expect(html).not.toContain('&amp;#x');
+      const shown = readable(html).replace(/<\/?strong>/g, '');
+      expect(shown).toContain('Café — naïve 😀 漢字 \ufffd diffusion');
+      expect(shown).toContain('Ωμέγα « diffusion »');
+      expect(shown).toContain('Diffusion ✓');
+      expect(shown).toContain('👍');
+    }
+    expect(readable(renderer.render(digest).html)).toContain('Hi Zoë — ');
+    const confirm = renderer.render(buildConfirmation({ subscriber: ADA, topics: [{ name: 'Ωmega', query: 'ω' }], frequency: 'daily', now: NOW }));
+    expect(confirm.html).toMatch(/^[\x00-\x7f]*$/);
+    expect(readable(confirm.html)).toContain('<strong>Ωmega</strong> — ω');
+  });
+});
+
 describe('render: weekly, alert and confirmation', () => {
   const kinds = (kind: Digest['kind'], period: string, sections = dailyDigest().sections): Digest => ({
     ...dailyDigest(),
@@ -238,7 +267,7 @@ describe('render: weekly, alert and confirmation', () => {
     const token = verifyToken(SECRET, tokenOf(confirm[0]), 'confirm', NOW);
     expect(token.expiresAt?.toISOString()).toBe('2026-12-01T07:00:00.000Z');
     expect(message.html).toMatch(/>\s*Confirm your subscription\s*<\/a>/);
-    expect(message.html).toContain('<strong>Diffusion</strong> — &quot;diffusion model&quot; -audio');
+    expect(readable(message.html)).toContain('<strong>Diffusion</strong> — &quot;diffusion model&quot; -audio');
     expect(message.text).toContain(confirm[0]);
     expect(message.text).toContain('* Diffusion — "diffusion model" -audio');
     expect(message.headers['List-Unsubscribe']).toBeUndefined();
