@@ -8,7 +8,7 @@
 // plain `each`: caching is an optimisation, never a change of output.
 
 import Handlebars from 'handlebars';
-import { escapeHtmlAscii } from './escape.js';
+import { compactAscii, escapeHtmlAscii } from './escape.js';
 import { feedbackLinks } from './links.js';
 import type { PaperView } from './view.js';
 
@@ -78,13 +78,18 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
       if (!cards) cache.set(key, (cards = []));
       let card = cards[position];
       if (card === undefined) {
-        card = cards[position] = options.fn({ ...paper, links: feedbackLinks(SLOT, paper.id) }, { data: frame(i) }).split(SLOT);
+        card = cards[position] = options.fn({ ...paper, links: feedbackLinks(SLOT, paper.id) }, { data: frame(i) }).split(SLOT).map(compact);
       }
       out += card[0];
       for (let k = 1; k < card.length; k++) out += slot + card[k];
     }
     return out;
   });
+}
+
+/** A card's piece as one byte a character when it is ASCII (see compactAscii): it is copied into every message that has it. */
+function compact(piece: string): string {
+  return Buffer.byteLength(piece) === piece.length ? compactAscii(piece) : piece;
 }
 
 /** True when a block's output depends on nothing but its paper and @first/@last. */

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import v8 from 'node:v8';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildConfirmation } from '../../../src/digest/index.js';
 import { builtinTemplatesDir, type Renderer } from '../../../src/render/index.js';
@@ -224,6 +225,19 @@ describe('render: the HTML in ASCII', () => {
     const confirm = renderer.render(buildConfirmation({ subscriber: ADA, topics: [{ name: 'Ωmega', query: 'ω' }], frequency: 'daily', now: NOW }));
     expect(confirm.html).toMatch(/^[\x00-\x7f]*$/);
     expect(readable(confirm.html)).toContain('<strong>Ωmega</strong> — ω');
+  });
+
+  it('keeps the HTML one byte a character, though the dump text it came from is not', () => {
+    // V8 copies a string to the SMTP thread as it stores it: a two-byte one is twice the bytes.
+    const stored = (text: string) => v8.serialize(text).length;
+    const title = 'Café — naïve diffusion';
+    const paper = paperOf(FIXTURES.diffusion[0], 'u2', { title });
+    const digest = digestOf([{ topic: 'Diffusion ✓', matches: [matchOf(paper, 'Diffusion ✓', ['diffusion'])] }], { subscriber: { ...ADA, name: 'Zoë' } });
+    for (let i = 0; i < 2; i++) {
+      const { html, text } = renderer.render(digest);
+      expect(stored(html)).toBeLessThan(html.length + 16);
+      expect(stored(text)).toBeGreaterThan(2 * text.length);
+    }
   });
 });
 
