@@ -14,12 +14,19 @@ const STYLES: Record<Style, Intl.DateTimeFormatOptions> = {
   day: { day: 'numeric' },
 };
 
-/** Formatted dates by style, zone and instant: a run dates every message with the same instant. */
+/**
+ * Formatted dates by style, zone and minute. Every message of a run is
+ * dated a few milliseconds after the last, so keyed by the instant each
+ * was a miss; no style shows the time, and every zone's offset is whole
+ * minutes, so all the instants of one minute read the same.
+ */
 const labels = new Map<string, string>();
+const MINUTE_MS = 60_000;
 
 function format(instant: Date, timeZone: string, style: Style): string {
   const id = `${style} ${timeZone}`;
-  const key = `${id} ${instant.getTime()}`;
+  const time = instant.getTime();
+  const key = `${id} ${time - (((time % MINUTE_MS) + MINUTE_MS) % MINUTE_MS)}`;
   let label = labels.get(key);
   if (label === undefined) {
     label = formatWith(formatterFor(id, timeZone, style), instant);
