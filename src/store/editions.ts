@@ -1,8 +1,9 @@
 import { sql, type Selectable } from 'kysely';
-import type { Digest, EditionKind, Match, Paper } from '../types.js';
+import type { Digest, EditionKind, Paper } from '../types.js';
 import type SQLite from 'better-sqlite3';
 import { directHandle, prepared, type Db } from './database.js';
 import { toPaper } from './papers.js';
+import { decodeDigest, encodeDigest, storedPaperIds } from './stored-digest.js';
 import type { EditionsTable } from './schema.js';
 
 export type DeliveryState = 'empty' | 'planned' | 'sending' | 'sent' | 'retry' | 'failed' | 'unknown';
@@ -23,11 +24,6 @@ export interface Edition {
   createdAt: string;
   updatedAt: string;
   sentAt: string | null;
-}
-
-/** What is kept of a digest: its matches by paper id, so it can be rebuilt for a resend or the web copy. */
-interface StoredDigest extends Omit<Digest, 'sections'> {
-  sections: { topic: string; matches: (Omit<Match, 'paper'> & { paperId: string })[] }[];
 }
 
 /**
@@ -55,7 +51,7 @@ export async function planEditions(db: Db, editions: readonly { digest: Digest; 
       editions.map(({ digest, messageId }) => {
         const row = insertEdition.get(digest.subscriber.id, digest.kind, digest.period, messageId, at, at) as { id: number } | undefined;
         if (!row) return null;
-        insertDigest.run(row.id, JSON.stringify(storedDigest(digest)));
+        insertDigest.run(row.id, encodeDigest(digest));
         insertPapers(handle, digest, row.id);
         return row.id;
       }),
@@ -109,7 +105,7 @@ async function planWithKysely(db: Db, digest: Digest, messageId: string, at: str
       .returning('id')
       .executeTakeFirst();
     if (!row) return null;
-    await trx.insertInto('edition_digests').values({ edition_id: row.id, digest: JSON.stringify(storedDigest(digest)) }).execute();
+    await trx.insertInto('edition_digests').values({ edition_id: row.id, digest: encodeDigest(digest) }).execute();
     const paperIds = paperIdsOf(digest);
     for (let i = 0; i < paperIds.length; i += 300) {
       await trx
@@ -297,28 +293,13 @@ export async function loadDigest(db: Db, id: number): Promise<{ edition: Edition
   const [edition] = await listEditions(db, { ids: [id] });
   const row = await db.selectFrom('edition_digests').select('digest').where('edition_id', '=', id).executeTakeFirst();
   if (!edition || !row?.digest) return null;
-  const stored = JSON.parse(row.digest) as StoredDigest;
-  const ids = stored.sections.flatMap((section) => section.matches.map((match) => match.paperId));
+  const ids = storedPaperIds(row.digest);
   const papers = new Map<string, Paper>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db.selectFrom('papers').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
     for (const paper of rows) papers.set(paper.id, toPaper(paper));
   }
-  const sections = stored.sections.map((section) => ({
-    topic: section.topic,
-    matches: section.matches.filter((match) => papers.has(match.paperId)).map(({ paperId, ...match }) => ({ ...match, paper: papers.get(paperId)! })),
-  }));
-  return { edition, digest: { ...stored, sections } };
-}
-
-function storedDigest(digest: Digest): StoredDigest {
-  return {
-    ...digest,
-    sections: digest.sections.map((section) => ({
-      topic: section.topic,
-      matches: section.matches.map(({ paper, ...match }) => ({ ...match, paperId: paper.id })),
-    })),
-  };
+  return { edition, digest: decodeDigest(row.digest, papers) };
 }
 
 function toEdition(row: Selectable<EditionsTable> & { email: string }): Edition {

@@ -1,0 +1,78 @@
+// What is kept of a digest (edition_digests.digest): its matches by paper id,
+// so it can be rebuilt for a resend or the web copy with the papers as
+// stored then.
+//
+// Written once per message, so it is written small: a match as an array
+// ([paper id, score, why, highlights as flat numbers, its topic if not the
+// section's]) where objects with field names made ~6 KB a digest, more than
+// a page of SQLite, and the JSON work a tenth of planning an edition. Rows
+// written before (objects, no "v") still read.
+
+import type { Digest, Highlight, Match, Paper } from '../types.js';
+
+const FORMAT = 2;
+const FIELDS: readonly Highlight['field'][] = ['title', 'abstract'];
+
+/** A match as stored: [paperId, score, why, [field, start, end, …]] and the topic when it is not the section's. */
+type StoredMatch = [string, number, string, number[]] | [string, number, string, number[], string];
+
+interface StoredDigest extends Omit<Digest, 'sections'> {
+  v: typeof FORMAT;
+  sections: { topic: string; matches: StoredMatch[] }[];
+}
+
+/** The digest of before: each match an object, its paper by id. */
+interface ObjectDigest extends Omit<Digest, 'sections'> {
+  sections: { topic: string; matches: (Omit<Match, 'paper'> & { paperId: string })[] }[];
+}
+
+export function encodeDigest(digest: Digest): string {
+  const stored: StoredDigest = {
+    v: FORMAT,
+    kind: digest.kind,
+    period: digest.period,
+    key: digest.key,
+    subscriber: { id: digest.subscriber.id, email: digest.subscriber.email, name: digest.subscriber.name, timezone: digest.subscriber.timezone },
+    at: digest.at,
+    moreCount: digest.moreCount,
+    sections: digest.sections.map((section) => ({ topic: section.topic, matches: section.matches.map((match) => storedMatch(match, section.topic)) })),
+  };
+  if (digest.confirm) stored.confirm = digest.confirm;
+  return JSON.stringify(stored);
+}
+
+function storedMatch(match: Match, sectionTopic: string): StoredMatch {
+  const highlights: number[] = [];
+  for (const highlight of match.highlights) highlights.push(FIELDS.indexOf(highlight.field), highlight.start, highlight.end);
+  const stored: StoredMatch = [match.paper.id, match.score, match.why, highlights];
+  if (match.topic !== sectionTopic) stored.push(match.topic);
+  return stored;
+}
+
+/** The paper ids a stored digest names, in order. */
+export function storedPaperIds(json: string): string[] {
+  const stored = JSON.parse(json) as StoredDigest | ObjectDigest;
+  return stored.sections.flatMap((section) => section.matches.map((match) => (Array.isArray(match) ? match[0] : match.paperId)));
+}
+
+/** The digest again, with `papers` (by id) in its matches; a match whose paper is gone is left out. */
+export function decodeDigest(json: string, papers: ReadonlyMap<string, Paper>): Digest {
+  const stored = JSON.parse(json) as StoredDigest | ObjectDigest;
+  const sections = stored.sections.map((section) => ({
+    topic: section.topic,
+    matches: (section.matches as (StoredMatch | ObjectDigest['sections'][number]['matches'][number])[]).flatMap((match): Match[] => {
+      const paper = papers.get(Array.isArray(match) ? match[0] : match.paperId);
+      if (!paper) return [];
+      if (!Array.isArray(match)) {
+        const { paperId: _id, ...rest } = match;
+        return [{ ...rest, paper }];
+      }
+      const [, score, why, flat, topic = section.topic] = match;
+      const highlights: Highlight[] = [];
+      for (let i = 0; i + 2 < flat.length; i += 3) highlights.push({ field: FIELDS[flat[i]], start: flat[i + 1], end: flat[i + 2] });
+      return [{ paper, score, topic, highlights, why }];
+    }),
+  }));
+  const { v: _format, ...digest } = stored as StoredDigest;
+  return { ...digest, sections };
+}
