@@ -32,7 +32,7 @@ export function escapeHtml(text: string): string {
 const SPECIAL_OR_WIDE = /[&<>"'`=\u00a0-\uffff]/;
 const SPECIAL_OR_WIDE_ALL = /[\ud800-\udbff][\udc00-\udfff]|[&<>"'`=\u00a0-\uffff]/g;
 
-/** escapeHtml, and every character past U+009F as a numeric character reference: the result is ASCII. */
+/** escapeHtml, and every character past U+009F as a numeric character reference: the result is ASCII but for any C1 control. */
 export function escapeHtmlAscii(text: string): string {
   return SPECIAL_OR_WIDE.test(text) ? compactAscii(text.replace(SPECIAL_OR_WIDE_ALL, escapeWide)) : text;
 }

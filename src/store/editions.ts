@@ -3,7 +3,7 @@ import type { Digest, EditionKind, Paper } from '../types.js';
 import type SQLite from 'better-sqlite3';
 import { directHandle, prepared, type Db } from './database.js';
 import { toPaper } from './papers.js';
-import { decodeDigest, encodeDigest, storedPaperIds } from './stored-digest.js';
+import { encodeDigest, readDigest } from './stored-digest.js';
 import type { EditionsTable } from './schema.js';
 
 export type DeliveryState = 'empty' | 'planned' | 'sending' | 'sent' | 'retry' | 'failed' | 'unknown';
@@ -293,13 +293,14 @@ export async function loadDigest(db: Db, id: number): Promise<{ edition: Edition
   const [edition] = await listEditions(db, { ids: [id] });
   const row = await db.selectFrom('edition_digests').select('digest').where('edition_id', '=', id).executeTakeFirst();
   if (!edition || !row?.digest) return null;
-  const ids = storedPaperIds(row.digest);
+  const stored = readDigest(row.digest);
+  const ids = stored.paperIds;
   const papers = new Map<string, Paper>();
   for (let i = 0; i < ids.length; i += 500) {
     const rows = await db.selectFrom('papers').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
     for (const paper of rows) papers.set(paper.id, toPaper(paper));
   }
-  return { edition, digest: decodeDigest(row.digest, papers) };
+  return { edition, digest: stored.withPapers(papers) };
 }
 
 function toEdition(row: Selectable<EditionsTable> & { email: string }): Edition {

@@ -49,15 +49,20 @@ function storedMatch(match: Match, sectionTopic: string): StoredMatch {
   return stored;
 }
 
-/** The paper ids a stored digest names, in order. */
-export function storedPaperIds(json: string): string[] {
+/**
+ * A stored digest, read: the ids of the papers it names, in order, and the
+ * digest again once they are fetched (a match whose paper is gone is left
+ * out).
+ */
+export function readDigest(json: string): { paperIds: string[]; withPapers(papers: ReadonlyMap<string, Paper>): Digest } {
   const stored = JSON.parse(json) as StoredDigest | ObjectDigest;
-  return stored.sections.flatMap((section) => section.matches.map((match) => (Array.isArray(match) ? match[0] : match.paperId)));
+  return {
+    paperIds: stored.sections.flatMap((section) => section.matches.map((match) => (Array.isArray(match) ? match[0] : match.paperId))),
+    withPapers: (papers) => withPapers(stored, papers),
+  };
 }
 
-/** The digest again, with `papers` (by id) in its matches; a match whose paper is gone is left out. */
-export function decodeDigest(json: string, papers: ReadonlyMap<string, Paper>): Digest {
-  const stored = JSON.parse(json) as StoredDigest | ObjectDigest;
+function withPapers(stored: StoredDigest | ObjectDigest, papers: ReadonlyMap<string, Paper>): Digest {
   const sections = stored.sections.map((section) => ({
     topic: section.topic,
     matches: (section.matches as (StoredMatch | ObjectDigest['sections'][number]['matches'][number])[]).flatMap((match): Match[] => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeDigest, encodeDigest, storedPaperIds } from '../../../src/store/stored-digest.js';
+import { encodeDigest, readDigest } from '../../../src/store/stored-digest.js';
 import type { Digest, Paper } from '../../../src/types.js';
 import { dailyDigest, digestOf, FIXTURES, matchOf, paperOf } from '../render/fixtures.js';
 
@@ -21,13 +21,13 @@ describe('stored digests', () => {
     const moved = { ...digest.sections[1].matches[0], topic: 'Another topic' };
     const tricky: Digest = { ...digest, moreCount: 3, sections: [digest.sections[0], { ...digest.sections[1], matches: [moved, ...digest.sections[1].matches.slice(1)] }] };
     const json = encodeDigest(tricky);
-    expect(decodeDigest(json, papersOf(tricky))).toEqual(tricky);
-    expect(storedPaperIds(json)).toEqual(tricky.sections.flatMap((section) => section.matches.map((match) => match.paper.id)));
+    expect(readDigest(json).withPapers(papersOf(tricky))).toEqual(tricky);
+    expect(readDigest(json).paperIds).toEqual(tricky.sections.flatMap((section) => section.matches.map((match) => match.paper.id)));
   });
 
   it('keep a confirmation\'s topics and frequency', () => {
     const confirm: Digest = { ...digestOf([]), kind: 'confirm', confirm: { topics: [{ name: 'Diffusion', query: '"diffusion model"' }], frequency: 'weekly' } };
-    expect(decodeDigest(encodeDigest(confirm), new Map())).toEqual(confirm);
+    expect(readDigest(encodeDigest(confirm)).withPapers(new Map())).toEqual(confirm);
   });
 
   it('leave out a match whose paper is gone', () => {
@@ -35,14 +35,14 @@ describe('stored digests', () => {
     const papers = papersOf(digest);
     const gone = digest.sections[0].matches[0].paper.id;
     papers.delete(gone);
-    const read = decodeDigest(encodeDigest(digest), papers);
+    const read = readDigest(encodeDigest(digest)).withPapers(papers);
     expect(read.sections[0].matches.map((match) => match.paper.id)).toEqual(digest.sections[0].matches.slice(1).map((match) => match.paper.id));
   });
 
   it('read rows written before, as objects', () => {
     const digest = dailyDigest();
-    expect(decodeDigest(objectForm(digest), papersOf(digest))).toEqual(digest);
-    expect(storedPaperIds(objectForm(digest))).toEqual(storedPaperIds(encodeDigest(digest)));
+    expect(readDigest(objectForm(digest)).withPapers(papersOf(digest))).toEqual(digest);
+    expect(readDigest(objectForm(digest)).paperIds).toEqual(readDigest(encodeDigest(digest)).paperIds);
   });
 
   it('take well under half the room of the objects they replace', () => {
