@@ -6,7 +6,7 @@
 // quoted-printable.
 
 /** RFC 5322's limit, CRLF not counted. */
-export const MAX_LINE = 998;
+const MAX_LINE = 998;
 
 /**
  * `html` as a 7bit body: line ends as CRLF, and a line longer than

@@ -15,6 +15,11 @@ type FixtureGroups = Record<'longestAbstracts' | 'longestTitles' | 'diffusion' |
 
 export const FIXTURES: FixtureGroups = JSON.parse(readFileSync(new URL('../../fixtures/render-papers.json', import.meta.url), 'utf8'));
 
+/** HTML with its references to characters past U+009F read back, as a browser shows them (the renderer writes ASCII). */
+export function readable(html: string): string {
+  return html.replace(/&#x([0-9A-F]+);/g, (ref, hex: string) => (Number.parseInt(hex, 16) >= 0xa0 ? String.fromCodePoint(Number.parseInt(hex, 16)) : ref));
+}
+
 export const SECRET = 'test-secret-0123456789abcdef';
 export const PUBLIC_URL = 'https://papers.example.org';
 export const FROM = 'Paperboy <digest@example.org>';

@@ -6,7 +6,7 @@ import { buildConfirmation } from '../../../src/digest/index.js';
 import { builtinTemplatesDir, type Renderer } from '../../../src/render/index.js';
 import type { Digest } from '../../../src/types.js';
 import { verifyToken } from '../../../src/web/tokens.js';
-import { ADA, AT, builtinRenderer, dailyDigest, digestOf, FIXTURES, hostileDigest, HOSTILE_TITLE, matchOf, paperOf, SECRET, worstCaseDigest } from './fixtures.js';
+import { ADA, AT, builtinRenderer, dailyDigest, digestOf, FIXTURES, hostileDigest, HOSTILE_TITLE, matchOf, paperOf, readable, SECRET, worstCaseDigest } from './fixtures.js';
 
 let renderer: Renderer;
 
@@ -15,11 +15,6 @@ beforeAll(async () => {
 });
 
 const NOW = new Date(AT);
-
-/** The HTML with the references to characters outside ASCII read back, as a browser shows them. */
-function readable(html: string): string {
-  return html.replace(/&#x([0-9A-F]+);/g, (ref, hex: string) => (Number.parseInt(hex, 16) >= 0xa0 ? String.fromCodePoint(Number.parseInt(hex, 16)) : ref));
-}
 
 /** Every href in the HTML, unescaped the way a browser reads the attribute. */
 function hrefs(html: string): string[] {
