@@ -27,7 +27,7 @@ export interface PaperView {
   why: string;
   topic: string;
   links: { up: string; down: string };
-  /** Set when the parts are shared between messages: what card-cache.ts files the filled card under. */
+  /** Set when the paper's look is shared between messages: what card-cache.ts files the filled card under. */
   [CARD_KEY]?: object;
 }
 
@@ -131,8 +131,22 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
   };
 }
 
+/**
+ * What a card shows of its paper: the same for every match of the paper
+ * with the same highlights, whatever the topic. Subscribers write their
+ * topics in a long tail of forms ("robot*", "Robotics: robot*", "robot*
+ * -survey", …): each form is a match of its own, but most highlight the
+ * same words, so they share one look and one filled card (card-cache.ts,
+ * which keeps cards under the look).
+ */
+type PaperLook = Pick<PaperView, 'id' | 'title' | 'titleText' | 'url' | 'snippet' | 'snippetText' | 'meta'>;
+
 /** The parts of a paper's view that do not depend on the subscriber: everything but its links. */
-type PaperParts = Omit<PaperView, 'links'>;
+interface PaperParts {
+  look: PaperLook;
+  why: string;
+  topic: string;
+}
 
 /**
  * The matcher returns frozen Match objects and shares them between all the
@@ -143,16 +157,21 @@ type PaperParts = Omit<PaperView, 'links'>;
 export interface PaperCache {
   get(match: Match): PaperParts | undefined;
   set(match: Match, parts: PaperParts): void;
+  /** The look of `paper` with the highlights `spans` names (see spansKey). */
+  look(paper: Match['paper'], spans: string): PaperLook | undefined;
+  setLook(paper: Match['paper'], spans: string, look: PaperLook): void;
 }
 
 /**
- * A PaperCache of at most `limit` matches, the oldest dropped first. The
- * matcher keeps every Match it made for as long as a run lasts, one per
- * distinct topic and paper: with 100,000 subscribers that is over 100,000,
- * and parts for all of them held a few hundred megabytes.
+ * A PaperCache of at most `limit` matches and the looks of at most `limit`
+ * papers, the oldest dropped first. The matcher keeps every Match it made
+ * for as long as a run lasts, one per distinct topic and paper: with 100,000
+ * subscribers that is over 100,000, and parts for all of them held a few
+ * hundred megabytes.
  */
 export class BoundedPaperCache implements PaperCache {
   readonly #parts = new Map<Match, PaperParts>();
+  readonly #looks = new Map<Match['paper'], Map<string, PaperLook>>();
   readonly #limit: number;
 
   constructor(limit = 10_000) {
@@ -167,33 +186,62 @@ export class BoundedPaperCache implements PaperCache {
     if (this.#parts.size >= this.#limit) this.#parts.delete(this.#parts.keys().next().value as Match);
     this.#parts.set(match, parts);
   }
+
+  look(paper: Match['paper'], spans: string): PaperLook | undefined {
+    return this.#looks.get(paper)?.get(spans);
+  }
+
+  setLook(paper: Match['paper'], spans: string, look: PaperLook): void {
+    let looks = this.#looks.get(paper);
+    if (!looks) {
+      if (this.#looks.size >= this.#limit) this.#looks.delete(this.#looks.keys().next().value as Match['paper']);
+      this.#looks.set(paper, (looks = new Map()));
+    }
+    looks.set(spans, look);
+  }
 }
 
 function paperView(match: Match, feedback: string, cache: PaperCache | undefined): PaperView {
   let parts = cache?.get(match);
+  const shared = parts !== undefined || (cache !== undefined && Object.isFrozen(match));
   if (!parts) {
-    parts = paperParts(match);
-    if (!cache || !Object.isFrozen(match)) return { ...parts, links: feedbackLinks(feedback, match.paper.id) };
-    cache.set(match, parts);
+    parts = { look: lookOf(match, shared ? cache : undefined), why: squash(visible(match.why)), topic: match.topic };
+    if (shared) cache!.set(match, parts);
   }
-  // Shared parts: their filled card can be shared too (card-cache.ts).
+  const { look } = parts;
   // Spelled out rather than spread: one object shape for every paper of every message.
   return {
-    id: parts.id,
-    title: parts.title,
-    titleText: parts.titleText,
-    url: parts.url,
-    snippet: parts.snippet,
-    snippetText: parts.snippetText,
-    meta: parts.meta,
+    id: look.id,
+    title: look.title,
+    titleText: look.titleText,
+    url: look.url,
+    snippet: look.snippet,
+    snippetText: look.snippetText,
+    meta: look.meta,
     why: parts.why,
     topic: parts.topic,
     links: feedbackLinks(feedback, match.paper.id),
-    [CARD_KEY]: parts,
+    // A shared look can share its filled card too (card-cache.ts).
+    [CARD_KEY]: shared ? look : undefined,
   };
 }
 
-function paperParts(match: Match): PaperParts {
+function lookOf(match: Match, cache: PaperCache | undefined): PaperLook {
+  if (!cache) return paperLook(match);
+  const spans = spansKey(match);
+  let look = cache.look(match.paper, spans);
+  if (!look) cache.setLook(match.paper, spans, (look = paperLook(match)));
+  return look;
+}
+
+/** The highlights a look depends on, as a string: `t0-5,a12-20`. */
+function spansKey(match: Match): string {
+  let key = '';
+  for (const { field, start, end } of match.highlights) key += `${field === 'title' ? 't' : 'a'}${start}-${end},`;
+  return key;
+}
+
+function paperLook(match: Match): PaperLook {
   const { paper } = match;
   const title = visible(paper.title);
   const titleMarks = normaliseSpans(spansOf(match, 'title'), title.length);
@@ -210,8 +258,6 @@ function paperParts(match: Match): PaperParts {
     snippet: new Handlebars.SafeString(escapeHtmlAscii(before) + markHtml(snippet, cut.marks) + escapeHtmlAscii(after)),
     snippetText: before + squash(snippet) + after,
     meta: metaLine(paper),
-    why: squash(visible(match.why)),
-    topic: match.topic,
   };
 }
 

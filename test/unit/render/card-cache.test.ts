@@ -4,10 +4,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { useAsciiEscaping } from '../../../src/render/ascii-html.js';
 import { CARD_KEY, cacheCards, registerCardHelper } from '../../../src/render/card-cache.js';
+import { handlebarsEnvironment } from '../../../src/render/compile.js';
 import { builtinTemplatesDir, type Renderer } from '../../../src/render/index.js';
+import { feedbackLinks } from '../../../src/render/links.js';
 import type { Digest, Match } from '../../../src/types.js';
-import { ADA, builtinRenderer, dailyDigest, digestOf } from './fixtures.js';
+import { ADA, FIXTURES, builtinRenderer, dailyDigest, digestOf, matchOf, paperOf } from './fixtures.js';
 
 let renderer: Renderer;
 beforeAll(async () => {
@@ -45,6 +48,104 @@ describe('cached paper cards', () => {
     expect(feedback(bob.html).size).toBe(1);
     expect([...feedback(ada.html)][0]).not.toBe([...feedback(bob.html)][0]);
     expect(bob.text).not.toContain('\u0001');
+  });
+});
+
+describe('cards shared between topics', () => {
+  // One paper, highlighted on the same words, under topics written three ways:
+  // one look, so one card, with each subscriber's own topic and why line in.
+  const paper = paperOf(FIXTURES.diffusion[0], 'shared-paper');
+  const forms = ['Diffusion: "diffusion model"', '"diffusion model"', '"diffusion model" -survey'].map((topic) =>
+    Object.freeze({ ...matchOf(paper, topic, ['diffusion']), why: `matched topic ${topic} & <more> in the title and abstract, worded at some length so that the text part wraps it` }),
+  );
+  const digestFor = (match: Match, id: number) => digestOf([{ topic: match.topic, matches: [match] }], { subscriber: { ...ADA, id, email: `reader${id}@example.org` } });
+
+  it('print each topic and why line, in HTML and text, exactly as a fresh fill', () => {
+    forms.forEach((match, i) => {
+      const shared = renderer.render(digestFor(match, 100 + i));
+      const fresh = renderer.render(digestFor({ ...match }, 100 + i));
+      expect(shared.html).toBe(fresh.html);
+      expect(shared.text).toBe(fresh.text);
+      expect(shared.text).toContain(match.topic);
+    });
+  });
+
+  it('never carry one topic\'s why line into another subscriber\'s message', () => {
+    const [first, second] = forms.map((match, i) => renderer.render(digestFor(match, 200 + i)));
+    expect(second.text).toContain('"diffusion model" &');
+    expect(second.text).not.toContain('Diffusion: "diffusion model" &');
+    expect(first.text).toContain('Diffusion: "diffusion model" &');
+  });
+});
+
+/** A card block compiled twice, with the cache and as the plain each: both fills, and how many cards were filled. */
+function bothWays(source: string, html: boolean) {
+  const environment = () => {
+    const env = handlebarsEnvironment();
+    if (html) useAsciiEscaping(env);
+    let fills = 0;
+    env.registerHelper('filled', () => {
+      fills++;
+      return '';
+    });
+    return { env, fills: () => fills };
+  };
+  const cached = environment();
+  registerCardHelper(cached.env, html);
+  const ast = cacheCards(cached.env.parse(source), new Map(), () => 1);
+  const plain = environment();
+  return {
+    rewritten: JSON.stringify(ast).includes('paperboyEachCard'),
+    cached: cached.env.compile(ast, { noEscape: !html }),
+    plain: plain.env.compile(source, { noEscape: !html }),
+    fills: cached.fills,
+  };
+}
+
+describe('a card block that prints the why line or topic', () => {
+  const key = {};
+  const paper = (why: string, topic: string, feedback = 'f', id = 'p1') => ({ id, title: `T ${id}`, why, topic, links: feedbackLinks(feedback, id), [CARD_KEY]: key });
+  const views = [
+    ['matched topic <A> & "a" in the title, and a few words more to wrap', 'A & co'],
+    ['matched topic B in the abstract', 'B'],
+    ['', ''],
+    ['matched topic — C — in the title and abstract, which is long enough to wrap twice at twenty', 'C — see'],
+  ].map(([why, topic], i) => ({ links: { feedback: `https://x/feedback?token=t${i}` }, papers: [paper(why, topic, `https://x/feedback?token=t${i}`)] }));
+
+  const cases: { source: string; shares: boolean }[] = [
+    { source: '{{#each papers}}{{filled}}<p>{{why}}</p><i>{{topic}}</i>{{/each}}', shares: true },
+    { source: '{{#each papers}}{{filled}}{{{why}}}|{{{topic}}}|{{links.up}}{{/each}}', shares: true },
+    { source: '{{#each papers}}{{filled}}Why: {{wrap why 20 "  "}}{{#if @last}}.{{/if}}{{/each}}', shares: true },
+    { source: '{{#each papers}}{{filled}}{{#if why}}[{{why}}]{{/if}}{{/each}}', shares: false },
+    { source: '{{#each papers}}{{filled}}{{why}} / {{wrap why 20}}{{/each}}', shares: false },
+    { source: '{{#each papers}}{{filled}}{{why}}{{{why}}}{{/each}}', shares: false },
+    { source: '{{#each papers}}{{filled}}{{wrap why title}}{{/each}}', shares: false },
+    { source: '{{#each papers}}{{filled}}{{lookup this "topic"}}{{/each}}', shares: false },
+    { source: '{{#each papers}}{{filled}}{{why.length}}{{/each}}', shares: false },
+    { source: '{{#each papers}}{{filled}}{{#with title}}{{topic}}{{/with}}{{/each}}', shares: false },
+    { source: '{{#each papers}}{{filled}}{{#if title}}{{topic}}{{else}}none{{/if}}{{/each}}', shares: true },
+    { source: '{{#each papers}}{{filled}}{{#unless @first}}-{{/unless}}{{plural 2 why}}{{/each}}', shares: false },
+  ];
+
+  for (const html of [true, false]) {
+    for (const { source, shares } of cases) {
+      it(`${html ? 'HTML' : 'text'}: ${source} prints what the plain each prints${shares ? ', from one card' : ', a card per value'}`, () => {
+        const { rewritten, cached, plain, fills } = bothWays(source, html);
+        expect(rewritten).toBe(true);
+        for (const view of [...views, ...views]) expect(cached(view)).toBe(plain(view));
+        // Filled once for the shared look, or once per distinct value (the empty one included).
+        expect(fills()).toBe(shares ? 1 : views.length);
+      });
+    }
+  }
+
+  it('fills afresh a card whose paper holds a placeholder character', () => {
+    const { cached, plain, fills } = bothWays('{{#each papers}}{{filled}}{{title}}: {{why}}{{/each}}', true);
+    const odd = { links: { feedback: 'f' }, papers: [{ ...paper('why one', 't'), title: 'odd \u0002 title' }] };
+    const other = { links: { feedback: 'f' }, papers: [{ ...paper('why two', 't'), title: 'odd \u0002 title' }] };
+    expect(cached(odd)).toBe(plain(odd));
+    expect(cached(other)).toBe(plain(other));
+    expect(fills()).toBe(2);
   });
 });
 
