@@ -73,7 +73,7 @@ interface Plan {
   topic: FieldPlan;
 }
 
-type FieldPlan = { kind: 'none' } | { kind: 'keyed' } | { kind: 'slot'; print: Print };
+type FieldPlan = { kind: 'none' } | { kind: 'keyed' } | { kind: 'slot'; print: (value: string) => string };
 
 /**
  * Rewrites each cacheable `{{#each papers}}` of a template to the caching
@@ -114,12 +114,17 @@ export function cacheCards(ast: Program, partials: ReadonlyMap<string, Program>,
 export function registerCardHelper(env: typeof Handlebars, escape: boolean): void {
   const caches = new Map<number, WeakMap<object, Map<string, Card[]>>>();
   const plans = new Map<number, Plan>();
-  const escaped = escapingCache();
-  // What `{{wrap why …}}` calls: the environment's own helper, looked up when used.
+  // What `{{wrap why …}}` calls: the environment's own helper.
   const wrap = (...args: unknown[]) => String((env.helpers.wrap as (...args: unknown[]) => unknown)(...args));
-  const printed = (print: Print, value: string) => {
-    const text = print.wrap ? wrap(value, ...print.wrap) : value;
-    return print.escaped && escape ? escaped(text) : text;
+  const fieldPlan = (use: unknown): FieldPlan => {
+    if (use === '' || use === undefined) return { kind: 'none' };
+    if (use === 'keyed') return { kind: 'keyed' };
+    const { escaped, wrap: args } = JSON.parse(String(use)) as Print;
+    const print = (value: string) => {
+      const text = args ? wrap(value, ...args) : value;
+      return escaped && escape ? compact(escapeHtmlAscii(text)) : text;
+    };
+    return { kind: 'slot', print: remembering(print) };
   };
   env.registerHelper(HELPER, function (this: unknown, papers: PaperView[], options: Handlebars.HelperOptions) {
     if (!Array.isArray(papers) || papers.length === 0) return options.inverse(this);
@@ -162,8 +167,8 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
         if (topic.kind === 'slot') context.topic = TOPIC;
         card = cards[position] = splitAtSlots(options.fn(context, { data: frame(i) }));
       }
-      if (why.kind === 'slot') values[1] = printed(why.print, paper.why);
-      if (topic.kind === 'slot') values[2] = printed(topic.print, paper.topic);
+      if (why.kind === 'slot') values[1] = why.print(paper.why);
+      if (topic.kind === 'slot') values[2] = topic.print(paper.topic);
       out += card[0] as string;
       for (let k = 1; k < card.length; k += 2) out += values[card[k] as number] + (card[k + 1] as string);
     }
@@ -171,23 +176,17 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
   });
 }
 
-function fieldPlan(use: unknown): FieldPlan {
-  if (use === '' || use === undefined) return { kind: 'none' };
-  if (use === 'keyed') return { kind: 'keyed' };
-  return { kind: 'slot', print: JSON.parse(String(use)) as Print };
-}
-
 /**
- * escapeHtmlAscii, remembering its answers: a message's why lines are the
+ * `print`, remembering its answers: a message's why lines and topics are the
  * same few strings, shared by every subscriber of a topic (the matcher's),
  * so a lookup costs a hash already stored in the string.
  */
-function escapingCache(limit = 20_000): (text: string) => string {
+function remembering(print: (text: string) => string, limit = 20_000): (text: string) => string {
   const answers = new Map<string, string>();
   return (text) => {
     let answer = answers.get(text);
     if (answer === undefined) {
-      answer = compact(escapeHtmlAscii(text));
+      answer = print(text);
       // A long-running process sees new topics every day: start afresh rather than grow.
       if (answers.size >= limit) answers.clear();
       answers.set(text, answer);

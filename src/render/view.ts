@@ -163,19 +163,23 @@ export interface PaperCache {
 }
 
 /**
- * A PaperCache of at most `limit` matches and the looks of at most `limit`
- * papers, the oldest dropped first. The matcher keeps every Match it made
- * for as long as a run lasts, one per distinct topic and paper: with 100,000
- * subscribers that is over 100,000, and parts for all of them held a few
- * hundred megabytes.
+ * A PaperCache of at most `matches` matches and the looks of at most
+ * `papers` papers, the oldest dropped first. A match's own parts are three
+ * references, so many fit: a run of 10,000 subscribers carries some 25,000
+ * distinct matches (topics come in a long tail of forms), and a cache
+ * smaller than that misses nearly every time, as it is read in the same
+ * order it is filled. The looks hold the text and markup, shared by those
+ * matches: about 2,000 in the same run.
  */
 export class BoundedPaperCache implements PaperCache {
   readonly #parts = new Map<Match, PaperParts>();
   readonly #looks = new Map<Match['paper'], Map<string, PaperLook>>();
-  readonly #limit: number;
+  readonly #matches: number;
+  readonly #papers: number;
 
-  constructor(limit = 10_000) {
-    this.#limit = Math.max(1, limit);
+  constructor(limits: { matches?: number; papers?: number } = {}) {
+    this.#matches = Math.max(1, limits.matches ?? 250_000);
+    this.#papers = Math.max(1, limits.papers ?? 10_000);
   }
 
   get(match: Match): PaperParts | undefined {
@@ -183,7 +187,7 @@ export class BoundedPaperCache implements PaperCache {
   }
 
   set(match: Match, parts: PaperParts): void {
-    if (this.#parts.size >= this.#limit) this.#parts.delete(this.#parts.keys().next().value as Match);
+    if (this.#parts.size >= this.#matches) this.#parts.delete(this.#parts.keys().next().value as Match);
     this.#parts.set(match, parts);
   }
 
@@ -194,7 +198,7 @@ export class BoundedPaperCache implements PaperCache {
   setLook(paper: Match['paper'], spans: string, look: PaperLook): void {
     let looks = this.#looks.get(paper);
     if (!looks) {
-      if (this.#looks.size >= this.#limit) this.#looks.delete(this.#looks.keys().next().value as Match['paper']);
+      if (this.#looks.size >= this.#papers) this.#looks.delete(this.#looks.keys().next().value as Match['paper']);
       this.#looks.set(paper, (looks = new Map()));
     }
     looks.set(spans, look);
