@@ -23,6 +23,10 @@ export class SmtpTransport implements MailTransport {
     return this.#mailer.send(message, date);
   }
 
+  prepare(): void {
+    if (this.#mailer instanceof SmtpThread) this.#mailer.prepare();
+  }
+
   async close(): Promise<void> {
     if (this.#mailer instanceof SmtpThread) await this.#mailer.closed();
     else this.#mailer.close();

@@ -12,5 +12,10 @@ export interface MailTransport {
   readonly label: string;
   /** Resolves when the server accepted the message; rejects with the server's error otherwise. */
   send(message: Message, date: Date): Promise<Accepted>;
+  /**
+   * Sends are coming: start what they need (the SMTP thread) now, so that it
+   * gets ready while the caller ingests and matches, not after.
+   */
+  prepare?(): void;
   close(): Promise<void>;
 }

@@ -134,6 +134,8 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
     app.log.warn({ email: edition.email, edition: `${edition.kind}:${edition.period}` }, 'delivery was interrupted while sending; it may or may not have arrived — resend with "paperboy deliveries retry --unknown"');
   }
 
+  if (!dryRun) options.transport.prepare?.();
+
   let ingest: IngestReport | null = null;
   const ingestedAt = app.clock.now();
   if (!dryRun && options.ingest !== false) {

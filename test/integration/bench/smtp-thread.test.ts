@@ -1,6 +1,7 @@
 // The SMTP pool runs in a thread of its own (issue 9): what crosses back is
 // the server's answer or enough of its error to classify it, and closing the
 // transport ends the thread without leaving a send hanging.
+import { existsSync, readdirSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { classifySendError, SmtpTransport } from '../../../src/deliver/index.js';
 import type { Message } from '../../../src/types.js';
@@ -54,5 +55,20 @@ describe('SmtpTransport in its own thread', () => {
     await transport.close();
     expect(classifySendError(await sending).kind).toBe('temporary');
     await expect(transport.send(message('bob@example.org'), new Date())).rejects.toThrow(/closed/);
+  });
+
+  // Threads of this process, as Linux lists them.
+  const threads = () => readdirSync('/proc/self/task').length;
+
+  it.runIf(existsSync('/proc/self/task'))('starts its thread on prepare(), before any send, and ends it on close', async () => {
+    const smtp = await server();
+    const transport = new SmtpTransport({ url: smtp.url, maxConnections: 1, rateLimit: 1000 });
+    const before = threads();
+    transport.prepare();
+    await expect.poll(threads, { timeout: 10_000 }).toBeGreaterThan(before);
+    const accepted = await transport.send(message('ada@example.org'), new Date());
+    expect(accepted.code).toBe(250);
+    await transport.close();
+    await expect.poll(threads, { timeout: 10_000 }).toBeLessThanOrEqual(before);
   });
 });
