@@ -6,6 +6,7 @@ import addressparser from 'nodemailer/lib/addressparser/index.js';
 import DKIM from 'nodemailer/lib/dkim/index.js';
 import MimeNode from 'nodemailer/lib/mime-node/index.js';
 import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
+import { remembering } from '../remember.js';
 import type { Message } from '../types.js';
 import { dkimOptions, type DkimOptions } from './mail-options.js';
 import { installFastDotStuffing } from './dot-stuffing.js';
@@ -91,17 +92,20 @@ function pooledMail(raw: Buffer, message: Message, dkim: DKIM | null) {
 
 // The envelope's addresses exactly as nodemailer's sendMail gave them (its
 // parsing and clean-up of each address): the same MIME node code, one node
-// reused, as setEnvelope starts afresh on every call.
+// reused, as setEnvelope starts afresh on every call. The sender is the
+// same in every message, so it is worked out once.
 const ENVELOPE = new MimeNode();
 
+const normalFrom = remembering((from) => (ENVELOPE.setEnvelope({ from, to: [] }).getEnvelope() as { from: string | false }).from || '', 100);
+
 function normalEnvelope(envelope: { from: string; to: string[] }): { from: string; to: string[] } {
-  const normal = ENVELOPE.setEnvelope(envelope).getEnvelope() as { from: string | false; to: string[] };
-  return { from: normal.from || '', to: normal.to };
+  const { to } = ENVELOPE.setEnvelope({ to: envelope.to }).getEnvelope() as { to: string[] };
+  return { from: normalFrom(envelope.from), to };
 }
 
 /** MAIL FROM and RCPT TO: the addresses of the From and To headers, one recipient per message. */
 export function envelopeOf(message: Pick<Message, 'from' | 'to'>): { from: string; to: string[] } {
-  return { from: addressOf(message.from), to: [addressOf(message.to)] };
+  return { from: senderAddress(message.from), to: [addressOf(message.to)] };
 }
 
 /** `"Ada" <ada@example.org>` → `ada@example.org`; left as it is when it holds no address, for nodemailer to refuse. */
@@ -109,3 +113,5 @@ function addressOf(value: string): string {
   const [first] = addressparser(value, { flatten: true });
   return first?.address || value;
 }
+
+const senderAddress = remembering(addressOf, 100);

@@ -13,6 +13,7 @@
 // caching is an optimisation, never a change of output.
 
 import Handlebars from 'handlebars';
+import { remembering } from '../remember.js';
 import { compactAscii, escapeHtmlAscii } from './escape.js';
 import { feedbackLinks } from './links.js';
 import type { PaperView } from './view.js';
@@ -124,6 +125,7 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
       const text = args ? wrap(value, ...args) : value;
       return escaped && escape ? compact(escapeHtmlAscii(text)) : text;
     };
+    // A message's why lines and topics are the same few strings, shared by every subscriber of a topic.
     return { kind: 'slot', print: remembering(print) };
   };
   env.registerHelper(HELPER, function (this: unknown, papers: PaperView[], options: Handlebars.HelperOptions) {
@@ -174,25 +176,6 @@ export function registerCardHelper(env: typeof Handlebars, escape: boolean): voi
     }
     return out;
   });
-}
-
-/**
- * `print`, remembering its answers: a message's why lines and topics are the
- * same few strings, shared by every subscriber of a topic (the matcher's),
- * so a lookup costs a hash already stored in the string.
- */
-function remembering(print: (text: string) => string, limit = 20_000): (text: string) => string {
-  const answers = new Map<string, string>();
-  return (text) => {
-    let answer = answers.get(text);
-    if (answer === undefined) {
-      answer = print(text);
-      // A long-running process sees new topics every day: start afresh rather than grow.
-      if (answers.size >= limit) answers.clear();
-      answers.set(text, answer);
-    }
-    return answer;
-  };
 }
 
 /** True when a value the card is filled with holds a placeholder's character: splitting would cut it. */

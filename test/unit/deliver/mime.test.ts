@@ -197,6 +197,31 @@ describe('buildMime', () => {
     expect(mail.html).toBe(hostile);
   });
 
+  it('writes each message its own sender and list headers, however many came before with others', async () => {
+    const cases = [
+      ['Paperboy', 'digest@example.org', 'Paperboy <a.example.org>'],
+      ['Lab Papers', 'lab@example.net', 'Lab <b.example.net>'],
+      ['Paperboy', 'digest@example.org', 'Lab <b.example.net>'],
+    ];
+    for (const [name, address, list] of cases) {
+      const from = `"${name}" <${address}>`;
+      const mail = await simpleParser(buildMime(message({ from, headers: { 'List-Id': list } }), DATE));
+      expect(mail.from?.value).toEqual([{ name, address }]);
+      expect(headOf(buildMime(message({ from, headers: { 'List-Id': list } }), DATE))).toContain(`List-Id: ${list}\r\n`);
+    }
+  });
+
+  it('keeps each message\'s bytes while later ones are built (they share working memory), a message larger than it included', () => {
+    const built = Array.from({ length: 120 }, (_, i) => {
+      // Every tenth is far larger than the 2 MB the others share.
+      const text = i % 10 === 9 ? `é ${i} `.repeat(300_000) : `message ${i} `.repeat(2_000);
+      const raw = buildMime(message({ messageId: `<m${i}@example.org>`, text }), DATE);
+      return { raw, copy: Buffer.from(raw) };
+    });
+    for (const { raw, copy } of built) expect(raw.equals(copy)).toBe(true);
+    expect(new Set(built.map(({ raw }) => raw.toString('latin1').slice(-60))).size).toBe(built.length);
+  });
+
   it.each([
     ['plain ASCII', 'Diffusion models, explained.\nSee https://papers.example.org/p?a=1&b=2\n'],
     ['Unicode', 'Café — naïve 😀 漢字と仮名 Ωμέγα\n¡Sí! ✓\n'],
