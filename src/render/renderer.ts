@@ -9,7 +9,7 @@ import { messageLinks, type LinkContext } from './links.js';
 import { sampleDigests } from './sample.js';
 import { preheaderFor, subjectFor } from './subject.js';
 import type { TemplateName } from './template-files.js';
-import { BoundedPaperCache, buildView, type MessageView, type PaperCache } from './view.js';
+import { buildView, RunPaperCache, type MessageView, type PaperCache } from './view.js';
 
 export interface RendererOptions {
   /** A folder of the user's templates; files it lacks come from the built-in ones. */
@@ -37,7 +37,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   const sender = parseSender(options.from);
   checkPublicUrl(options.publicUrl);
   const templates = await compileTemplates(options.templatesDir);
-  const paperCache: PaperCache = new BoundedPaperCache();
+  const paperCache: PaperCache = new RunPaperCache();
   const render = (digest: Digest) => renderWith(templates, sender, options, digest, paperCache);
   // Strict templates fail on a field the view lacks: rendering a sample of
   // every kind now makes such a template stop start-up, not a send.

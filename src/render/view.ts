@@ -163,31 +163,23 @@ export interface PaperCache {
 }
 
 /**
- * A PaperCache of at most `matches` matches and the looks of at most
- * `papers` papers, the oldest dropped first. A match's own parts are three
- * references, so many fit: a run of 10,000 subscribers carries some 25,000
- * distinct matches (topics come in a long tail of forms), and a cache
- * smaller than that misses nearly every time, as it is read in the same
- * order it is filled. The looks hold the text and markup, shared by those
- * matches: about 2,000 in the same run.
+ * A PaperCache that keeps nothing past the run that made its matches: held
+ * by the Match and the Paper, weakly, so a long-running process lets go of
+ * a run's parts, looks and cards (card-cache.ts keys them by look) along
+ * with the run's matcher and papers. Within a run it keeps them all: a
+ * match's own parts are three references, and the looks, which hold the
+ * text and markup, are few (10,000 subscribers carry some 25,000 distinct
+ * matches but about 2,000 looks).
  */
-export class BoundedPaperCache implements PaperCache {
-  readonly #parts = new Map<Match, PaperParts>();
-  readonly #looks = new Map<Match['paper'], Map<string, PaperLook>>();
-  readonly #matches: number;
-  readonly #papers: number;
-
-  constructor(limits: { matches?: number; papers?: number } = {}) {
-    this.#matches = Math.max(1, limits.matches ?? 250_000);
-    this.#papers = Math.max(1, limits.papers ?? 10_000);
-  }
+export class RunPaperCache implements PaperCache {
+  readonly #parts = new WeakMap<Match, PaperParts>();
+  readonly #looks = new WeakMap<Match['paper'], Map<string, PaperLook>>();
 
   get(match: Match): PaperParts | undefined {
     return this.#parts.get(match);
   }
 
   set(match: Match, parts: PaperParts): void {
-    if (this.#parts.size >= this.#matches) this.#parts.delete(this.#parts.keys().next().value as Match);
     this.#parts.set(match, parts);
   }
 
@@ -197,10 +189,7 @@ export class BoundedPaperCache implements PaperCache {
 
   setLook(paper: Match['paper'], spans: string, look: PaperLook): void {
     let looks = this.#looks.get(paper);
-    if (!looks) {
-      if (this.#looks.size >= this.#papers) this.#looks.delete(this.#looks.keys().next().value as Match['paper']);
-      this.#looks.set(paper, (looks = new Map()));
-    }
+    if (!looks) this.#looks.set(paper, (looks = new Map()));
     looks.set(spans, look);
   }
 }
