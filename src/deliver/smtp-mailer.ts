@@ -114,4 +114,5 @@ function addressOf(value: string): string {
   return first?.address || value;
 }
 
+/** addressOf for the From header, the same in every message: parsed once. */
 const senderAddress = remembering(addressOf, 100);
