@@ -1,6 +1,7 @@
 // Handlebars helpers. The text part is written for people reading plain
 // text: paragraphs wrapped at a readable width, counts in words.
 
+import { remembering } from '../remember.js';
 import { squash } from './spaces.js';
 
 /**
@@ -35,20 +36,13 @@ export function wrap(text: string, width?: unknown, indent?: unknown): string {
  * hash already stored in the string, where wrapping costs a walk over it.
  */
 export function rememberingWrap(limit = 20_000): typeof wrap {
-  const byShape = new Map<string, Map<string, string>>();
+  const byShape = new Map<string, (text: string) => string>();
   return (text, width, indent) => {
     if (typeof text !== 'string') return wrap(text, width, indent);
     const shape = `${typeof width === 'number' ? width : ''}|${typeof indent === 'string' ? indent : ''}`;
-    let answers = byShape.get(shape);
-    if (!answers) byShape.set(shape, (answers = new Map()));
-    let answer = answers.get(text);
-    if (answer === undefined) {
-      answer = wrap(text, width, indent);
-      // A long-running process sees new papers every day: start afresh rather than grow.
-      if (answers.size >= limit) answers.clear();
-      answers.set(text, answer);
-    }
-    return answer;
+    let wrapped = byShape.get(shape);
+    if (!wrapped) byShape.set(shape, (wrapped = remembering((line) => wrap(line, width, indent), limit)));
+    return wrapped(text);
   };
 }
 
