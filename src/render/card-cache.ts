@@ -32,11 +32,12 @@ const HELPER = 'paperboyEachCard';
 export const CARD_KEY = Symbol('paperboy card key');
 
 /**
- * How a card prints a field that differs between matches of one look: not
- * at all (''); in one way a placeholder can stand for (a Print, as JSON);
- * or some other way ('keyed'), so that the card is kept once per value.
+ * How a card prints a field that differs between matches of one look, as
+ * it travels in the block's hash (literals only): '' not at all; a Print as
+ * JSON, one way a placeholder can stand for; 'keyed' any other way, so that
+ * the card is kept once per value.
  */
-type Use = '' | 'keyed' | string;
+type Use = string;
 
 /**
  * One way of printing a field a placeholder can stand for: `{{why}}`
