@@ -9,7 +9,7 @@ import SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import { remembering } from '../remember.js';
 import type { Message } from '../types.js';
 import { dkimOptions, type DkimOptions } from './mail-options.js';
-import { installFastDotStuffing } from './dot-stuffing.js';
+import { installFastDotStuffing, vouchForMime } from './dot-stuffing.js';
 import { buildMime } from './mime.js';
 import type { Accepted } from './transport.js';
 
@@ -82,6 +82,7 @@ function pooledMail(raw: Buffer, message: Message, dkim: DKIM | null) {
       getHeader: (name: string) => (name.toLowerCase() === 'message-id' ? message.messageId : undefined),
       createReadStream: () => {
         const stream = new Readable({ read() {} });
+        if (!dkim) vouchForMime(raw);
         stream.push(raw);
         stream.push(null);
         return dkim ? dkim.sign(stream) : stream;

@@ -29,12 +29,17 @@ export function messageLinks(context: LinkContext, editionKey: string): MessageL
   const base = trimBase(context.publicUrl);
   const token = (purpose: TokenPurpose, data?: string) => tokenFor(context, purpose, data);
   const unsubscribeToken = token('unsubscribe');
+  let confirm: string | undefined;
   return {
     view: `${base}/d/${token('view', editionKey)}`,
     preferences: `${base}/preferences?token=${token('preferences')}`,
     unsubscribe: `${base}/unsubscribe?token=${unsubscribeToken}`,
     feed: `${base}/feed/${token('feed')}.atom`,
-    confirm: `${base}/confirm?token=${token('confirm')}`,
+    // Signed when read: only a confirmation prints it, and a digest would
+    // spend one HMAC of six on a link it never shows.
+    get confirm() {
+      return (confirm ??= `${base}/confirm?token=${token('confirm')}`);
+    },
     feedback: `${base}/feedback?token=${token('feedback')}`,
     unsubscribeToken,
   };

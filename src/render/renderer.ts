@@ -4,7 +4,7 @@
 import { PaperboyError } from '../errors.js';
 import type { Digest, Message } from '../types.js';
 import { compileTemplates, templateError, type CompiledTemplates, type Fill } from './compile.js';
-import { formatAddress, headerText, listId, listUnsubscribe, messageId, parseSender, type Sender } from './headers.js';
+import { formatAddress, listId, listUnsubscribe, messageId, parseSender, type Sender } from './headers.js';
 import { messageLinks, type LinkContext } from './links.js';
 import { sampleDigests } from './sample.js';
 import { preheaderFor, subjectFor } from './subject.js';
@@ -79,7 +79,8 @@ export function prepareMessage(
     messageId: messageId(digest, sender.domain),
     from: sender.from,
     to: formatAddress(digest.subscriber.name, digest.subscriber.email),
-    subject: headerText(subject),
+    // subjectFor's subject is header text already.
+    subject,
     headers,
     date: digest.at,
   };

@@ -3,7 +3,11 @@
 
 import type { Digest } from '../types.js';
 import { dateRange, shortDate } from './dates.js';
+import { remembering } from '../remember.js';
 import { headerText } from './headers.js';
+
+/** headerText for paper titles and topic names: the same few hundred in every message of a run. */
+const cleanName = remembering(headerText);
 
 const MAX_SUBJECT = 140;
 const MAX_PREHEADER = 150;
@@ -32,7 +36,7 @@ export function subjectFor(digest: Digest, brand: string): string {
         count === 0
           ? `No new papers — ${shortDate(at, zone)}`
           : count === 1
-            ? `New paper: ${headerText(digest.sections[0].matches[0].paper.title)}`
+            ? `New paper: ${cleanName(digest.sections[0].matches[0].paper.title)}`
             : `${papers(count)} matching ${topics}`;
       break;
   }
@@ -44,7 +48,7 @@ export function preheaderFor(digest: Digest): string {
   if (digest.kind === 'confirm') return `One click to start your ${digest.confirm?.frequency ?? 'daily'} papers — the link is valid for 7 days.`;
   const titles = digest.sections.flatMap((section) => section.matches.map((match) => match.paper.title)).slice(0, 4);
   if (titles.length === 0) return 'Nothing new matched your topics this time.';
-  return clip(titles.map(headerText).join(' · '), MAX_PREHEADER);
+  return clip(titles.map(cleanName).join(' · '), MAX_PREHEADER);
 }
 
 export function weekRange(digest: Digest): string {
@@ -62,7 +66,7 @@ function papers(count: number): string {
 
 /** `Diffusion, OOD` — at most three names, then `+2 more`. */
 function topicList(digest: Digest): string {
-  const names = digest.sections.map((section) => clip(headerText(section.topic), 40));
+  const names = digest.sections.map((section) => clip(cleanName(section.topic), 40));
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} +${names.length - 3} more`;
 }
 

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import DataStream from 'nodemailer/lib/smtp-connection/data-stream.js';
 import { describe, expect, it } from 'vitest';
-import { installFastDotStuffing, needsStuffing, stuffSlowly } from '../../../src/deliver/dot-stuffing.js';
+import { installFastDotStuffing, needsStuffing, stuffSlowly, vouchForMime } from '../../../src/deliver/dot-stuffing.js';
 import { buildMime } from '../../../src/deliver/mime.js';
 
 /** What nodemailer's own loop makes of one chunk, after a chunk that ended with `lastByte`. */
@@ -54,7 +54,38 @@ describe('needsStuffing', () => {
   });
 });
 
+describe('buildMime, whose messages the SMTP thread vouches for', () => {
+  // Lines that start with dots, bare CRs and LFs, long lines, wide characters,
+  // in the bodies and in the headers: nothing buildMime writes needs stuffing.
+  const awkward = fc
+    .array(fc.constantFrom('.', '..', '\r', '\n', '\r\n', ' ', '=', 'é', '😀', '<a href="x">', '" ', 'word', 'x'.repeat(80), '\0'), { maxLength: 40 })
+    .map((parts) => parts.join(''));
+
+  it('never writes a message that needs stuffing', () => {
+    fc.assert(
+      fc.property(awkward, awkward, awkward, awkward, (html, text, subject, name) => {
+        const raw = buildMime(
+          { messageId: '<m@example.org>', from: 'a@example.org', to: `"${name}" <b@example.org>`, subject, headers: { 'X-Topic': name }, html, text },
+          new Date('2026-11-24T07:00:00Z'),
+        );
+        expect(needsStuffing(raw, false)).toBe(false);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
 describe('the fast path in DataStream', () => {
+  it('passes a vouched message through untouched, and checks any other', async () => {
+    installFastDotStuffing();
+    // Deliberately one that would need stuffing: vouching skips the search.
+    const vouched = Buffer.from('Subject: s\r\n\r\n.dot\r\n');
+    vouchForMime(vouched);
+    expect((await throughDataStream([vouched])).toString()).toBe('Subject: s\r\n\r\n.dot\r\n.\r\n');
+    expect((await throughDataStream([Buffer.from(vouched)])).toString()).toBe('Subject: s\r\n\r\n..dot\r\n.\r\n');
+  });
+
+
   it('sends the same bytes as nodemailer, however the message is cut into chunks', async () => {
     installFastDotStuffing();
     await fc.assert(
