@@ -49,11 +49,12 @@ export interface BenchReport {
    */
   raw: { messages: number; ms: number; perSecond: number; rounds: number[] };
   /**
-   * `paperboy run` in a process of its own. ratioToSmtp compares it with our
+   * `paperboy run` in a process of its own, the better of two runs (each on
+   * the same subscribers, from no editions). ratioToSmtp compares it with our
    * transport, ratioToRaw with the raw ceiling. peakRssMegabytes: that
-   * process's resident memory at its highest.
+   * process's resident memory at its highest, in either run.
    */
-  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number; ratioToRaw: number; peakRssMegabytes: number } & CpuShare;
+  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number; ratioToRaw: number; rounds: number[]; peakRssMegabytes: number } & CpuShare;
   /** For the whole benchmark, every stage included. */
   peakRssMegabytes: number;
 }
@@ -101,6 +102,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
     const app = await openApp(config, { log: options.log });
     let whole: { report: RunReport; ms: number; cpu: CpuShare; peakRss: number };
+    let runRounds: number[] = [];
+    let runPeakRss = 0;
     let smtp: BenchReport['smtp'];
     let raw: BenchReport['raw'];
     try {
@@ -114,8 +117,20 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       options.onStage?.('subscribers');
       await insertSubscribers(app, options.subscribers);
 
-      options.onStage?.('run');
-      whole = await benchRun(app, dir, sink, options.subscribers, (done, total) => options.onProgress?.('run', done, total));
+      // Two runs, the better kept, as for the ceilings it is compared with:
+      // the machine's speed moves between rounds, and one run against the
+      // better of two ceilings would be held to its luckier moment only.
+      const runs: Awaited<ReturnType<typeof benchRun>>[] = [];
+      for (let round = 0; round < RUN_ROUNDS; round++) {
+        options.onStage?.('run');
+        if (round > 0) await forgetEditions(app);
+        runs.push(await benchRun(app, dir, sink, options.subscribers, (done, total) => options.onProgress?.('run', done, total)));
+      }
+      const sent = runs.map((run) => run.report.sent);
+      if (sent.some((n) => n !== sent[0])) throw new Error(`the bench's runs sent ${sent.join(' and ')} messages: they must send the same to be compared`);
+      whole = runs.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+      runRounds = runs.map((run) => Math.round(rate(run)));
+      runPeakRss = Math.max(...runs.map((run) => run.peakRss));
 
       options.onStage?.('smtp');
       rounds.push(await benchSmtp(sink, messages, smtpProgress));
@@ -128,7 +143,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       await app.close();
     }
 
-    const perSecond = whole.report.sent / (whole.ms / 1000);
+    const perSecond = rate(whole);
     return {
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, platform: `${process.platform} ${process.arch}` },
       subscribers: options.subscribers,
@@ -145,7 +160,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         ratioToSmtp: round2(perSecond / smtp.perSecond),
         ratioToRaw: round2(perSecond / raw.perSecond),
         ...whole.cpu,
-        peakRssMegabytes: whole.peakRss,
+        rounds: runRounds,
+        peakRssMegabytes: runPeakRss,
       },
       peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
     };
@@ -153,6 +169,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     await sink.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+const RUN_ROUNDS = 2;
+
+function rate(run: { report: RunReport; ms: number }): number {
+  return run.report.sent / (run.ms / 1000);
+}
+
+/** Back to before the first run: the same editions are due again, none of their papers sent. */
+async function forgetEditions(app: App): Promise<void> {
+  await app.db.deleteFrom('edition_papers').execute();
+  await app.db.deleteFrom('edition_digests').execute();
+  await app.db.deleteFrom('editions').execute();
 }
 
 async function insertSubscribers(app: App, count: number): Promise<void> {

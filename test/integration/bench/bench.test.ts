@@ -45,5 +45,9 @@ describe('paperboy bench', () => {
       expect(value, path).toBeGreaterThan(0);
     }
     expect(report).toMatchObject({ subscribers: 20, papers: 50 });
+    // Two whole runs, the second from no editions again (the bench checks that both send as many).
+    const run = report.run as { rounds: number[] };
+    expect(run.rounds).toHaveLength(2);
+    for (const perSecond of run.rounds) expect(perSecond).toBeGreaterThan(0);
   }, 120_000);
 });
