@@ -22,7 +22,7 @@ import {
   recordEmptyEdition,
   type Edition,
 } from '../store/index.js';
-import type { Digest, EditionKind, Message, Subscriber } from '../types.js';
+import type { Digest, EditionKind, Message, Paper, Subscriber } from '../types.js';
 import { ReadyQueue } from './pool.js';
 
 /** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
@@ -198,9 +198,10 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
     total = plan.due.length + report.alerts;
 
     const t = performance.now();
-    const matcher = createMatcher(buildIndex(await recentPapers(app.db, CANDIDATE_DAYS)));
+    const candidates = await recentPapers(app.db, CANDIDATE_DAYS);
+    const matcher = createMatcher(buildIndex(candidates));
     stages.match += performance.now() - t;
-    const work: { editions: DueLike[]; matcher: Matcher }[] = [{ editions: plan.due, matcher }];
+    const work: Work[] = [{ editions: plan.due, matcher, since: firstSeen(candidates) }];
     if (alertJobs) work.push(alertJobs);
 
     const ready: { digest: Digest; subscriber: Subscriber; message: Message }[] = [];
@@ -213,10 +214,10 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
       }
     };
 
-    for (const { editions, matcher: batchMatcher } of work) {
+    for (const { editions, matcher: batchMatcher, since } of work) {
       for (let i = 0; i < editions.length && !stopped(); i += BATCH) {
         const batch = editions.slice(i, i + BATCH);
-        const sent = await sentFor(app, batch);
+        const sent = await sentFor(app, batch, since);
         for (const due of batch) {
           // Building and rendering are synchronous: let the connections' replies in between messages.
           await yieldToIo();
@@ -276,6 +277,19 @@ interface DueLike {
   period: string;
 }
 
+/** Editions to build from one set of candidate papers; `since`: when the oldest of them was first seen (null: there are none). */
+interface Work {
+  editions: DueLike[];
+  matcher: Matcher;
+  since: Date | null;
+}
+
+function firstSeen(papers: readonly Paper[]): Date | null {
+  let oldest: string | null = null;
+  for (const paper of papers) if (oldest === null || paper.firstSeenAt < oldest) oldest = paper.firstSeenAt;
+  return oldest === null ? null : new Date(oldest);
+}
+
 function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Matcher, sent: Set<string> | undefined, stages: RunReport['stages']): Digest {
   const t = performance.now();
   const sentPaperIds = sent ?? new Set<string>();
@@ -292,11 +306,17 @@ function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Match
   );
 }
 
-async function sentFor(app: App, batch: DueLike[]): Promise<Map<string, Set<string>>> {
+/**
+ * The papers each edition's subscriber already has, of those that could go
+ * in it: only the rows of papers first seen since the oldest candidate are
+ * read, however long the store's history.
+ */
+async function sentFor(app: App, batch: DueLike[], since: Date | null): Promise<Map<string, Set<string>>> {
   const result = new Map<string, Set<string>>();
+  if (since === null) return result;
   for (const kind of new Set(batch.map((due) => due.kind))) {
     const ids = batch.filter((due) => due.kind === kind).map((due) => due.subscriberId);
-    for (const [id, papers] of await papersAlreadySent(app.db, kind, ids)) result.set(`${kind}:${id}`, papers);
+    for (const [id, papers] of await papersAlreadySent(app.db, kind, ids, since)) result.set(`${kind}:${id}`, papers);
   }
   return result;
 }
@@ -305,7 +325,7 @@ async function sentFor(app: App, batch: DueLike[]): Promise<Map<string, Set<stri
  * Instant subscribers get an alert per ingest that brought new papers
  * matching them; the period names the ingest (a hash of its dumps).
  */
-async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[]): Promise<{ editions: DueLike[]; matcher: Matcher } | null> {
+async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[]): Promise<Work | null> {
   const instant = subscribers.filter((subscriber) => subscriber.frequency === 'instant');
   if (instant.length === 0) return null;
   const papers = await papersFirstSeenSince(app.db, ingestedAt, ingest.dumpIds);
@@ -316,6 +336,7 @@ async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, s
   return {
     editions: instant.map((subscriber) => ({ subscriberId: subscriber.id, kind: 'instant' as const, period })),
     matcher: createMatcher(buildIndex(papers)),
+    since: firstSeen(papers),
   };
 }
 

@@ -72,11 +72,11 @@ const PLAN_DIGEST_SQL = 'insert into edition_digests (edition_id, digest) values
  * planning 0.85 → 0.64 s).
  */
 function insertPapers(handle: SQLite.Database, digest: Digest, editionId: number): void {
-  const paperIds = paperIdsOf(digest);
-  for (let i = 0; i < paperIds.length; i += PAPERS_PER_INSERT) {
-    const chunk = paperIds.slice(i, i + PAPERS_PER_INSERT);
+  const papers = papersOf(digest);
+  for (let i = 0; i < papers.length; i += PAPERS_PER_INSERT) {
+    const chunk = papers.slice(i, i + PAPERS_PER_INSERT);
     const values: (string | number)[] = [];
-    for (const paperId of chunk) values.push(digest.subscriber.id, digest.kind, paperId, editionId);
+    for (const paper of chunk) values.push(digest.subscriber.id, digest.kind, sentDay(paper.firstSeenAt), paper.id, editionId);
     prepared(handle, (PLAN_PAPERS_SQL[chunk.length] ??= planPapersSql(chunk.length))).run(values);
   }
 }
@@ -85,7 +85,17 @@ const PAPERS_PER_INSERT = 20;
 const PLAN_PAPERS_SQL: string[] = [];
 
 function planPapersSql(rows: number): string {
-  return `insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values ${Array.from({ length: rows }, () => '(?, ?, ?, ?)').join(', ')} on conflict do nothing`;
+  return `insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')} on conflict do nothing`;
+}
+
+/**
+ * The day an instant falls on, counted from 1970-01-01 in UTC: how
+ * edition_papers files a paper (by the day it was first seen) so that a run
+ * reads only the rows of the papers it may send (008-sent-window).
+ */
+export function sentDay(at: string | Date): number {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  return Number.isNaN(ms) ? 0 : Math.floor(ms / 86_400_000);
 }
 
 async function planWithKysely(db: Db, digest: Digest, messageId: string, at: string): Promise<number | null> {
@@ -106,11 +116,11 @@ async function planWithKysely(db: Db, digest: Digest, messageId: string, at: str
       .executeTakeFirst();
     if (!row) return null;
     await trx.insertInto('edition_digests').values({ edition_id: row.id, digest: encodeDigest(digest) }).execute();
-    const paperIds = paperIdsOf(digest);
-    for (let i = 0; i < paperIds.length; i += 300) {
+    const papers = papersOf(digest);
+    for (let i = 0; i < papers.length; i += 300) {
       await trx
         .insertInto('edition_papers')
-        .values(paperIds.slice(i, i + 300).map((paperId) => ({ subscriber_id: digest.subscriber.id, kind: digest.kind, paper_id: paperId, edition_id: row.id })))
+        .values(papers.slice(i, i + 300).map((paper) => ({ subscriber_id: digest.subscriber.id, kind: digest.kind, seen_day: sentDay(paper.firstSeenAt), paper_id: paper.id, edition_id: row.id })))
         .onConflict((oc) => oc.doNothing())
         .execute();
     }
@@ -118,8 +128,8 @@ async function planWithKysely(db: Db, digest: Digest, messageId: string, at: str
   });
 }
 
-function paperIdsOf(digest: Digest): string[] {
-  return digest.sections.flatMap((section) => section.matches.map((match) => match.paper.id));
+function papersOf(digest: Digest): Paper[] {
+  return digest.sections.flatMap((section) => section.matches.map((match) => match.paper));
 }
 
 /** An edition with nothing to send is recorded too, so it is not due again. */
@@ -269,15 +279,33 @@ export async function countEditionsByState(db: Db): Promise<Record<string, numbe
   return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
 }
 
-/** Which of these papers each subscriber already has in a digest of this kind. */
-export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds: number[]): Promise<Map<number, Set<string>>> {
+/**
+ * The papers each subscriber already has in a digest of this kind: those
+ * first seen on or after `since`'s day (a run's candidates are never older,
+ * and the older rows are skipped by the key, not read), or all of them.
+ */
+export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds: number[], since?: Date): Promise<Map<number, Set<string>>> {
   const sent = new Map<number, Set<string>>();
+  const fromDay = since ? sentDay(since) : 0;
+  const handle = directHandle(db);
+  if (handle) {
+    // A month of digests is ~600 rows a subscriber, read at the start of
+    // every run: as bare values, one key range each, three times as fast as
+    // rows through Kysely (measured: 6.2 M rows, 2.7 s against 7.4–10 s).
+    const papers = prepared(handle, SENT_PAPERS_SQL).pluck();
+    for (const id of subscriberIds) {
+      const ids = papers.all(id, kind, fromDay) as string[];
+      if (ids.length > 0) sent.set(id, new Set(ids));
+    }
+    return sent;
+  }
   for (let i = 0; i < subscriberIds.length; i += 500) {
     const rows = await db
       .selectFrom('edition_papers')
       .select(['subscriber_id', 'paper_id'])
-      .where('kind', '=', kind)
       .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
+      .where('kind', '=', kind)
+      .where('seen_day', '>=', fromDay)
       .execute();
     for (const row of rows) {
       let set = sent.get(row.subscriber_id);
@@ -287,6 +315,8 @@ export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds
   }
   return sent;
 }
+
+const SENT_PAPERS_SQL = 'select paper_id from edition_papers where subscriber_id = ? and kind = ? and seen_day >= ?';
 
 /** The digest of an edition, rebuilt with its papers as stored now. */
 export async function loadDigest(db: Db, id: number): Promise<{ edition: Edition; digest: Digest } | null> {

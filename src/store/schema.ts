@@ -83,6 +83,8 @@ export interface EditionDigestsTable {
 export interface EditionPapersTable {
   subscriber_id: number;
   kind: string;
+  /** The day (since 1970-01-01, UTC) its paper was first seen: see sentDay(). */
+  seen_day: number;
   paper_id: string;
   edition_id: number;
 }

@@ -6,6 +6,7 @@ import * as feedback from './004-feedback.js';
 import * as daemon from './005-daemon.js';
 import * as seed from './006-seed.js';
 import * as editionWrites from './007-edition-writes.js';
+import * as sentWindow from './008-sent-window.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '005-daemon': daemon,
   '006-seed': seed,
   '007-edition-writes': editionWrites,
+  '008-sent-window': sentWindow,
 };
