@@ -3,10 +3,12 @@
 // server) is timed. `paperboy bench` measures it on the same messages as
 // its run; bench/raw-send.ts does it for a folder of .eml files.
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import nodemailer from 'nodemailer';
+import { startChild } from './child.js';
 
 export interface RawMessage {
   raw: Buffer;
@@ -34,6 +36,20 @@ export function readOutbox(dir: string): RawMessage[] {
       };
       return { raw, from: header('From'), to: header('To') };
     });
+}
+
+/** Writes finished messages as .eml files, as a file outbox holds them, for readOutbox. */
+export function writeOutbox(dir: string, messages: readonly RawMessage[]): void {
+  mkdirSync(dir, { recursive: true });
+  messages.forEach((message, i) => writeFileSync(join(dir, `${String(i).padStart(6, '0')}.eml`), message.raw));
+}
+
+/** rawSend of `count` messages, an outbox's .eml files over and over, in a fresh process of its own (raw-process.ts). */
+export async function rawSendInChild(dir: string, url: string, connections: number, count: number): Promise<RawSendFigures> {
+  const script = fileURLToPath(import.meta.url).replace(/raw-send\.(ts|js)$/, 'raw-process.$1');
+  const { code, stdout, stderr } = await startChild(script, [dir, url, String(connections), String(count)]).done;
+  if (code !== 0) throw new Error(`the raw send (for the bench) exited with code ${code}: ${stderr.trim() || stdout.trim()}`);
+  return JSON.parse(stdout) as RawSendFigures;
 }
 
 /** Sends every message over `connections` pooled connections, twice as many kept in flight so none waits. */

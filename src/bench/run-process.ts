@@ -4,7 +4,7 @@
 // 100,000-subscriber run peaked at 0.7 GB alone and at 0.7–1.4 GB after the
 // match and render benchmarks, depending on when V8 had last compacted).
 
-import { fork } from 'node:child_process';
+import { startChild } from './child.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../run/index.js';
@@ -35,26 +35,17 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
   const bin = here.replace(/bench[\\/]run-process\.(ts|js)$/, 'cli/bin.$1');
   const childCpuBefore = childrenCpuMs();
   const started = performance.now();
-  const child = fork(bin, ['run', '--config', options.configPath, '--json'], {
+  const { child, done } = startChild(bin, ['run', '--config', options.configPath, '--json'], {
     cwd: options.cwd,
     env: { ...withoutPaperboyVariables(process.env), PAPERBOY_LOG_LEVEL: 'warn', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    execArgv: here.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   let peakKb = 0;
   let ticks = 0;
   const sampler = setInterval(() => {
     peakKb = Math.max(peakKb, highWaterKb(child.pid));
     if (++ticks % 5 === 0) options.onTick?.();
   }, 100);
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (exitCode) => resolve(exitCode));
-  }).finally(() => clearInterval(sampler));
+  const { code, stdout, stderr } = await done.finally(() => clearInterval(sampler));
   const commandMs = performance.now() - started;
   if (code !== 0) throw new Error(`paperboy run (for the bench) exited with code ${code}: ${stderr.trim() || stdout.trim()}`);
   return {
