@@ -3,11 +3,10 @@
 // held when it is opened by this version.
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { migrations } from '../../../src/store/migrations/index.js';
 import { isPaperboyError } from '../../../src/errors.js';
 import { listEditions, loadDigest, openDatabase, papersAlreadySent, removeSubscriber, type Db } from '../../../src/store/index.js';
+import { oldStore } from '../../helpers/old-store.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const STORED = {
@@ -20,23 +19,21 @@ const STORED = {
 };
 
 async function storeAt006(path: string, extraSql = ''): Promise<void> {
-  const sqlite = new SQLite(path);
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('006-seed');
-  if (error) throw error;
   const at = '2026-11-24T07:00:00.000Z';
-  sqlite.exec(`insert into papers (id, title, abstract, first_seen_at, updated_at)
-    values ('p1', 'Fast diffusion', 'An abstract.', '${at}', '${at}'), ('p2', 'Slow diffusion', 'Another.', '${at}', '${at}')`);
-  sqlite.exec(`insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}'), (2, 'bob@example.org', null, 'UTC', 'daily', 'active', '${at}', '${at}')`);
-  const edition = sqlite.prepare(`insert into editions (id, subscriber_id, kind, period, state, digest, message_id, created_at, updated_at) values (?, ?, 'daily', '2026-11-24', 'sent', ?, ?, '${at}', '${at}')`);
-  edition.run(1, 1, JSON.stringify(STORED), '<1@example.org>');
-  edition.run(2, 2, JSON.stringify({ ...STORED, subscriber: { ...STORED.subscriber, id: 2 } }), '<2@example.org>');
-  const paper = sqlite.prepare(`insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values (?, 'daily', ?, ?)`);
-  paper.run(1, 'p1', 1);
-  paper.run(1, 'p2', 1);
-  paper.run(2, 'p1', 2);
-  if (extraSql) sqlite.exec(extraSql);
-  await db.destroy();
+  const digest = (id: number) => JSON.stringify({ ...STORED, subscriber: { ...STORED.subscriber, id } }).replace(/'/g, "''");
+  await oldStore(
+    path,
+    '006-seed',
+    `insert into papers (id, title, abstract, first_seen_at, updated_at)
+       values ('p1', 'Fast diffusion', 'An abstract.', '${at}', '${at}'), ('p2', 'Slow diffusion', 'Another.', '${at}', '${at}');
+     insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at)
+       values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}'), (2, 'bob@example.org', null, 'UTC', 'daily', 'active', '${at}', '${at}');
+     insert into editions (id, subscriber_id, kind, period, state, digest, message_id, created_at, updated_at)
+       values (1, 1, 'daily', '2026-11-24', 'sent', '${digest(1)}', '<1@example.org>', '${at}', '${at}'),
+              (2, 2, 'daily', '2026-11-24', 'sent', '${digest(2)}', '<2@example.org>', '${at}', '${at}');
+     insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values (1, 'daily', 'p1', 1), (1, 'daily', 'p2', 1), (2, 'daily', 'p1', 2);
+     ${extraSql}`,
+  );
 }
 
 describe('migration 007-edition-writes', () => {

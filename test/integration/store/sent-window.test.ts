@@ -4,14 +4,13 @@
 // not grow with the store's history; a store from before keeps every row.
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isPaperboyError } from '../../../src/errors.js';
 import { benchDigest } from '../../../src/render/bench.js';
-import { migrations } from '../../../src/store/migrations/index.js';
 import { bulkInsertSubscribers, openDatabase, papersAlreadySent, planEditions, sentDay, type Db } from '../../../src/store/index.js';
 import type { Digest } from '../../../src/types.js';
 import { makeSubscribers } from '../../helpers/app.js';
+import { oldStore } from '../../helpers/old-store.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const NOW = new Date('2026-11-24T07:00:00Z');
@@ -66,18 +65,17 @@ describe('papersAlreadySent, for a window of papers', () => {
 
 /** A store as 007-edition-writes left it, with three papers sent to subscriber 1 (one no longer stored). */
 async function storeAt007(path: string, extraSql = ''): Promise<void> {
-  const sqlite = new SQLite(path);
-  const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: sqlite }) });
-  const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo('007-edition-writes');
-  if (error) throw error;
   const at = '2026-11-24T07:00:00.000Z';
-  sqlite.exec(`insert into papers (id, title, abstract, first_seen_at, updated_at)
-    values ('old', 'Old', 'An abstract.', '2026-01-05T10:00:00.000Z', '${at}'), ('new', 'New', 'Another.', '2026-11-23T05:00:00.000Z', '${at}')`);
-  sqlite.exec(`insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}')`);
-  sqlite.exec(`insert into editions (id, subscriber_id, kind, period, state, message_id, created_at, updated_at) values (1, 1, 'daily', '2026-11-23', 'sent', '<1@x>', '${at}', '${at}')`);
-  sqlite.exec(`insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values (1, 'daily', 'old', 1), (1, 'daily', 'new', 1), (1, 'daily', 'gone', 1)`);
-  if (extraSql) sqlite.exec(extraSql);
-  await db.destroy();
+  await oldStore(
+    path,
+    '007-edition-writes',
+    `insert into papers (id, title, abstract, first_seen_at, updated_at)
+       values ('old', 'Old', 'An abstract.', '2026-01-05T10:00:00.000Z', '${at}'), ('new', 'New', 'Another.', '2026-11-23T05:00:00.000Z', '${at}');
+     insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}');
+     insert into editions (id, subscriber_id, kind, period, state, message_id, created_at, updated_at) values (1, 1, 'daily', '2026-11-23', 'sent', '<1@x>', '${at}', '${at}');
+     insert into edition_papers (subscriber_id, kind, paper_id, edition_id) values (1, 'daily', 'old', 1), (1, 'daily', 'new', 1), (1, 'daily', 'gone', 1);
+     ${extraSql}`,
+  );
 }
 
 describe('migration 008-sent-window', () => {
