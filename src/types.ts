@@ -46,6 +46,8 @@ export interface Subscriber {
   sendWeekday: number | null;
   /** null means the config's `digest.maxPapers`. */
   maxPapers: number | null;
+  /** How many papers beyond the topics a digest may suggest (0–10); null means the config's `digest.alsoForYou`. */
+  alsoForYou: number | null;
   status: SubscriberStatus;
   topics: Topic[];
   createdAt: string;
@@ -81,7 +83,8 @@ export interface Digest {
   subscriber: Pick<Subscriber, 'id' | 'email' | 'name' | 'timezone'>;
   /** ISO instant the edition is built for. */
   at: string;
-  sections: { topic: string; matches: Match[] }[];
+  /** Topic sections in rank order; a last section marked `also` holds papers suggested beyond the topics. */
+  sections: { topic: string; matches: Match[]; also?: boolean }[];
   /** Matches that did not fit under maxPapers. */
   moreCount: number;
   /** Only for kind 'confirm': what the subscriber asked for. */

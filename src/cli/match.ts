@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { buildIndex, matchQuery } from '../match/index.js';
+import { buildIndex, expandAcronyms, expansionsIn, learnAcronyms, matchQuery } from '../match/index.js';
 import { parseQuery } from '../query/index.js';
 import { listPapers } from '../store/index.js';
 import type { Highlight, Match } from '../types.js';
@@ -16,11 +16,14 @@ export function registerMatch(program: Command, context: CommandContext): void {
     .action(async (text: string, options: { limit: number; json?: boolean }) => {
       const query = parseQuery(text);
       const papers = await context.withApp((app) => listPapers(app.db));
-      const matches = matchQuery(buildIndex(papers), query).slice(0, options.limit);
+      const acronyms = learnAcronyms(papers);
+      const expansions = expansionsIn(expandAcronyms(query, acronyms));
+      const matches = matchQuery(buildIndex(papers), query, { acronyms }).slice(0, options.limit);
       if (options.json) {
         context.printJson(matches.map(({ paper, score, highlights, why }) => ({ id: paper.id, title: paper.title, abstract: paper.abstract, score, highlights, why })));
         return;
       }
+      if (expansions.length > 0) context.print(`Also searched, as the papers spell it out: ${expansions.join('; ')}\n`);
       if (matches.length === 0) {
         context.print(`No stored paper matches ${text} (${papers.length} papers searched).`);
         return;

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { createRendererFor } from '../app.js';
-import { loadSecret } from '../config/index.js';
 import { createTransport } from '../deliver/index.js';
-import { PaperboyError } from '../errors.js';
 import { Scheduler } from '../schedule/index.js';
 import type { CommandContext } from './context.js';
+import { listenWeb, stopped } from './web.js';
 
 export function registerStart(program: Command, context: CommandContext): void {
   program
@@ -13,22 +12,15 @@ export function registerStart(program: Command, context: CommandContext): void {
     .option('--due-cron <cron>', 'how often to check for due editions', '* * * * *')
     .action(async (options: { dueCron: string }) => {
       await context.withApp(async (app) => {
-        const secret = loadSecret(app.config, app.log);
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);
         const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron });
-        // Loaded here, not at the top: the web server's modules would slow every other command's start.
-        const { createWebServer } = await import('../web/index.js');
-        const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });
+        let web: Awaited<ReturnType<typeof listenWeb>>;
         try {
           await scheduler.start();
-          await web.listen({ port: app.config.web.port, host: '0.0.0.0' }).catch((error: NodeJS.ErrnoException) => {
-            if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
-            throw new PaperboyError('PB_CONFIG_KEY', `web.port ${app.config.web.port}: ${error.code === 'EADDRINUSE' ? 'already in use by another program' : 'not allowed for this user'} — stop the other program or set another web.port`, { cause: error });
-          });
+          web = await listenWeb(app, transport);
         } catch (error) {
           await scheduler.stop().catch(() => {});
-          await web.close();
           await transport.close();
           throw error;
         }
@@ -42,16 +34,4 @@ export function registerStart(program: Command, context: CommandContext): void {
         app.log.info('stopped');
       });
     });
-}
-
-function stopped(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const done = (signal: NodeJS.Signals) => {
-      process.off('SIGTERM', done);
-      process.off('SIGINT', done);
-      resolve(signal);
-    };
-    process.on('SIGTERM', done);
-    process.on('SIGINT', done);
-  });
 }

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { readSubscriberFile, validateSubscriberEntries } from '../config/index.js';
 import { PaperboyError } from '../errors.js';
-import { listSubscribers, removeSubscriber, upsertSubscribers } from '../store/index.js';
+import { likePapers } from '../run/index.js';
+import { findSubscriberByEmail, listSubscribers, removeSubscriber, upsertSubscribers } from '../store/index.js';
 import type { Subscriber } from '../types.js';
 import type { CommandContext } from './context.js';
 
@@ -54,6 +55,30 @@ export function registerSubscribers(program: Command, context: CommandContext): 
       const removed = await context.withApp((app) => removeSubscriber(app.db, email));
       if (!removed) throw new PaperboyError('PB_SUBSCRIBER_UNKNOWN', `${email}: no such subscriber — "paperboy subscribers list" shows who is subscribed`);
       context.print(`Removed ${email}.`);
+    });
+
+  subscribers
+    .command('like')
+    .description("record papers a subscriber already likes (titles or arXiv ids), to start what their digests learn")
+    .argument('<email>')
+    .argument('<papers...>', 'a title (or enough of it to be the only match) or an arXiv id, e.g. 2411.01234')
+    .option('--json', 'print as JSON')
+    .action(async (email: string, references: string[], options: { json?: boolean }) => {
+      const found = await context.withApp(async (app) => {
+        const subscriber = await findSubscriberByEmail(app.db, email);
+        if (!subscriber) throw new PaperboyError('PB_SUBSCRIBER_UNKNOWN', `${email}: no such subscriber — "paperboy subscribers list" shows who is subscribed`);
+        return likePapers(app, subscriber.id, references);
+      });
+      const liked = found.flatMap((entry) => ('paper' in entry ? [entry.paper] : []));
+      const missing = found.flatMap((entry) => ('error' in entry ? [entry] : []));
+      if (options.json) {
+        context.printJson({ liked: liked.map((paper) => ({ id: paper.id, title: paper.title, arxivId: paper.arxivId })), notFound: missing.map(({ reference, error }) => ({ reference, error })) });
+      } else {
+        for (const paper of liked) context.print(`👍 ${paper.title}`);
+        for (const entry of missing) context.warn(`${entry.reference}: ${entry.error}`);
+        context.print(`${email}: ${liked.length} of ${found.length} papers recorded as liked.`);
+      }
+      if (missing.length > 0) context.exitCode = 1;
     });
 
   subscribers

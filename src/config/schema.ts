@@ -75,6 +75,8 @@ export const configSchema = z.strictObject({
         .strictObject({ weekday: z.enum(WEEKDAYS).default('monday'), hour: hour.default(8) })
         .prefault({}),
       maxPapers: z.number().int().min(1).max(100).default(20),
+      /** Papers beyond the topics a digest may suggest once a reader has liked a few; each reader can choose 0–10. */
+      alsoForYou: z.number().int().min(0).max(10).default(3),
     })
     .prefault({}),
   subscribers: z.string().optional(),

@@ -3,7 +3,7 @@
 
 import { PaperboyError } from '../errors.js';
 import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
-import { byRank, byWeeklyRank } from './rank.js';
+import { rankMatches, type ReaderTaste } from './rank.js';
 
 const WEEK_MS = 7 * 86_400_000;
 
@@ -24,7 +24,14 @@ export interface EditionInput {
    */
   total?: number;
   now: Date;
+  /** What the reader's votes taught; null ranks by the topics alone. */
+  taste?: ReaderTaste | null;
+  /** Papers beyond the topics that the reader model suggests, best first, already cut to how many the reader wants. */
+  alsoForYou?: readonly Match[];
 }
+
+/** The heading of the section of papers suggested beyond the topics. */
+export const ALSO_FOR_YOU = 'Also for you';
 
 export interface EditionOptions {
   /** `digest.maxPapers` from the config; the subscriber's own limit wins. */
@@ -36,8 +43,10 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
     throw new PaperboyError('PB_USAGE', `a ${input.kind} edition needs a period (a date, an ISO week or an ingest id)`);
   }
   const limit = Math.max(1, input.subscriber.maxPapers ?? options.maxPapers);
-  const candidates = eligible(input).sort(input.kind === 'weekly' ? byWeeklyRank : byRank);
+  const candidates = rankMatches(eligible(input), input.kind, input.taste ?? null);
   const chosen = candidates.slice(0, limit);
+  const sections = groupByTopic(chosen);
+  if (input.alsoForYou && input.alsoForYou.length > 0) sections.push({ topic: ALSO_FOR_YOU, matches: [...input.alsoForYou], also: true });
   const { id, email, name, timezone } = input.subscriber;
   return {
     kind: input.kind,
@@ -45,7 +54,7 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
     key: `${input.kind}:${input.period}`,
     subscriber: { id, email, name, timezone },
     at: input.now.toISOString(),
-    sections: groupByTopic(chosen),
+    sections,
     moreCount: Math.max(0, (input.total ?? candidates.length) - chosen.length),
   };
 }
@@ -68,7 +77,7 @@ function eligible(input: EditionInput): Match[] {
     if (input.kind === 'weekly' && !firstSeenWithin(match, since, input.now.getTime())) continue;
     // A matcher should give one match per paper; if it gives more, the best one stands.
     const seen = best.get(match.paper.id);
-    if (!seen || byRank(match, seen) < 0) best.set(match.paper.id, match);
+    if (!seen || match.score > seen.score) best.set(match.paper.id, match);
   }
   return [...best.values()];
 }

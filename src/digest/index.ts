@@ -1,6 +1,7 @@
 // Editions: which matches go into one subscriber's digest (daily, weekly,
 // instant), and the confirmation message. Pure: the clock comes in as `now`.
 
-export { buildEdition, editionPaperIds, isEmptyEdition, type EditionInput, type EditionOptions } from './build.js';
+export { ALSO_FOR_YOU, buildEdition, editionPaperIds, isEmptyEdition, type EditionInput, type EditionOptions } from './build.js';
+export { selectEdition, type SelectionInput, type SelectionOptions } from './select.js';
 export { buildConfirmation, type ConfirmInput } from './confirm.js';
-export { byRank, byWeeklyRank, weeklyScore } from './rank.js';
+export { rankMatches, tasteWeight, topicScore, weeklyScore, type ReaderTaste } from './rank.js';

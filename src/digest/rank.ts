@@ -1,11 +1,30 @@
-// The order of papers inside an edition. Both orders are total, so the same
-// matches always give the same edition.
+// The one ranking of an edition's papers. A paper's topic score (for weekly
+// summaries, lifted by the community's upvotes) is blended with what the
+// reader's votes taught, before the cut to maxPapers; with no votes the
+// topic score alone decides. Ties always fall the same way
+// (match/tie-order.ts), so the same matches give the same edition.
 
-import type { Match } from '../types.js';
+import { compareForTies } from '../match/index.js';
+import type { EditionKind, Match } from '../types.js';
 
-/** Daily and instant editions: best score first, then more upvotes, then the more recent paper. */
-export function byRank(a: Match, b: Match): number {
-  return b.score - a.score || tieBreak(a, b);
+/** What a reader's votes say about a paper: the chance they want it (0–1), and how much it counts. */
+export interface ReaderTaste {
+  affinity(match: Match): number;
+  /** 0 (no votes) to BLEND_WEIGHT (enough votes to trust). */
+  weight: number;
+}
+
+/**
+ * How far the reader model may move a paper, in units of the edition's best
+ * topic score: at full weight a paper the reader surely wants outranks one
+ * that matches the topics twice as well but that they surely do not.
+ */
+export const BLEND_WEIGHT = 1;
+/** Votes after which the model counts fully; fewer count proportionally. */
+export const VOTES_FOR_FULL_WEIGHT = 4;
+
+export function tasteWeight(votes: number): number {
+  return BLEND_WEIGHT * Math.min(1, votes / VOTES_FOR_FULL_WEIGHT);
 }
 
 /**
@@ -14,26 +33,23 @@ export function byRank(a: Match, b: Match): number {
  * scale, so 100 upvotes roughly double it and a handful barely move it, and a
  * strong match with no upvotes still beats a weak one with a few.
  */
-export function byWeeklyRank(a: Match, b: Match): number {
-  return weeklyScore(b) - weeklyScore(a) || tieBreak(a, b);
-}
-
 export function weeklyScore(match: Match): number {
   return match.score * (1 + Math.log1p(Math.max(0, match.paper.upvotes ?? 0)) / 5);
 }
 
-function tieBreak(a: Match, b: Match): number {
-  return (
-    (b.paper.upvotes ?? 0) - (a.paper.upvotes ?? 0) ||
-    compareDesc(recency(a), recency(b)) ||
-    (a.paper.id < b.paper.id ? -1 : a.paper.id > b.paper.id ? 1 : 0)
-  );
+export function topicScore(kind: EditionKind, match: Match): number {
+  return kind === 'weekly' ? weeklyScore(match) : match.score;
 }
 
-function recency(match: Match): string {
-  return match.paper.publishedAt ?? match.paper.firstSeenAt.slice(0, 10);
-}
-
-function compareDesc(a: string, b: string): number {
-  return a < b ? 1 : a > b ? -1 : 0;
+/** The matches best first. */
+export function rankMatches(matches: readonly Match[], kind: EditionKind, taste: ReaderTaste | null): Match[] {
+  const base = matches.map((match) => topicScore(kind, match));
+  let keys = base;
+  if (taste !== null && taste.weight > 0) {
+    const top = Math.max(...base, Number.MIN_VALUE);
+    keys = matches.map((match, i) => base[i] / top + taste.weight * taste.affinity(match));
+  }
+  return Array.from(matches.keys())
+    .sort((a, b) => keys[b] - keys[a] || compareForTies(matches[a].paper, matches[b].paper))
+    .map((i) => matches[i]);
 }

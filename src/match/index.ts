@@ -15,6 +15,10 @@
 //       Every match of one query, ranked (for `paperboy match "<query>"`).
 //   matchQuery(index, query): Match[]
 //       The same without keeping a matcher.
+//   learnAcronyms(papers): AcronymTable
+//       Acronyms and their expansions as the papers spell them out
+//       ("large language models (LLMs)"); createMatcher(index, { acronyms })
+//       then matches a topic's acronym and its expansion alike.
 //   evaluateNaive(query, paper, stems?): boolean
 //       Plain evaluation from the text, the reference the property tests hold
 //       the index to.
@@ -27,5 +31,7 @@
 // Syntax errors in a topic throw PB_QUERY_SYNTAX: validate topics with
 // parseTopic when they are entered.
 export { buildIndex, type PaperIndex } from './paper-index.js';
-export { createMatcher, matchQuery, type Matcher, type MatchOptions, type TopicMatches } from './matcher.js';
+export { createMatcher, matchQuery, type Matcher, type MatcherOptions, type MatchOptions, type TopicMatches } from './matcher.js';
+export { expandAcronyms, expansionsIn, learnAcronyms, NO_ACRONYMS, type AcronymTable, type Expansion } from './acronyms.js';
 export { evaluateNaive } from './naive.js';
+export { compareForTies } from './tie-order.js';

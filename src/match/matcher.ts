@@ -5,6 +5,7 @@
 // are computed only for the matches that are returned.
 import { leavesOf, parseQuery, type LeafNode, type Query, type StemCache } from '../query/index.js';
 import type { Match, Topic } from '../types.js';
+import { expandAcronyms, NO_ACRONYMS, type AcronymTable } from './acronyms.js';
 import { count, emptySet, remove, type Bitset } from './bitset.js';
 import { SetEvaluator } from './evaluate.js';
 import type { PaperIndex } from './paper-index.js';
@@ -28,6 +29,8 @@ export interface TopicMatches {
 }
 
 export interface Matcher {
+  /** The papers it matches against. */
+  readonly index: PaperIndex;
   /**
    * The papers matching any of the topics, ranked best first, each once under
    * its best-scoring topic (the earlier topic on a tie). Throws
@@ -50,17 +53,28 @@ interface TopicList {
   whys: Map<number, string>;
 }
 
-export function createMatcher(index: PaperIndex): Matcher {
-  return new MemoisedMatcher(index);
+export interface MatcherOptions {
+  /** Acronyms learned from the papers: a topic's acronym also matches its expansion, and the other way round. */
+  acronyms?: AcronymTable;
+}
+
+export function createMatcher(index: PaperIndex, options: MatcherOptions = {}): Matcher {
+  return new MemoisedMatcher(index, options.acronyms ?? NO_ACRONYMS);
 }
 
 /** One query against an index, e.g. for `paperboy match "<query>"`. */
-export function matchQuery(index: PaperIndex, query: Query | string): Match[] {
-  return createMatcher(index).matchQuery(query);
+export function matchQuery(index: PaperIndex, query: Query | string, options: MatcherOptions = {}): Match[] {
+  return createMatcher(index, options).matchQuery(query);
 }
 
 class MemoisedMatcher implements Matcher {
   readonly #index: PaperIndex;
+  readonly #acronyms: AcronymTable;
+
+  get index(): PaperIndex {
+    return this.#index;
+  }
+
   readonly #evaluator: SetEvaluator;
   readonly #ranker: QueryRanker;
   readonly #stems: StemCache = new Map();
@@ -74,8 +88,9 @@ class MemoisedMatcher implements Matcher {
   /** Scratch set for counting a subscriber's matches. */
   readonly #union: Bitset;
 
-  constructor(index: PaperIndex) {
+  constructor(index: PaperIndex, acronyms: AcronymTable) {
     this.#index = index;
+    this.#acronyms = acronyms;
     this.#evaluator = new SetEvaluator(index);
     this.#ranker = new QueryRanker(index, this.#evaluator, new TermScores(index, this.#evaluator));
     this.#seen = new Uint32Array(index.papers.length);
@@ -88,7 +103,7 @@ class MemoisedMatcher implements Matcher {
   }
 
   matchQuery(query: Query | string): Match[] {
-    const parsed = typeof query === 'string' ? this.#parsed(query) : query;
+    const parsed = typeof query === 'string' ? this.#parsed(query) : expandAcronyms(query, this.#acronyms);
     const list = this.#list(parsed.text, parsed.text, parsed);
     return Array.from({ length: list.ranked.size }, (_, rank) => this.#match(list, rank));
   }
@@ -96,7 +111,7 @@ class MemoisedMatcher implements Matcher {
   #parsed(text: string): Query {
     let query = this.#queries.get(text);
     if (query === undefined) {
-      query = parseQuery(text, { stems: this.#stems });
+      query = expandAcronyms(parseQuery(text, { stems: this.#stems }), this.#acronyms);
       this.#queries.set(text, query);
     }
     return query;

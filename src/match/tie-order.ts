@@ -12,7 +12,8 @@ export function tieOrder(papers: readonly Paper[]): Int32Array {
   return order;
 }
 
-function compareForTies(a: Paper, b: Paper): number {
+/** The one tie-break between equally scored papers, here and in every edition's ranking. */
+export function compareForTies(a: Paper, b: Paper): number {
   return (
     (b.upvotes ?? -1) - (a.upvotes ?? -1) ||
     descending(a.publishedAt, b.publishedAt) ||

@@ -5,7 +5,8 @@ import { IN_ABSTRACT, IN_TITLE } from './term-scores.js';
  * topic is named by its query, which already says what matched.
  */
 export function whyLine(name: string, queryText: string, terms: readonly string[], fields: number): string {
-  const what = name.trim() === queryText.trim() ? queryText : `${name}: ${terms.join(', ')}`;
+  const expansions = terms.filter((term) => term.includes(' = '));
+  const what = name.trim() === queryText.trim() ? queryText + (expansions.length > 0 ? ` (${expansions.join(', ')})` : '') : `${name}: ${terms.join(', ')}`;
   return `matched topic ${what} in the ${where(fields)}`;
 }
 

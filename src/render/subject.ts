@@ -66,7 +66,7 @@ function papers(count: number): string {
 
 /** `Diffusion, OOD` — at most three names, then `+2 more`. */
 function topicList(digest: Digest): string {
-  const names = digest.sections.map((section) => clip(cleanName(section.topic), 40));
+  const names = digest.sections.filter((section) => !section.also).map((section) => clip(cleanName(section.topic), 40));
   return names.length <= 3 ? names.join(', ') : `${names.slice(0, 3).join(', ')} +${names.length - 3} more`;
 }
 

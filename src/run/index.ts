@@ -2,3 +2,5 @@ export { runOnce, type RunOptions, type RunReport } from './run-once.js';
 export { ReadyQueue, WorkPool } from './pool.js';
 export { retryDeliveries, type RetryReport } from './retry.js';
 export { previewDigest, type PreviewKind } from './preview.js';
+export { likePapers, findPaperByReference, refreshReaderModels, retrainReader, type PaperReference } from './readers.js';
+export { CANDIDATE_DAYS } from './candidates.js';

@@ -1,17 +1,16 @@
 import type { App } from '../app.js';
-import { buildEdition } from '../digest/index.js';
 import { PaperboyError } from '../errors.js';
-import { buildIndex, createMatcher } from '../match/index.js';
 import { instantPeriod, latestSlot } from '../schedule/index.js';
-import { findSubscriberByEmail, lastIngest, papersAlreadySent, papersOfDumps, recentPapers } from '../store/index.js';
-import type { Digest, EditionKind, Paper } from '../types.js';
-import { CANDIDATE_DAYS } from './run-once.js';
+import { findSubscriberByEmail, lastIngest, papersOfDumps } from '../store/index.js';
+import type { Digest, EditionKind } from '../types.js';
+import { candidatesOf, editionFor, readersOf, recentCandidates, type Candidates } from './candidates.js';
 
 export type PreviewKind = 'daily' | 'weekly' | 'alert';
 
 /**
- * The digest a subscriber would get at `at`, built exactly as a run builds
- * it (same papers, same already-sent exclusions), without recording anything.
+ * The digest a subscriber would get from a run at `at` (by default now),
+ * chosen exactly as a run chooses it (same candidates, same already-sent
+ * papers, same reader model), without recording anything.
  */
 export async function previewDigest(app: App, options: { email: string; kind?: PreviewKind; at: Date }): Promise<Digest> {
   const subscriber = await findSubscriberByEmail(app.db, options.email);
@@ -19,19 +18,19 @@ export async function previewDigest(app: App, options: { email: string; kind?: P
     throw new PaperboyError('PB_SUBSCRIBER_UNKNOWN', `${options.email}: no such subscriber — "paperboy subscribers list" shows who is subscribed`);
   }
   const kind: EditionKind = toKind(options.kind ?? (subscriber.frequency === 'instant' ? 'alert' : subscriber.frequency));
-  let papers: Paper[];
+  const recent = await recentCandidates(app);
+  let candidates: Candidates = recent.candidates;
   let period: string;
   if (kind === 'instant') {
     const dump = await lastIngest(app.db);
-    papers = dump ? await papersOfDumps(app.db, [dump.id]) : [];
+    candidates = candidatesOf(dump ? await papersOfDumps(app.db, [dump.id]) : [], recent.papers);
     period = instantPeriod(dump?.sha256 ?? 'preview');
   } else {
-    papers = await recentPapers(app.db, CANDIDATE_DAYS);
     period = latestSlot(kind, subscriber, options.at, app.config).period;
   }
-  const sent = (await papersAlreadySent(app.db, kind, [subscriber.id])).get(subscriber.id) ?? new Set<string>();
-  const { matches } = createMatcher(buildIndex(papers)).matchTopics(subscriber.topics, { exclude: sent });
-  return buildEdition({ kind, period, subscriber, matches, sentPaperIds: sent, now: options.at }, { maxPapers: app.config.digest.maxPapers });
+  const due = { subscriberId: subscriber.id, kind, period };
+  const readers = await readersOf(app, [due], candidates.since);
+  return editionFor(app, due, subscriber, candidates, readers, options.at);
 }
 
 function toKind(kind: PreviewKind | 'instant'): EditionKind {

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import type { App } from '../app.js';
 import { Outbox, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
-import { buildEdition, isEmptyEdition } from '../digest/index.js';
+import { isEmptyEdition } from '../digest/index.js';
 import { isPaperboyError } from '../errors.js';
 import { ingestDumps, type IngestReport } from '../ingest/index.js';
-import { buildIndex, createMatcher, type Matcher } from '../match/index.js';
 import type { Renderer } from '../render/index.js';
 import { dueEditions, instantPeriod, latestRecordedFrom, type DueEdition } from '../schedule/index.js';
 import {
@@ -13,20 +12,17 @@ import {
   listSubscribers,
   loadDigest,
   markInterrupted,
-  papersAlreadySent,
   papersFirstSeenSince,
   pendingEditionIds,
   planEditions,
-  recentPapers,
   recordRun,
   recordEmptyEdition,
   type Edition,
 } from '../store/index.js';
-import type { Digest, EditionKind, Message, Paper, Subscriber } from '../types.js';
+import type { Digest, Message, Paper, Subscriber } from '../types.js';
+import { candidatesOf, editionFor, readersOf, recentCandidates, type Candidates, type DueLike } from './candidates.js';
 import { ReadyQueue } from './pool.js';
-
-/** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
-export const CANDIDATE_DAYS = 30;
+import { refreshReaderModels } from './readers.js';
 /** Editions built per store round trip for already-sent papers. */
 const BATCH = 256;
 /** Editions planned per store transaction: a commit per few messages, not per message. */
@@ -90,8 +86,10 @@ export interface RunReport {
   invalid: { email: string; error: string }[];
   /** Set when the transport could not be used at all. */
   transportError: string | null;
+  /** Reader models trained because their votes changed since the last run. */
+  learned: number;
   /** Milliseconds per stage. */
-  stages: { ingest: number; match: number; render: number; deliver: number; total: number };
+  stages: { ingest: number; learn: number; match: number; render: number; deliver: number; total: number };
 }
 
 interface Counters {
@@ -103,60 +101,26 @@ interface Counters {
 }
 
 /**
- * One pass: ingest, merge, find the due editions, build, render and deliver
- * them through a bounded pipeline, then return the report. Never throws for
+ * One pass: recover, ingest, learn, then build, render and deliver every due
+ * edition through a bounded pipeline, and return the report. Never throws for
  * one edition's failure: each is recorded on its row and counted.
  */
 export async function runOnce(app: App, options: RunOptions): Promise<RunReport> {
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
-  const stages = { ingest: 0, match: 0, render: 0, deliver: 0, total: 0 };
-  const counters: Counters = { sent: 0, empty: 0, retry: 0, failed: 0, done: 0 };
-  const report: RunReport = {
-    at: options.at.toISOString(),
-    dryRun,
-    ingest: { dumps: 0, papers: 0, new: 0, errors: [] },
-    due: 0,
-    alerts: 0,
-    built: 0,
-    sent: 0,
-    empty: 0,
-    retry: 0,
-    failed: 0,
-    unknown: 0,
-    resent: 0,
-    invalid: [],
-    transportError: null,
-    stages,
-  };
-  const interrupted: Edition[] = dryRun ? [] : await markInterrupted(app.db, app.clock.now());
-  for (const edition of interrupted) {
-    app.log.warn({ email: edition.email, edition: `${edition.kind}:${edition.period}` }, 'delivery was interrupted while sending; it may or may not have arrived — resend with "paperboy deliveries retry --unknown"');
-  }
-
+  const report = emptyReport(options.at, dryRun);
+  const { stages } = report;
+  const interrupted: Edition[] = dryRun ? [] : await recoverInterrupted(app);
   if (!dryRun) options.transport.prepare?.();
 
-  let ingest: IngestReport | null = null;
   const ingestedAt = app.clock.now();
-  if (!dryRun && options.ingest !== false) {
-    const t = performance.now();
-    try {
-      ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt });
-      report.ingest = {
-        dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
-        papers: ingest.papers,
-        new: ingest.new,
-        errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
-      };
-    } catch (error) {
-      // An unreadable dumps folder stops no digest: what is stored still goes out.
-      if (!isPaperboyError(error)) throw error;
-      report.ingest.errors.push(error.message);
-    }
-    stages.ingest = performance.now() - t;
-  }
+  const ingest = !dryRun && options.ingest !== false ? await ingestStage(app, ingestedAt, report) : null;
+  const learned = await refreshReaderModels(app);
+  report.learned = learned.trained;
+  stages.learn = learned.ms;
 
   const deliverStart = performance.now();
+  const counters: Counters = { sent: 0, empty: 0, retry: 0, failed: 0, done: 0 };
   const outbox = new Outbox({ db: app.db, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
   const state = { transportDown: null as string | null, failure: undefined as unknown };
   const stopped = () => state.transportDown !== null || state.failure !== undefined || options.signal?.aborted === true;
@@ -192,16 +156,14 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
     report.invalid = plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message }));
     report.due = plan.due.length;
 
+    const t = performance.now();
+    const recent = await recentCandidates(app);
+    stages.match += performance.now() - t;
     const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
-    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers) : null;
+    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers, recent.papers) : null;
     report.alerts = alertJobs?.editions.length ?? 0;
     total = plan.due.length + report.alerts;
-
-    const t = performance.now();
-    const candidates = await recentPapers(app.db, CANDIDATE_DAYS);
-    const matcher = createMatcher(buildIndex(candidates));
-    stages.match += performance.now() - t;
-    const work: Work[] = [{ editions: plan.due, matcher, since: firstSeen(candidates) }];
+    const work: Work[] = [{ editions: plan.due, candidates: recent.candidates }];
     if (alertJobs) work.push(alertJobs);
 
     const ready: { digest: Digest; subscriber: Subscriber; message: Message }[] = [];
@@ -214,10 +176,10 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
       }
     };
 
-    for (const { editions, matcher: batchMatcher, since } of work) {
+    for (const { editions, candidates } of work) {
       for (let i = 0; i < editions.length && !stopped(); i += BATCH) {
         const batch = editions.slice(i, i + BATCH);
-        const sent = await sentFor(app, batch, since);
+        const readers = await readersOf(app, batch, candidates.since);
         for (const due of batch) {
           // Building and rendering are synchronous: let the connections' replies in between messages.
           await yieldToIo();
@@ -225,7 +187,9 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
           const subscriber = byId.get(due.subscriberId)!;
           let digest: Digest;
           try {
-            digest = buildFor(app, due, subscriber, batchMatcher, sent.get(`${due.kind}:${due.subscriberId}`), stages);
+            const m = performance.now();
+            digest = editionFor(app, due, subscriber, candidates, readers, app.clock.now());
+            stages.match += performance.now() - m;
           } catch (error) {
             // One subscriber's broken topic must not hold up everyone else's digest.
             if (!isPaperboyError(error)) throw error;
@@ -271,61 +235,68 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   return report;
 }
 
-interface DueLike {
-  subscriberId: number;
-  kind: EditionKind;
-  period: string;
+function emptyReport(at: Date, dryRun: boolean): RunReport {
+  return {
+    at: at.toISOString(),
+    dryRun,
+    ingest: { dumps: 0, papers: 0, new: 0, errors: [] },
+    due: 0,
+    alerts: 0,
+    built: 0,
+    sent: 0,
+    empty: 0,
+    retry: 0,
+    failed: 0,
+    unknown: 0,
+    resent: 0,
+    invalid: [],
+    learned: 0,
+    transportError: null,
+    stages: { ingest: 0, learn: 0, match: 0, render: 0, deliver: 0, total: 0 },
+  };
 }
 
-/** Editions to build from one set of candidate papers; `since`: when the oldest of them was first seen (null: there are none). */
+/** Deliveries a crash left in `sending` become `unknown`, and each is reported: never resent silently. */
+async function recoverInterrupted(app: App): Promise<Edition[]> {
+  const interrupted = await markInterrupted(app.db, app.clock.now());
+  for (const edition of interrupted) {
+    app.log.warn({ email: edition.email, edition: `${edition.kind}:${edition.period}` }, 'delivery was interrupted while sending; it may or may not have arrived — resend with "paperboy deliveries retry --unknown"');
+  }
+  return interrupted;
+}
+
+async function ingestStage(app: App, ingestedAt: Date, report: RunReport): Promise<IngestReport | null> {
+  const t = performance.now();
+  try {
+    const ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt });
+    report.ingest = {
+      dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
+      papers: ingest.papers,
+      new: ingest.new,
+      errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
+    };
+    return ingest;
+  } catch (error) {
+    // An unreadable dumps folder stops no digest: what is stored still goes out.
+    if (!isPaperboyError(error)) throw error;
+    report.ingest.errors.push(error.message);
+    return null;
+  } finally {
+    report.stages.ingest = performance.now() - t;
+  }
+}
+
+/** Editions to build from one set of candidate papers. */
 interface Work {
   editions: DueLike[];
-  matcher: Matcher;
-  since: Date | null;
-}
-
-function firstSeen(papers: readonly Paper[]): Date | null {
-  let oldest: string | null = null;
-  for (const paper of papers) if (oldest === null || paper.firstSeenAt < oldest) oldest = paper.firstSeenAt;
-  return oldest === null ? null : new Date(oldest);
-}
-
-function buildFor(app: App, due: DueLike, subscriber: Subscriber, matcher: Matcher, sent: Set<string> | undefined, stages: RunReport['stages']): Digest {
-  const t = performance.now();
-  const sentPaperIds = sent ?? new Set<string>();
-  const maxPapers = subscriber.maxPapers ?? app.config.digest.maxPapers;
-  // Only the best few get highlights; weekly editions re-rank within their week, so they take every match.
-  const limit = due.kind === 'weekly' ? undefined : maxPapers;
-  const { matches, total } = matcher.matchTopics(subscriber.topics, { exclude: sentPaperIds, limit });
-  stages.match += performance.now() - t;
-  return buildEdition(
-    // Built as of now, not --at: the schedule's clock decides which editions
-    // are due, never which papers they carry (a weekly's window included).
-    { kind: due.kind, period: due.period, subscriber, matches, sentPaperIds, now: app.clock.now(), total: limit === undefined ? undefined : total },
-    { maxPapers: app.config.digest.maxPapers },
-  );
-}
-
-/**
- * The papers each edition's subscriber already has, of those that could go
- * in it: only the rows of papers first seen since the oldest candidate are
- * read, however long the store's history.
- */
-async function sentFor(app: App, batch: DueLike[], since: Date | null): Promise<Map<string, Set<string>>> {
-  const result = new Map<string, Set<string>>();
-  if (since === null) return result;
-  for (const kind of new Set(batch.map((due) => due.kind))) {
-    const ids = batch.filter((due) => due.kind === kind).map((due) => due.subscriberId);
-    for (const [id, papers] of await papersAlreadySent(app.db, kind, ids, since)) result.set(`${kind}:${id}`, papers);
-  }
-  return result;
+  candidates: Candidates;
 }
 
 /**
  * Instant subscribers get an alert per ingest that brought new papers
  * matching them; the period names the ingest (a hash of its dumps).
  */
-async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[]): Promise<Work | null> {
+async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[], recent: readonly Paper[]): Promise<Work | null> {
   const instant = subscribers.filter((subscriber) => subscriber.frequency === 'instant');
   if (instant.length === 0) return null;
   const papers = await papersFirstSeenSince(app.db, ingestedAt, ingest.dumpIds);
@@ -335,8 +306,7 @@ async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, s
   const period = instantPeriod(hash.digest('hex'));
   return {
     editions: instant.map((subscriber) => ({ subscriberId: subscriber.id, kind: 'instant' as const, period })),
-    matcher: createMatcher(buildIndex(papers)),
-    since: firstSeen(papers),
+    candidates: candidatesOf(papers, recent),
   };
 }
 

@@ -1,4 +1,7 @@
+import type { ReaderModel } from '../learn/index.js';
+import type { Paper } from '../types.js';
 import type { Db } from './database.js';
+import { papersByIds } from './papers.js';
 
 export type Vote = 'up' | 'down';
 
@@ -16,4 +19,81 @@ export async function recordVote(db: Db, vote: { subscriberId: number; paperId: 
 export async function votesOf(db: Db, subscriberId: number): Promise<Map<string, Vote>> {
   const rows = await db.selectFrom('feedback').select(['paper_id', 'vote']).where('subscriber_id', '=', subscriberId).execute();
   return new Map(rows.map((row) => [row.paper_id, row.vote]));
+}
+
+/** A subscriber's voted papers, newest vote first (a vote whose paper is gone is left out). */
+export async function votedPapers(db: Db, subscriberId: number): Promise<{ liked: Paper[]; disliked: Paper[] }> {
+  const rows = await db.selectFrom('feedback').select(['paper_id', 'vote']).where('subscriber_id', '=', subscriberId).orderBy('updated_at', 'desc').orderBy('paper_id').execute();
+  const papers = await papersByIds(db, rows.map((row) => row.paper_id));
+  const liked: Paper[] = [];
+  const disliked: Paper[] = [];
+  for (const row of rows) {
+    const paper = papers.get(row.paper_id);
+    if (paper) (row.vote === 'up' ? liked : disliked).push(paper);
+  }
+  return { liked, disliked };
+}
+
+/** Takes back one vote; true when there was one. */
+export async function removeVote(db: Db, subscriberId: number, paperId: string): Promise<boolean> {
+  const result = await db.deleteFrom('feedback').where('subscriber_id', '=', subscriberId).where('paper_id', '=', paperId).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
+/** Forgets every vote of a subscriber and what was learned from them; returns how many votes went. */
+export async function forgetVotes(db: Db, subscriberId: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.deleteFrom('feedback').where('subscriber_id', '=', subscriberId).executeTakeFirst();
+    await trx.deleteFrom('reader_models').where('subscriber_id', '=', subscriberId).execute();
+    return Number(result.numDeletedRows);
+  });
+}
+
+/** Stores a reader's model (null: they have no votes left, so no model). */
+export async function saveReaderModel(db: Db, subscriberId: number, model: ReaderModel | null, votes: number, now: Date): Promise<void> {
+  if (model === null) {
+    await db.deleteFrom('reader_models').where('subscriber_id', '=', subscriberId).execute();
+    return;
+  }
+  const row = { subscriber_id: subscriberId, model: JSON.stringify(model), votes, trained_at: now.toISOString() };
+  await db
+    .insertInto('reader_models')
+    .values(row)
+    .onConflict((oc) => oc.column('subscriber_id').doUpdateSet({ model: row.model, votes: row.votes, trained_at: row.trained_at }))
+    .execute();
+}
+
+/** The models of these subscribers, by subscriber id (those who never voted have none). */
+export async function readerModelsOf(db: Db, subscriberIds: readonly number[]): Promise<Map<number, ReaderModel>> {
+  const models = new Map<number, ReaderModel>();
+  for (let i = 0; i < subscriberIds.length; i += 500) {
+    const rows = await db.selectFrom('reader_models').select(['subscriber_id', 'model']).where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).execute();
+    for (const row of rows) models.set(row.subscriber_id, JSON.parse(row.model) as ReaderModel);
+  }
+  return models;
+}
+
+/**
+ * Subscribers whose model no longer reflects their votes: a vote newer than
+ * the model, votes and no model, or a model and no votes (its papers gone).
+ */
+export async function staleReaderModels(db: Db): Promise<number[]> {
+  const newest = db.selectFrom('feedback').select(['subscriber_id', db.fn.max('updated_at').as('voted_at'), db.fn.countAll<number>().as('votes')]).groupBy('subscriber_id');
+  const rows = await db
+    .selectFrom(newest.as('v'))
+    .leftJoin('reader_models as m', 'm.subscriber_id', 'v.subscriber_id')
+    .select('v.subscriber_id')
+    .where((eb) => eb.or([eb('m.trained_at', 'is', null), eb('m.trained_at', '<', eb.ref('v.voted_at')), eb('m.votes', '!=', eb.ref('v.votes'))]))
+    .execute();
+  const orphans = await db
+    .selectFrom('reader_models')
+    .select('subscriber_id')
+    .where('subscriber_id', 'not in', db.selectFrom('feedback').select('subscriber_id'))
+    .execute();
+  return [...rows.map((row) => row.subscriber_id), ...orphans.map((row) => row.subscriber_id)].sort((a, b) => a - b);
+}
+
+/** Sets how many papers beyond the topics a subscriber wants (null: the config's default). */
+export async function setAlsoForYou(db: Db, subscriberId: number, count: number | null, now: Date): Promise<void> {
+  await db.updateTable('subscribers').set({ also_for_you: count, updated_at: now.toISOString() }).where('id', '=', subscriberId).execute();
 }

@@ -213,3 +213,50 @@ export async function recentPapers(db: Db, days: number): Promise<Paper[]> {
 export async function papersFirstSeenSince(db: Db, since: Date, dumpIds: number[]): Promise<Paper[]> {
   return (await papersOfDumps(db, dumpIds)).filter((paper) => paper.firstSeenAt >= since.toISOString());
 }
+
+/** Papers by id (ids not stored are left out). */
+export async function papersByIds(db: Db, ids: readonly string[]): Promise<Map<string, Paper>> {
+  const papers = new Map<string, Paper>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.selectFrom('papers').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const row of rows) papers.set(row.id, toPaper(row));
+  }
+  return papers;
+}
+
+/**
+ * Up to `limit` papers of the last `days` (from the newest), the same ones
+ * every time: ids are hashes of titles, so the first ids are an even sample.
+ */
+export async function sampleOfRecentPapers(db: Db, days: number, limit: number): Promise<Paper[]> {
+  const newest = await db.selectFrom('papers').select((eb) => eb.fn.max('first_seen_at').as('at')).executeTakeFirst();
+  if (!newest?.at) return [];
+  const since = new Date(new Date(String(newest.at)).getTime() - days * 86_400_000).toISOString();
+  const rows = await db.selectFrom('papers').selectAll().where('first_seen_at', '>=', since).orderBy('id').limit(limit).execute();
+  return rows.map(toPaper);
+}
+
+/** A paper by its arXiv id, any version (`2411.01234` finds `2411.01234v2`). */
+export async function findPaperByArxivId(db: Db, arxivId: string): Promise<Paper | null> {
+  const bare = arxivId.replace(/v\d+$/, '');
+  const row = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where((eb) => eb.or([eb('arxiv_id', '=', bare), eb('arxiv_id', 'like', `${bare}v%`)]))
+    .orderBy('first_seen_at', 'desc')
+    .executeTakeFirst();
+  return row ? toPaper(row) : null;
+}
+
+/** Papers whose title holds `text` (case-insensitive, ASCII), newest first. */
+export async function papersWithTitleLike(db: Db, text: string, limit: number): Promise<Paper[]> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .selectFrom('papers')
+    .selectAll()
+    .where(sql<boolean>`title like ${pattern} escape '\\'`)
+    .orderBy('first_seen_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(toPaper);
+}

@@ -42,6 +42,7 @@ export interface SubscribersTable {
   send_hour: number | null;
   send_weekday: number | null;
   max_papers: number | null;
+  also_for_you: Generated<number | null>;
   status: string;
   permanent_failures: Generated<number>;
   /** The hash of the seed-file entry that last set this row; null when it came from elsewhere. */
@@ -111,6 +112,13 @@ export interface FeedbackTable {
   updated_at: string;
 }
 
+export interface ReaderModelsTable {
+  subscriber_id: number;
+  model: string;
+  votes: number;
+  trained_at: string;
+}
+
 export interface SubscriptionRequestsTable {
   subscriber_id: number;
   /** The instant the confirmation link was signed at, whole seconds. */
@@ -138,6 +146,7 @@ export interface Database {
   edition_digests: EditionDigestsTable;
   edition_papers: EditionPapersTable;
   feedback: FeedbackTable;
+  reader_models: ReaderModelsTable;
   subscription_requests: SubscriptionRequestsTable;
   leases: LeasesTable;
   runs: RunsTable;

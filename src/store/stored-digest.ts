@@ -18,7 +18,7 @@ type StoredMatch = [string, number, string, number[]] | [string, number, string,
 
 interface StoredDigest extends Omit<Digest, 'sections'> {
   v: typeof FORMAT;
-  sections: { topic: string; matches: StoredMatch[] }[];
+  sections: { topic: string; matches: StoredMatch[]; also?: true }[];
 }
 
 /** The digest of before: each match an object, its paper by id. */
@@ -35,7 +35,7 @@ export function encodeDigest(digest: Digest): string {
     subscriber: { id: digest.subscriber.id, email: digest.subscriber.email, name: digest.subscriber.name, timezone: digest.subscriber.timezone },
     at: digest.at,
     moreCount: digest.moreCount,
-    sections: digest.sections.map((section) => ({ topic: section.topic, matches: section.matches.map((match) => storedMatch(match, section.topic)) })),
+    sections: digest.sections.map((section) => ({ topic: section.topic, matches: section.matches.map((match) => storedMatch(match, section.topic)), ...(section.also ? { also: true as const } : {}) })),
   };
   if (digest.confirm) stored.confirm = digest.confirm;
   return JSON.stringify(stored);
@@ -65,6 +65,7 @@ export function readDigest(json: string): { paperIds: string[]; withPapers(paper
 function withPapers(stored: StoredDigest | ObjectDigest, papers: ReadonlyMap<string, Paper>): Digest {
   const sections = stored.sections.map((section) => ({
     topic: section.topic,
+    ...('also' in section && section.also ? { also: true } : {}),
     matches: (section.matches as (StoredMatch | ObjectDigest['sections'][number]['matches'][number])[]).flatMap((match): Match[] => {
       const paper = papers.get(Array.isArray(match) ? match[0] : match.paperId);
       if (!paper) return [];

@@ -216,6 +216,7 @@ function toSubscriber(row: SubscriberRow, topics: Topic[]): Subscriber {
     sendHour: row.send_hour,
     sendWeekday: row.send_weekday,
     maxPapers: row.max_papers,
+    alsoForYou: row.also_for_you ?? null,
     status: row.status as SubscriberStatus,
     topics,
     createdAt: row.created_at,

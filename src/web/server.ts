@@ -37,6 +37,8 @@ export interface WebLimits {
   subscribe: RateLimit;
   /** Any request per client address (the health check excepted). */
   requests: RateLimit;
+  /** 👍/👎 recorded per reader. */
+  votes: RateLimit;
 }
 
 export interface WebDeps {
@@ -56,6 +58,7 @@ export interface WebDeps {
 export const DEFAULT_LIMITS: WebLimits = {
   subscribe: { max: 10, windowMs: 10 * 60_000 },
   requests: { max: 300, windowMs: 60_000 },
+  votes: { max: 120, windowMs: 60 * 60_000 },
 };
 
 /** A page's fields; `title` goes into the layout's <title>. */

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { PaperboyError } from '../../errors.js';
-import { createMatcher } from '../../match/index.js';
-import { lastIngest } from '../../store/index.js';
+import { lastIngest, readerModelsOf } from '../../store/index.js';
 import { buildAtomFeed } from '../feed.js';
+import { recentSelection } from '../preview.js';
 import type { WebContext } from '../server.js';
 import { requireSubscriber } from '../subscription.js';
 
@@ -18,8 +18,9 @@ export function registerFeed(server: FastifyInstance, context: WebContext): void
     if (subscriber.status === 'unsubscribed') {
       throw new PaperboyError('PB_TOKEN_EXPIRED', 'this feed stopped when you unsubscribed — subscribe again to get it back');
     }
-    const index = await context.recent.index();
-    const { matches } = createMatcher(index).matchTopics(subscriber.topics, { limit: FEED_LIMIT });
+    const reader = (await readerModelsOf(context.app.db, [subscriber.id])).get(subscriber.id) ?? null;
+    const alsoForYou = subscriber.alsoForYou ?? context.app.config.digest.alsoForYou;
+    const { matches } = recentSelection(await context.recent.matcher(), subscriber, reader, { limit: FEED_LIMIT, alsoForYou, now: context.app.clock.now() });
     const ingest = await lastIngest(context.app.db);
     const xml = buildAtomFeed({
       subscriber,

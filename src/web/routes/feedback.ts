@@ -1,5 +1,6 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PaperboyError } from '../../errors.js';
+import { retrainReader } from '../../run/index.js';
 import { findPaper, recordVote, type Vote } from '../../store/index.js';
 import { feedbackLink, pageLinks } from '../links.js';
 import { paperCard } from '../paper-view.js';
@@ -23,7 +24,11 @@ export function registerFeedback(server: FastifyInstance, context: WebContext): 
     const subscriber = await requireSubscriber(context.app, token.subscriberId);
     const paper = await findPaper(context.app.db, paperId);
     if (!paper) throw new PaperboyError('PB_NOT_FOUND', 'this paper is no longer in the archive, so it cannot be rated');
-    if (recorded) await recordVote(context.app.db, { subscriberId: subscriber.id, paperId, vote }, context.app.clock.now());
+    if (recorded) {
+      await recordVote(context.app.db, { subscriberId: subscriber.id, paperId, vote }, context.app.clock.now());
+      // Trained now, so that the preferences page and the next digest both reflect this vote.
+      await retrainReader(context.app, subscriber.id);
+    }
     const other: Vote = vote === 'up' ? 'down' : 'up';
     return context.page(reply, 'feedback', {
       title: recorded ? 'Thanks for your feedback' : 'Rate this paper',
@@ -38,7 +43,17 @@ export function registerFeedback(server: FastifyInstance, context: WebContext): 
   };
 
   server.get('/feedback', async (request, reply) => show(reply, request.query, context.token(request, 'feedback'), false));
-  server.post('/feedback', { preHandler: server.csrfProtection }, async (request, reply) => show(reply, request.query, context.token(request, 'feedback'), true));
+  // Votes are counted per reader, not per address: a flood through one reader's links stops there.
+  const votes = { max: context.limits.votes.max, timeWindow: context.limits.votes.windowMs, keyGenerator: (request: FastifyRequest) => voterKey(context, request) };
+  server.post('/feedback', { preHandler: server.csrfProtection, config: { rateLimit: votes } }, async (request, reply) => show(reply, request.query, context.token(request, 'feedback'), true));
+}
+
+function voterKey(context: WebContext, request: FastifyRequest): string {
+  try {
+    return `voter:${context.token(request, 'feedback').subscriberId}`;
+  } catch {
+    return `address:${request.ip}`;
+  }
 }
 
 /**

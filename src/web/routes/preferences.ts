@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { updatePreferences } from '../../store/index.js';
+import { MIN_LIKES_FOR_SUGGESTIONS } from '../../learn/index.js';
+import { likePapers, retrainReader, type PaperReference } from '../../run/index.js';
+import { forgetVotes, readerModelsOf, removeVote, setAlsoForYou, updatePreferences, votedPapers } from '../../store/index.js';
 import type { Subscriber } from '../../types.js';
 import { readPreferencesForm, type FieldErrors, type FormValues } from '../form.js';
 import { formView, subscriberValues } from '../form-view.js';
@@ -19,8 +21,9 @@ const STATUS_NOTES: Record<Subscriber['status'], string | null> = {
 export function registerPreferences(server: FastifyInstance, context: WebContext): void {
   const defaults = digestDefaults(context);
 
-  const show = async (reply: FastifyReply, token: string, subscriber: Subscriber, values: FormValues, errors: FieldErrors, saved: boolean, status = 200) => {
-    const preview = previewView(previewTopics(await context.recent.index(), values.topics));
+  const show = async (reply: FastifyReply, token: string, subscriber: Subscriber, values: FormValues, errors: FieldErrors, saved: boolean, status = 200, learning: LearningNotice = {}) => {
+    const reader = (await readerModelsOf(context.app.db, [subscriber.id])).get(subscriber.id) ?? null;
+    const preview = previewView(previewTopics(await context.recent.matcher(), values.topics, reader, context.app.clock.now()));
     const links = pageLinks(context.secret, subscriber.id, context.app.clock.now());
     return context.page(
       reply,
@@ -36,6 +39,7 @@ export function registerPreferences(server: FastifyInstance, context: WebContext
         previewUrl: `/preferences/preview?token=${token}`,
         preview,
         links,
+        learned: await learnedView(context, subscriber, `/preferences/learned?token=${token}`, learning),
         ...formView(values, errors, defaults),
       },
       status,
@@ -61,11 +65,86 @@ export function registerPreferences(server: FastifyInstance, context: WebContext
 
   // Changes nothing, so it needs no CSRF token; the preferences token keeps it from being a public search API.
   server.post('/preferences/preview', async (request, reply) => {
-    context.token(request, 'preferences');
+    const token = context.token(request, 'preferences');
+    const reader = (await readerModelsOf(context.app.db, [token.subscriberId])).get(token.subscriberId) ?? null;
     const topics = (request.body as { topics?: unknown } | null)?.topics;
-    const result = previewTopics(await context.recent.index(), typeof topics === 'string' ? topics : '');
+    const result = previewTopics(await context.recent.matcher(), typeof topics === 'string' ? topics : '', reader, context.app.clock.now());
     return reply.type('application/json; charset=utf-8').send(previewView(result));
   });
+
+  // What the votes taught: take one back, forget them all, name papers already liked, choose how many suggestions.
+  server.post('/preferences/learned', { preHandler: server.csrfProtection }, async (request, reply) => {
+    const token = context.token(request, 'preferences');
+    const subscriber = await requireSubscriber(context.app, token.subscriberId);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const app = context.app;
+    let learning: LearningNotice;
+    switch (body.do) {
+      case 'remove': {
+        const removed = typeof body.paper === 'string' && (await removeVote(app.db, subscriber.id, body.paper));
+        if (removed) await retrainReader(app, subscriber.id);
+        learning = { notice: removed ? 'Vote removed: your digests no longer learn from it.' : 'That vote was already gone.' };
+        break;
+      }
+      case 'forget': {
+        const count = await forgetVotes(app.db, subscriber.id);
+        learning = { notice: count > 0 ? `Forgot ${count} vote${count === 1 ? '' : 's'}: your digests follow your topics alone again.` : 'There were no votes to forget.' };
+        break;
+      }
+      case 'like': {
+        const references = (typeof body.papers === 'string' ? body.papers : '').split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '').slice(0, MAX_NAMED_PAPERS);
+        const found = await likePapers(app, subscriber.id, references);
+        const liked = found.filter((entry) => 'paper' in entry).length;
+        learning = {
+          notice: liked > 0 ? `Added ${liked} liked paper${liked === 1 ? '' : 's'}.` : undefined,
+          problems: found.flatMap((entry) => ('error' in entry ? [entry] : [])),
+        };
+        if (references.length === 0) learning = { problems: [{ reference: 'Papers', error: 'name at least one paper, by its title or arXiv id' }] };
+        break;
+      }
+      case 'suggestions': {
+        const count = Number(body.alsoForYou);
+        if (body.alsoForYou === 'default') await setAlsoForYou(app.db, subscriber.id, null, app.clock.now());
+        else if (Number.isInteger(count) && count >= 0 && count <= 10) await setAlsoForYou(app.db, subscriber.id, count, app.clock.now());
+        else return show(reply, tokenOf(request.query), subscriber, subscriberValues(subscriber), {}, false, 400, { problems: [{ reference: 'Papers beyond your topics', error: 'choose a number from 0 to 10' }] });
+        learning = { notice: 'Saved.' };
+        break;
+      }
+      default:
+        learning = { problems: [{ reference: 'This form', error: 'it asked for nothing this page knows — reload the page and try again' }] };
+    }
+    const saved = await requireSubscriber(app, subscriber.id);
+    return show(reply, tokenOf(request.query), saved, subscriberValues(saved), {}, false, learning.problems?.length ? 400 : 200, learning);
+  });
+}
+
+/** Papers one form may name at once. */
+const MAX_NAMED_PAPERS = 20;
+
+interface LearningNotice {
+  notice?: string;
+  problems?: Extract<PaperReference, { error: string }>[];
+}
+
+async function learnedView(context: WebContext, subscriber: Subscriber, action: string, learning: LearningNotice) {
+  const { liked, disliked } = await votedPapers(context.app.db, subscriber.id);
+  const model = (await readerModelsOf(context.app.db, [subscriber.id])).get(subscriber.id);
+  const current = subscriber.alsoForYou;
+  const fallback = context.app.config.digest.alsoForYou;
+  return {
+    ...learning,
+    action,
+    hasVotes: liked.length + disliked.length > 0,
+    liked: liked.map((paper) => ({ id: paper.id, title: paper.title })),
+    disliked: disliked.map((paper) => ({ id: paper.id, title: paper.title })),
+    more: model?.words.more ?? [],
+    less: model?.words.less ?? [],
+    likesForSuggestions: `${MIN_LIKES_FOR_SUGGESTIONS} papers`,
+    alsoForYou: [
+      { value: 'default', label: `Default (${fallback})`, selected: current === null },
+      ...Array.from({ length: 11 }, (_, n) => ({ value: String(n), label: n === 0 ? 'None' : String(n), selected: current === n })),
+    ],
+  };
 }
 
 export interface PreviewView {

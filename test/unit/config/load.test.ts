@@ -36,7 +36,7 @@ describe('loadConfig', () => {
     expect(config.delivery.transport).toBe(`file:${join(cwd, 'outbox')}`);
     expect(config.delivery.maxConnections).toBe(5);
     expect(config.web.publicUrl).toBe('http://localhost:8080');
-    expect(config.digest).toEqual({ daily: { hour: 7 }, weekly: { weekday: 'monday', hour: 8 }, maxPapers: 20 });
+    expect(config.digest).toEqual({ daily: { hour: 7 }, weekly: { weekday: 'monday', hour: 8 }, maxPapers: 20, alsoForYou: 3 });
     expect(config.secret).toBeNull();
   });
 

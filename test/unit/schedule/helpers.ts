@@ -16,6 +16,7 @@ export function subscriber(overrides: Partial<Subscriber> = {}): Subscriber {
     sendHour: null,
     sendWeekday: null,
     maxPapers: null,
+    alsoForYou: null,
     status: 'active',
     topics: [],
     createdAt: '2026-01-01T00:00:00Z',

@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import { createRendererFor, type App } from '../app.js';
+import { loadSecret } from '../config/index.js';
+import { createTransport, type MailTransport } from '../deliver/index.js';
+import { PaperboyError } from '../errors.js';
+import type { CommandContext } from './context.js';
+
+export function registerWeb(program: Command, context: CommandContext): void {
+  program
+    .command('web')
+    .description('serve the web pages only (no scheduler, no lease), beside `paperboy run` or a scheduler elsewhere, until stopped')
+    .action(async () => {
+      await context.withApp(async (app) => {
+        const transport = createTransport(app.config);
+        const web = await listenWeb(app, transport);
+        app.log.info(`paperboy web is serving ${app.config.web.publicUrl}/subscribe — Ctrl-C to stop`);
+        await stopped();
+        await web.close();
+        await transport.close();
+        app.log.info('stopped');
+      });
+    });
+}
+
+/**
+ * The web server for this config, listening on web.port. It sends only the
+ * confirmation emails of the subscribe form, through `transport`.
+ */
+export async function listenWeb(app: App, transport: MailTransport): Promise<FastifyInstance> {
+  const secret = loadSecret(app.config, app.log);
+  const renderer = await createRendererFor(app.config, app.log);
+  // Loaded here, not at the top: the web server's modules would slow every other command's start.
+  const { createWebServer } = await import('../web/index.js');
+  const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });
+  try {
+    await web.listen({ port: app.config.web.port, host: '0.0.0.0' }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
+      throw new PaperboyError('PB_CONFIG_KEY', `web.port ${app.config.web.port}: ${error.code === 'EADDRINUSE' ? 'already in use by another program' : 'not allowed for this user'} — stop the other program or set another web.port`, { cause: error });
+    });
+  } catch (error) {
+    await web.close();
+    throw error;
+  }
+  return web;
+}
+
+/** Resolves on the first SIGTERM or SIGINT. */
+export function stopped(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const done = (signal: NodeJS.Signals) => {
+      process.off('SIGTERM', done);
+      process.off('SIGINT', done);
+      resolve(signal);
+    };
+    process.on('SIGTERM', done);
+    process.on('SIGINT', done);
+  });
+}

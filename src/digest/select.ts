@@ -1,0 +1,87 @@
+// The one path that chooses an edition's papers: the subscriber's topics
+// against the candidate papers, what their votes taught, what they already
+// have, and now → the ranked edition. Run, preview, the preferences page's
+// live preview and the Atom feed all call it, for every kind of edition.
+
+import { closestLiked, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderModel } from '../learn/index.js';
+import type { Matcher } from '../match/index.js';
+import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
+import { buildEdition } from './build.js';
+import { tasteWeight, type ReaderTaste } from './rank.js';
+
+const WEEK_MS = 7 * 86_400_000;
+/** A paper beyond the topics is suggested only when the model thinks the reader more likely wants it than not. */
+const SUGGESTION_THRESHOLD = 0.5;
+
+export interface SelectionInput {
+  kind: EditionKind;
+  period: string;
+  subscriber: Pick<Subscriber, 'id' | 'email' | 'name' | 'timezone' | 'maxPapers' | 'topics' | 'alsoForYou'>;
+  /** A matcher over the candidate papers (the recent window, or an ingest's new papers for alerts). */
+  candidates: Matcher;
+  /** The reader's model, or null when they never voted. */
+  reader: ReaderModel | null;
+  /** Papers this subscriber already received in an edition of the same kind. */
+  sent: ReadonlySet<string>;
+  now: Date;
+}
+
+export interface SelectionOptions {
+  /** `digest.maxPapers`; the subscriber's own limit wins. */
+  maxPapers: number;
+  /** `digest.alsoForYou`; the subscriber's own choice wins. */
+  alsoForYou: number;
+}
+
+export function selectEdition(input: SelectionInput, options: SelectionOptions): Digest {
+  const { kind, subscriber, reader, sent } = input;
+  const maxPapers = Math.max(1, subscriber.maxPapers ?? options.maxPapers);
+  const scores = reader ? readerScores(reader, input.candidates.index) : null;
+  // The matcher's own cut is already the edition's order only when topic scores alone rank it.
+  const topicOrderIsFinal = kind !== 'weekly' && scores === null;
+  const { matches, total } = input.candidates.matchTopics(subscriber.topics, { exclude: sent, limit: topicOrderIsFinal ? maxPapers : undefined });
+  const taste = scores && reader ? readerTaste(reader, scores, input.candidates) : null;
+  const wanted = kind === 'instant' ? 0 : (subscriber.alsoForYou ?? options.alsoForYou);
+  const alsoForYou = reader && scores && wanted > 0 ? suggestions(input, reader, scores, matches, wanted) : [];
+  return buildEdition(
+    { kind, period: input.period, subscriber, matches, sentPaperIds: sent, now: input.now, total: topicOrderIsFinal ? total : undefined, taste, alsoForYou },
+    { maxPapers },
+  );
+}
+
+function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matcher): ReaderTaste {
+  const ordinalOf = candidates.index.ordinalOf;
+  return {
+    affinity: (match) => scores[ordinalOf.get(match.paper.id) ?? -1] ?? 0.5,
+    weight: tasteWeight(reader.liked.length + reader.disliked.length),
+  };
+}
+
+/**
+ * Up to `wanted` papers that match none of the topics but that the model
+ * ranks high, each with the liked paper it resembles. Only from likes: a
+ * reader who only said 👎 has told us what to drop, not what to add.
+ */
+function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32Array, matched: readonly Match[], wanted: number): Match[] {
+  if (reader.liked.length < MIN_LIKES_FOR_SUGGESTIONS) return [];
+  const papers = input.candidates.index.papers;
+  const skip = new Set(input.sent);
+  for (const match of matched) skip.add(match.paper.id);
+  for (const voted of [...reader.liked, ...reader.disliked]) skip.add(voted.id);
+  const weekStart = input.now.getTime() - WEEK_MS;
+  const picked: number[] = [];
+  for (let ordinal = 0; ordinal < papers.length; ordinal++) {
+    if (scores[ordinal] < SUGGESTION_THRESHOLD || skip.has(papers[ordinal].id)) continue;
+    if (input.kind === 'weekly' && !(Date.parse(papers[ordinal].firstSeenAt) >= weekStart)) continue;
+    picked.push(ordinal);
+  }
+  picked.sort((a, b) => scores[b] - scores[a] || (papers[a].id < papers[b].id ? -1 : 1));
+  const result: Match[] = [];
+  for (const ordinal of picked) {
+    if (result.length === wanted) break;
+    const like = closestLiked(reader, papers[ordinal]);
+    if (!like) continue;
+    result.push({ paper: papers[ordinal], score: scores[ordinal], topic: 'Also for you', highlights: [], why: `like "${like.title}"` });
+  }
+  return result;
+}

@@ -1,0 +1,43 @@
+// A paper as the reader model sees it: the stems of its title (counted
+// twice, a title says more per word) and abstract, each weighted by
+// 1 + ln(count) and scaled to unit length. The same definition serves
+// training (from the paper's text) and scoring (from a batch's index), so a
+// model trained on one scores the other alike.
+import { tokenise, type StemCache } from '../query/index.js';
+import type { Paper } from '../types.js';
+
+/** A sparse vector: parallel arrays of terms and their weights. */
+export interface SparseVector<T> {
+  terms: T[];
+  values: number[];
+}
+
+const TITLE_WEIGHT = 2;
+
+/** Stem counts of a paper's text, title words counted twice. */
+export function termCounts(paper: Pick<Paper, 'title' | 'abstract'>, stems?: StemCache): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const token of tokenise(paper.title, stems)) counts.set(token.stem, (counts.get(token.stem) ?? 0) + TITLE_WEIGHT);
+  for (const token of tokenise(paper.abstract, stems)) counts.set(token.stem, (counts.get(token.stem) ?? 0) + 1);
+  return counts;
+}
+
+/** Counts → 1 + ln(count), scaled to unit length. */
+export function logScaled<T>(counts: ReadonlyMap<T, number>): SparseVector<T> {
+  const terms: T[] = [];
+  const values: number[] = [];
+  let norm = 0;
+  for (const [term, count] of counts) {
+    const value = 1 + Math.log(count);
+    terms.push(term);
+    values.push(value);
+    norm += value * value;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (let i = 0; i < values.length; i++) values[i] /= norm;
+  return { terms, values };
+}
+
+export function paperVector(paper: Pick<Paper, 'title' | 'abstract'>, stems?: StemCache): SparseVector<string> {
+  return logScaled(termCounts(paper, stems));
+}

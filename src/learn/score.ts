@@ -1,0 +1,75 @@
+// Scoring a batch of papers with a reader model. A batch's papers are turned
+// into vectors once (from the match index, which already holds every stem),
+// so a model costs one pass over the batch's stems per reader.
+import type { PaperIndex } from '../match/index.js';
+import { logScaled, paperVector } from './features.js';
+import type { ReaderModel } from './model.js';
+import { sigmoid } from './train.js';
+
+/** Every paper of a batch as a log-scaled unit vector over the index's stem ids, flattened. */
+interface BatchVectors {
+  /** Paper ordinal → its first entry in `stems`/`values`; one more entry marks the end. */
+  offsets: Int32Array;
+  stems: Int32Array;
+  values: Float32Array;
+}
+
+// Built once per index: the index is read-only, so its vectors never change.
+const vectorsByIndex = new WeakMap<PaperIndex, BatchVectors>();
+
+const TITLE_WEIGHT = 2;
+
+function batchVectors(index: PaperIndex): BatchVectors {
+  let vectors = vectorsByIndex.get(index);
+  if (vectors) return vectors;
+  const offsets = new Int32Array(index.papers.length + 1);
+  const stems: number[] = [];
+  const values: number[] = [];
+  for (let ordinal = 0; ordinal < index.papers.length; ordinal++) {
+    const counts = new Map<number, number>();
+    for (const stem of index.fields.title.texts[ordinal].stems) counts.set(stem, (counts.get(stem) ?? 0) + TITLE_WEIGHT);
+    for (const stem of index.fields.abstract.texts[ordinal].stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
+    const vector = logScaled(counts);
+    offsets[ordinal] = stems.length;
+    stems.push(...vector.terms);
+    values.push(...vector.values);
+  }
+  offsets[index.papers.length] = stems.length;
+  vectors = { offsets, stems: Int32Array.from(stems), values: Float32Array.from(values) };
+  vectorsByIndex.set(index, vectors);
+  return vectors;
+}
+
+/** The model's probability that the reader wants each paper of the batch, by ordinal. */
+export function readerScores(model: ReaderModel, index: PaperIndex): Float32Array {
+  const { offsets, stems, values } = batchVectors(index);
+  const weights = new Float32Array(index.stemIds.size);
+  for (const [stem, weight] of model.weights) {
+    const id = index.stemIds.get(stem);
+    if (id !== undefined) weights[id] = weight;
+  }
+  const scores = new Float32Array(index.papers.length);
+  for (let ordinal = 0; ordinal < scores.length; ordinal++) {
+    let margin = model.bias;
+    for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) margin += weights[stems[k]] * values[k];
+    scores[ordinal] = sigmoid(margin);
+  }
+  return scores;
+}
+
+/** The liked paper most like `paper`, for a "like <title>" reason; null when none shares a word with it. */
+export function closestLiked(model: ReaderModel, paper: { title: string; abstract: string }): ReaderModel['liked'][number] | null {
+  const vector = paperVector(paper);
+  const mine = new Map(vector.terms.map((term, i) => [term, vector.values[i]]));
+  let best: ReaderModel['liked'][number] | null = null;
+  let bestScore = 0;
+  for (const liked of model.liked) {
+    let score = 0;
+    for (const [term, weight] of liked.terms) score += weight * (mine.get(term) ?? 0);
+    if (score > bestScore) {
+      best = liked;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,156 @@
+// Training a reader model from 👍/👎: logistic regression over TF-IDF
+// vectors of title and abstract, as arxiv-sanity-lite ranks by an SVM per
+// reader. Liked papers are the positives; disliked papers and a sample of
+// papers the reader did not vote on are the negatives, the sample weighted
+// so that together it counts as much as the likes. Full-batch gradient
+// descent from zero: the same votes always give the same model.
+import type { StemCache } from '../query/index.js';
+import { tokenise } from '../query/index.js';
+import type { Paper } from '../types.js';
+import { termCounts, logScaled, type SparseVector } from './features.js';
+import type { LikedPaper, ReaderModel } from './model.js';
+
+export interface TrainingInput {
+  liked: readonly Paper[];
+  disliked: readonly Paper[];
+  /** Papers the reader did not vote on (voted ones are left out here). */
+  background: readonly Paper[];
+}
+
+const ITERATIONS = 200;
+const LEARNING_RATE = 2;
+const L2 = 0.002;
+/** Stems in more than this share of the papers say nothing about a reader (`we`, `model`). */
+const MAX_DOCUMENT_SHARE = 0.4;
+const KEPT_WEIGHTS = 4000;
+const LIKED_TERMS = 40;
+const SHOWN_WORDS = 10;
+
+export function trainReader(input: TrainingInput): ReaderModel {
+  const stems: StemCache = new Map();
+  const voted = new Set([...input.liked, ...input.disliked].map((paper) => paper.id));
+  const background = input.background.filter((paper) => !voted.has(paper.id));
+  const papers = [...input.liked, ...input.disliked, ...background];
+  const counts = papers.map((paper) => termCounts(paper, stems));
+  const idf = inverseDocumentFrequency(counts);
+
+  const vocabulary = new Map<string, number>();
+  const examples = counts.map((count) => weighted(logScaled(count), idf, vocabulary));
+  const likes = input.liked.length;
+  const backgroundWeight = background.length === 0 ? 0 : Math.max(1, likes) / background.length;
+  const labels = papers.map((_, i) => (i < likes ? 1 : 0));
+  const sampleWeights = papers.map((_, i) => (i < likes + input.disliked.length ? 1 : backgroundWeight));
+
+  const { weights, bias } = fitLogistic(examples, labels, sampleWeights, vocabulary.size);
+  const terms = [...vocabulary.keys()];
+  const kept = terms
+    .map((term, id): [string, number] => [term, weights[id]])
+    .filter(([, weight]) => weight !== 0)
+    .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
+    .slice(0, KEPT_WEIGHTS);
+
+  return {
+    v: 1,
+    bias,
+    weights: kept.map(([term, weight]) => [term, round(weight)]),
+    liked: input.liked.map((paper, i) => likedPaper(paper, counts[i], idf)),
+    disliked: input.disliked.map((paper) => ({ id: paper.id, title: paper.title })),
+    words: shownWords(kept, [...input.liked, ...input.disliked]),
+  };
+}
+
+function inverseDocumentFrequency(counts: readonly Map<string, number>[]): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const count of counts) for (const term of count.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  const n = counts.length;
+  const idf = new Map<string, number>();
+  for (const [term, frequency] of df) {
+    if (n >= 20 && frequency / n > MAX_DOCUMENT_SHARE) continue;
+    if (/^\d+$/.test(term) || term.length < 2) continue;
+    idf.set(term, Math.log((1 + n) / (1 + frequency)) + 1);
+  }
+  return idf;
+}
+
+/** A paper's log-scaled vector times idf, over vocabulary ids (terms without an idf are dropped). */
+function weighted(vector: SparseVector<string>, idf: ReadonlyMap<string, number>, vocabulary: Map<string, number>): SparseVector<number> {
+  const terms: number[] = [];
+  const values: number[] = [];
+  for (let i = 0; i < vector.terms.length; i++) {
+    const factor = idf.get(vector.terms[i]);
+    if (factor === undefined) continue;
+    let id = vocabulary.get(vector.terms[i]);
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(vector.terms[i], id);
+    }
+    terms.push(id);
+    values.push(vector.values[i] * factor);
+  }
+  return { terms, values };
+}
+
+function fitLogistic(examples: SparseVector<number>[], labels: number[], sampleWeights: number[], size: number): { weights: Float64Array; bias: number } {
+  const weights = new Float64Array(size);
+  const gradient = new Float64Array(size);
+  let bias = 0;
+  const total = sampleWeights.reduce((sum, weight) => sum + weight, 0) || 1;
+  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+    gradient.fill(0);
+    let biasGradient = 0;
+    for (let i = 0; i < examples.length; i++) {
+      const { terms, values } = examples[i];
+      let margin = bias;
+      for (let k = 0; k < terms.length; k++) margin += weights[terms[k]] * values[k];
+      const error = (sigmoid(margin) - labels[i]) * sampleWeights[i];
+      biasGradient += error;
+      for (let k = 0; k < terms.length; k++) gradient[terms[k]] += error * values[k];
+    }
+    for (let j = 0; j < size; j++) weights[j] -= LEARNING_RATE * (gradient[j] / total + L2 * weights[j]);
+    bias -= LEARNING_RATE * (biasGradient / total);
+  }
+  return { weights, bias: round(bias) };
+}
+
+export function sigmoid(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}
+
+function likedPaper(paper: Paper, counts: Map<string, number>, idf: ReadonlyMap<string, number>): LikedPaper {
+  const vector = logScaled(counts);
+  const terms = vector.terms
+    .map((term, i): [string, number] => [term, vector.values[i] * (idf.get(term) ?? 0)])
+    .filter(([, weight]) => weight > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, LIKED_TERMS)
+    .map(([term, weight]): [string, number] => [term, round(weight)]);
+  return { id: paper.id, title: paper.title, terms };
+}
+
+/** The strongest stems for and against, each spelled as the voted papers spell it most often. */
+function shownWords(weights: readonly [string, number][], voted: readonly Paper[]): ReaderModel['words'] {
+  const spellings = new Map<string, Map<string, number>>();
+  for (const paper of voted) {
+    for (const token of [...tokenise(paper.title), ...tokenise(paper.abstract)]) {
+      const forms = spellings.get(token.stem) ?? new Map<string, number>();
+      forms.set(token.word, (forms.get(token.word) ?? 0) + 1);
+      spellings.set(token.stem, forms);
+    }
+  }
+  const spell = (stem: string) => {
+    const forms = spellings.get(stem);
+    if (!forms) return null;
+    return [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+  };
+  const pick = (sign: 1 | -1) =>
+    weights
+      .filter(([, weight]) => weight * sign > 0)
+      .map(([stem]) => spell(stem))
+      .filter((word): word is string => word !== null)
+      .slice(0, SHOWN_WORDS);
+  return { more: pick(1), less: pick(-1) };
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e5) / 1e5;
+}

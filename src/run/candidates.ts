@@ -1,0 +1,81 @@
+// The papers an edition may carry and what a batch of editions needs from
+// the store to choose among them: the papers each subscriber already has and
+// the models their votes trained. The choosing itself is digest's
+// selectEdition, the one path for run, preview, the web preview and feed.
+import type { App } from '../app.js';
+import { selectEdition } from '../digest/index.js';
+import type { ReaderModel } from '../learn/index.js';
+import { buildIndex, createMatcher, learnAcronyms, type Matcher } from '../match/index.js';
+import { papersAlreadySent, readerModelsOf, recentPapers } from '../store/index.js';
+import type { Digest, EditionKind, Paper, Subscriber } from '../types.js';
+
+/** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
+export const CANDIDATE_DAYS = 30;
+
+export interface Candidates {
+  matcher: Matcher;
+  /** When the oldest candidate was first seen (null: there are none): older sent papers cannot matter. */
+  since: Date | null;
+}
+
+export interface DueLike {
+  subscriberId: number;
+  kind: EditionKind;
+  period: string;
+}
+
+/** What the store knows of a batch of editions' readers. */
+export interface Readers {
+  sent(due: DueLike): ReadonlySet<string>;
+  model(subscriberId: number): ReaderModel | null;
+}
+
+/**
+ * A matcher over these papers. Acronyms are learned from `learnFrom` (the
+ * recent window by default), so that an alert's few new papers still know
+ * what "LLM" stands for.
+ */
+export function candidatesOf(papers: readonly Paper[], learnFrom: readonly Paper[] = papers): Candidates {
+  return { matcher: createMatcher(buildIndex(papers), { acronyms: learnAcronyms(learnFrom) }), since: firstSeen(papers) };
+}
+
+/** The recent window's papers, as every daily and weekly edition draws on them. */
+export async function recentCandidates(app: App): Promise<{ papers: Paper[]; candidates: Candidates }> {
+  const papers = await recentPapers(app.db, CANDIDATE_DAYS);
+  return { papers, candidates: candidatesOf(papers) };
+}
+
+/**
+ * The papers each edition's subscriber already has, of those that could go
+ * in it (only rows of papers first seen since the oldest candidate are read,
+ * however long the store's history), and each subscriber's model.
+ */
+export async function readersOf(app: App, batch: readonly DueLike[], since: Date | null): Promise<Readers> {
+  const sent = new Map<string, Set<string>>();
+  if (since !== null) {
+    for (const kind of new Set(batch.map((due) => due.kind))) {
+      const ids = batch.filter((due) => due.kind === kind).map((due) => due.subscriberId);
+      for (const [id, papers] of await papersAlreadySent(app.db, kind, ids, since)) sent.set(`${kind}:${id}`, papers);
+    }
+  }
+  const models = await readerModelsOf(app.db, [...new Set(batch.map((due) => due.subscriberId))]);
+  const none = new Set<string>();
+  return {
+    sent: (due) => sent.get(`${due.kind}:${due.subscriberId}`) ?? none,
+    model: (id) => models.get(id) ?? null,
+  };
+}
+
+/** One edition, chosen the one way. Built as of `now`: the schedule's clock decides which editions are due, never which papers they carry. */
+export function editionFor(app: App, due: DueLike, subscriber: Subscriber, candidates: Candidates, readers: Readers, now: Date): Digest {
+  return selectEdition(
+    { kind: due.kind, period: due.period, subscriber, candidates: candidates.matcher, reader: readers.model(subscriber.id), sent: readers.sent(due), now },
+    { maxPapers: app.config.digest.maxPapers, alsoForYou: app.config.digest.alsoForYou },
+  );
+}
+
+function firstSeen(papers: readonly Paper[]): Date | null {
+  let oldest: string | null = null;
+  for (const paper of papers) if (oldest === null || paper.firstSeenAt < oldest) oldest = paper.firstSeenAt;
+  return oldest === null ? null : new Date(oldest);
+}
