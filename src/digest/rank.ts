@@ -7,24 +7,34 @@
 import { compareForTies } from '../match/index.js';
 import type { EditionKind, Match } from '../types.js';
 
-/** What a reader's votes say about a paper: the chance they want it (0–1), and how much it counts. */
+/** What a reader's votes say about a paper, and how much that counts. */
 export interface ReaderTaste {
+  /** How much more than the average paper the reader wants this one, in standard deviations (learn's readerScores). */
   affinity(match: Match): number;
   /** 0 (no votes) to BLEND_WEIGHT (enough votes to trust). */
   weight: number;
 }
 
 /**
- * How far the reader model may move a paper, in units of the edition's best
- * topic score: at full weight a paper the reader surely wants outranks one
- * that matches the topics twice as well but that they surely do not.
+ * How far one standard deviation of the reader model moves a paper, in
+ * units of the edition's best topic score, at full weight: a paper two
+ * deviations above the average outranks one that matches the topics about
+ * twice as well.
  */
-export const BLEND_WEIGHT = 1;
-/** Votes after which the model counts fully; fewer count proportionally. */
-export const VOTES_FOR_FULL_WEIGHT = 4;
+export const BLEND_WEIGHT = 0.25;
+/** Affinities beyond this many deviations count no more: one odd paper must not outrank every topic. */
+const MAX_AFFINITY = 3;
+/** Likes after which the model counts fully; fewer count proportionally. */
+export const LIKES_FOR_FULL_WEIGHT = 4;
 
-export function tasteWeight(votes: number): number {
-  return BLEND_WEIGHT * Math.min(1, votes / VOTES_FOR_FULL_WEIGHT);
+/**
+ * How much the model counts: it learns what to bring forward from likes, so
+ * one like among many dislikes moves little; a reader with dislikes alone
+ * still gets papers like them pushed down.
+ */
+export function tasteWeight(likes: number, dislikes: number): number {
+  if (likes === 0) return (BLEND_WEIGHT / 4) * Math.min(1, dislikes / LIKES_FOR_FULL_WEIGHT);
+  return BLEND_WEIGHT * Math.min(1, likes / LIKES_FOR_FULL_WEIGHT);
 }
 
 /**
@@ -46,8 +56,9 @@ export function rankMatches(matches: readonly Match[], kind: EditionKind, taste:
   const base = matches.map((match) => topicScore(kind, match));
   let keys = base;
   if (taste !== null && taste.weight > 0) {
-    const top = Math.max(...base, Number.MIN_VALUE);
-    keys = matches.map((match, i) => base[i] / top + taste.weight * taste.affinity(match));
+    // On a log scale: BM25 scores of one topic's matches spread over a factor of ten and more.
+    const top = Math.log1p(Math.max(...base, 0)) || 1;
+    keys = matches.map((match, i) => Math.log1p(base[i]) / top + taste.weight * Math.max(-MAX_AFFINITY, Math.min(MAX_AFFINITY, taste.affinity(match))));
   }
   return Array.from(matches.keys())
     .sort((a, b) => keys[b] - keys[a] || compareForTies(matches[a].paper, matches[b].paper))

@@ -10,8 +10,8 @@ import { buildEdition } from './build.js';
 import { tasteWeight, type ReaderTaste } from './rank.js';
 
 const WEEK_MS = 7 * 86_400_000;
-/** A paper beyond the topics is suggested only when the model thinks the reader more likely wants it than not. */
-const SUGGESTION_THRESHOLD = 0.5;
+/** A paper beyond the topics is suggested only when the model puts it this many deviations above the average paper. */
+const SUGGESTION_THRESHOLD = 2;
 
 export interface SelectionInput {
   kind: EditionKind;
@@ -52,8 +52,8 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
 function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matcher): ReaderTaste {
   const ordinalOf = candidates.index.ordinalOf;
   return {
-    affinity: (match) => scores[ordinalOf.get(match.paper.id) ?? -1] ?? 0.5,
-    weight: tasteWeight(reader.liked.length + reader.disliked.length),
+    affinity: (match) => scores[ordinalOf.get(match.paper.id) ?? -1] ?? 0,
+    weight: tasteWeight(reader.liked.length, reader.disliked.length),
   };
 }
 

@@ -4,7 +4,6 @@
 import type { PaperIndex } from '../match/index.js';
 import { logScaled, paperVector } from './features.js';
 import type { ReaderModel } from './model.js';
-import { sigmoid } from './train.js';
 
 /** Every paper of a batch as a log-scaled unit vector over the index's stem ids, flattened. */
 interface BatchVectors {
@@ -40,7 +39,11 @@ function batchVectors(index: PaperIndex): BatchVectors {
   return vectors;
 }
 
-/** The model's probability that the reader wants each paper of the batch, by ordinal. */
+/**
+ * How much more than the batch's average paper the reader wants each paper,
+ * by ordinal, in standard deviations of the batch: a model trained on a
+ * handful of votes is sure of little in absolute terms, but ranks well.
+ */
 export function readerScores(model: ReaderModel, index: PaperIndex): Float32Array {
   const { offsets, stems, values } = batchVectors(index);
   const weights = new Float32Array(index.stemIds.size);
@@ -49,11 +52,18 @@ export function readerScores(model: ReaderModel, index: PaperIndex): Float32Arra
     if (id !== undefined) weights[id] = weight;
   }
   const scores = new Float32Array(index.papers.length);
+  let sum = 0;
   for (let ordinal = 0; ordinal < scores.length; ordinal++) {
-    let margin = model.bias;
+    let margin = 0;
     for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) margin += weights[stems[k]] * values[k];
-    scores[ordinal] = sigmoid(margin);
+    scores[ordinal] = margin;
+    sum += margin;
   }
+  const mean = sum / (scores.length || 1);
+  let variance = 0;
+  for (const score of scores) variance += (score - mean) ** 2;
+  const deviation = Math.sqrt(variance / (scores.length || 1)) || 1;
+  for (let ordinal = 0; ordinal < scores.length; ordinal++) scores[ordinal] = (scores[ordinal] - mean) / deviation;
   return scores;
 }
 

@@ -43,6 +43,7 @@ export function trainReader(input: TrainingInput): ReaderModel {
 
   const { weights, bias } = fitLogistic(examples, labels, sampleWeights, vocabulary.size);
   const terms = [...vocabulary.keys()];
+  const learned = new Map(terms.map((term, id) => [term, weights[id]]));
   const kept = terms
     .map((term, id): [string, number] => [term, weights[id]])
     .filter(([, weight]) => weight !== 0)
@@ -53,7 +54,7 @@ export function trainReader(input: TrainingInput): ReaderModel {
     v: 1,
     bias,
     weights: kept.map(([term, weight]) => [term, round(weight)]),
-    liked: input.liked.map((paper, i) => likedPaper(paper, counts[i], idf)),
+    liked: input.liked.map((paper, i) => likedPaper(paper, counts[i], idf, learned)),
     disliked: input.disliked.map((paper) => ({ id: paper.id, title: paper.title })),
     words: shownWords(kept, [...input.liked, ...input.disliked]),
   };
@@ -116,10 +117,11 @@ export function sigmoid(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }
 
-function likedPaper(paper: Paper, counts: Map<string, number>, idf: ReadonlyMap<string, number>): LikedPaper {
+/** A liked paper's terms that the model learned to like, for telling which liked paper a suggestion resembles. */
+function likedPaper(paper: Paper, counts: Map<string, number>, idf: ReadonlyMap<string, number>, learned: ReadonlyMap<string, number>): LikedPaper {
   const vector = logScaled(counts);
   const terms = vector.terms
-    .map((term, i): [string, number] => [term, vector.values[i] * (idf.get(term) ?? 0)])
+    .map((term, i): [string, number] => [term, (learned.get(term) ?? 0) > 0 ? vector.values[i] * (idf.get(term) ?? 0) : 0])
     .filter(([, weight]) => weight > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .slice(0, LIKED_TERMS)

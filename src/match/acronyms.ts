@@ -31,7 +31,7 @@ const DEFINITION = /\(([A-Z][A-Za-z-]{1,11})\)/g;
 // Small words an expansion may hold that the acronym leaves out: "mixture of experts (MoE)".
 const SKIPPABLE = new Set(['of', 'and', 'the', 'for', 'to', 'in', 'on', 'with', 'a', 'an', 'by', 'via']);
 /** An expansion supported by fewer papers than this share of the best one's is a stray use. */
-const MIN_SHARE = 0.25;
+const MIN_SHARE = 0.5;
 /** An acronym the papers also write as an ordinary lowercase word this often (share of papers) is a word, not an acronym. */
 const COMMON_WORD_SHARE = 0.02;
 

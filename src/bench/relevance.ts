@@ -1,0 +1,103 @@
+// How many papers in ten a reader wants, with and without learning from
+// their votes: readers with written-down hidden interests get three days of
+// daily digests from the sample dumps (one day per dump group); a voter
+// rates every paper of days 1 and 2 (👍 if it is what they want, 👎 if not),
+// a non-voter with the same topics never votes; day 3 is compared. Pure:
+// papers and readers in, counts out. The wishes are queries only this
+// simulation reads, never the digest.
+import { selectEdition } from '../digest/index.js';
+import { trainReader, type ReaderModel } from '../learn/index.js';
+import { buildIndex, createMatcher, evaluateNaive, learnAcronyms, NO_ACRONYMS } from '../match/index.js';
+import { parseQuery, parseTopic } from '../query/index.js';
+import type { Digest, Paper } from '../types.js';
+
+export interface SimulatedReader {
+  name: string;
+  /** What they type into the subscribe form. */
+  topics: string[];
+  /** What they really want, as a query: the judge of each paper. */
+  wants: string;
+}
+
+export interface ReaderOutcome {
+  reader: string;
+  /** Wanted papers in the digests of days 2 and 3 together (topics and suggestions), without and with votes. */
+  laterWithoutVotes: number;
+  laterWithVotes: number;
+  /** Wanted papers among day 3's topic papers (at most `maxPapers`), by variant. */
+  before: number;
+  withoutVotes: number;
+  withVotes: number;
+  /** Day 3's "also for you" papers for the voter, and how many of them they want. */
+  alsoShown: number;
+  alsoWanted: number;
+  votes: { up: number; down: number };
+  shown: number;
+}
+
+const BACKGROUND = 400;
+
+export function simulateRelevance(days: readonly Paper[][], readers: readonly SimulatedReader[], maxPapers = 10): ReaderOutcome[] {
+  return readers.map((reader) => {
+    const judge = parseQuery(reader.wants);
+    const wanted = (paper: Paper) => evaluateNaive(judge, paper);
+    const before = runDays(days, reader, wanted, { maxPapers, acronyms: false, votes: false });
+    const without = runDays(days, reader, wanted, { maxPapers, acronyms: true, votes: false });
+    const voter = runDays(days, reader, wanted, { maxPapers, acronyms: true, votes: true });
+    const count = (digest: Digest) => topicPapers(digest).filter(wanted).length;
+    const also = voter.last.sections.filter((section) => section.also).flatMap((section) => section.matches.map((match) => match.paper));
+    return {
+      reader: reader.name,
+      laterWithoutVotes: without.later.filter(wanted).length,
+      laterWithVotes: voter.later.filter(wanted).length,
+      before: count(before.last),
+      withoutVotes: count(without.last),
+      withVotes: count(voter.last),
+      alsoShown: also.length,
+      alsoWanted: also.filter(wanted).length,
+      votes: voter.votes,
+      shown: topicPapers(voter.last).length,
+    };
+  });
+}
+
+function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (paper: Paper) => boolean, options: { maxPapers: number; acronyms: boolean; votes: boolean }) {
+  const sent = new Set<string>();
+  const liked: Paper[] = [];
+  const disliked: Paper[] = [];
+  const topics = reader.topics.map((line) => {
+    const topic = parseTopic(line);
+    return { name: topic.name, query: topic.query };
+  });
+  let last: Digest | null = null;
+  const later: Paper[] = [];
+  const seen: Paper[] = [];
+  for (const [day, papers] of days.entries()) {
+    seen.push(...papers);
+    const matcher = createMatcher(buildIndex(seen), { acronyms: options.acronyms ? learnAcronyms(seen) : NO_ACRONYMS });
+    let model: ReaderModel | null = null;
+    if (liked.length + disliked.length > 0) {
+      const background = [...seen].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, BACKGROUND);
+      model = trainReader({ liked, disliked, background });
+    }
+    const now = new Date(Date.parse(papers[0]?.firstSeenAt ?? '2026-01-01T00:00:00Z') + 3_600_000);
+    last = selectEdition(
+      { kind: 'daily', period: `day-${day + 1}`, subscriber: { id: 1, email: 'reader@example.org', name: reader.name, timezone: 'UTC', maxPapers: options.maxPapers, alsoForYou: 3, topics }, candidates: matcher, reader: model, sent, now },
+      { maxPapers: options.maxPapers, alsoForYou: 3 },
+    );
+    const shown = last.sections.flatMap((section) => section.matches.map((match) => match.paper));
+    for (const paper of shown) sent.add(paper.id);
+    if (day > 0) later.push(...shown);
+    if (options.votes && day < days.length - 1) for (const paper of shown) (wanted(paper) ? liked : disliked).push(paper);
+  }
+  return { last: last!, later, votes: { up: liked.length, down: disliked.length } };
+}
+
+function topicPapers(digest: Digest): Paper[] {
+  return digest.sections.filter((section) => !section.also).flatMap((section) => section.matches.map((match) => match.paper));
+}
+
+export function relevanceTable(outcomes: readonly ReaderOutcome[]): string {
+  const rows = outcomes.map((o) => `| ${o.reader} | ${o.before}/${o.shown} | ${o.withoutVotes}/${o.shown} | ${o.withVotes}/${o.shown} | ${o.alsoWanted}/${o.alsoShown} | ${o.laterWithoutVotes} → ${o.laterWithVotes} | ${o.votes.up} 👍 ${o.votes.down} 👎 |`);
+  return ['| reader | day 3 before (topics only) | day 3, acronyms, no votes | day 3 after two days of votes | day 3 also for you, wanted | days 2–3 wanted, no votes → votes | votes |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+}

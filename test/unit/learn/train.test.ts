@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex } from '../../../src/match/index.js';
+import { closestLiked, readerScores, trainReader } from '../../../src/learn/index.js';
+import type { Paper } from '../../../src/types.js';
+
+function paper(id: string, title: string, abstract: string): Paper {
+  return { id, title, abstract, authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
+}
+
+const ROBOTS = [
+  paper('r1', 'Robot grasping from demonstrations', 'A robot arm learns grasping and manipulation from human demonstrations.'),
+  paper('r2', 'Imitation learning for dexterous manipulation', 'Dexterous robot hands imitate demonstrations to manipulate objects.'),
+  paper('r3', 'Teleoperated demonstrations for robot manipulation', 'We collect teleoperated demonstrations and train manipulation policies.'),
+];
+const VISION = [
+  paper('v1', 'Image classification with vision transformers', 'Vision transformers classify images on ImageNet with patches.'),
+  paper('v2', 'Semantic segmentation of street images', 'Segmentation of images of streets with convolutional networks.'),
+];
+const BACKGROUND = Array.from({ length: 30 }, (_, i) =>
+  paper(`b${i}`, `Background paper ${i} on ${['graphs', 'proteins', 'speech', 'markets', 'weather'][i % 5]}`, `We study ${['graph neural networks', 'protein folding', 'speech recognition', 'market prediction', 'weather forecasting'][i % 5]} from data and theory, with care, in setting ${i}.`),
+);
+const UNSEEN = [
+  paper('u-robot', 'Learning robot manipulation policies from few demonstrations', 'A robot learns manipulation skills from a few demonstrations.'),
+  paper('u-vision', 'Object detection in images with transformers', 'Transformers detect objects in images.'),
+  paper('u-other', 'Forecasting weather with graph networks', 'Weather forecasting on graphs.'),
+  paper('u-novel', 'Quantum chemistry of molecules', 'Electrons and orbitals of small molecules.'),
+];
+
+describe('trainReader', () => {
+  it('gives the same model for the same votes, whatever the order the background comes in', () => {
+    const a = trainReader({ liked: ROBOTS, disliked: VISION, background: BACKGROUND });
+    const b = trainReader({ liked: ROBOTS, disliked: VISION, background: [...BACKGROUND].reverse() });
+    expect(JSON.stringify(b.weights.slice(0, 20))).toBe(JSON.stringify(a.weights.slice(0, 20)));
+    expect(b.bias).toBeCloseTo(a.bias, 4);
+  });
+
+  it('ranks an unseen paper like the liked ones above the average, and one like the disliked ones below', () => {
+    const model = trainReader({ liked: ROBOTS, disliked: VISION, background: BACKGROUND });
+    const index = buildIndex([...UNSEEN, ...BACKGROUND]);
+    const scores = readerScores(model, index);
+    const score = (id: string) => scores[index.ordinalOf.get(id)!];
+    expect(score('u-robot')).toBeGreaterThan(2);
+    expect(score('u-robot')).toBeGreaterThan(score('u-other'));
+    // Against a paper about nothing the reader voted on, the disliked subject is lower.
+    expect(score('u-vision')).toBeLessThan(score('u-novel'));
+  });
+
+  it('says in readers\' words what counts more and less, and remembers the voted papers', () => {
+    const model = trainReader({ liked: ROBOTS, disliked: VISION, background: BACKGROUND });
+    expect(model.words.more.slice(0, 6)).toEqual(expect.arrayContaining(['robot']));
+    expect(model.words.less).toEqual(expect.arrayContaining(['images']));
+    expect(model.liked.map((liked) => liked.id)).toEqual(['r1', 'r2', 'r3']);
+    expect(model.disliked.map((disliked) => disliked.title)).toEqual(VISION.map((p) => p.title));
+  });
+
+  it('names the liked paper a suggestion is most like', () => {
+    const model = trainReader({ liked: ROBOTS, disliked: [], background: BACKGROUND });
+    expect(closestLiked(model, UNSEEN[0])?.id).toMatch(/^r[123]$/);
+    expect(closestLiked(model, UNSEEN[3])).toBeNull();
+  });
+
+  it('learns from dislikes alone: papers like them go down', () => {
+    const model = trainReader({ liked: [], disliked: VISION, background: BACKGROUND });
+    const index = buildIndex([...UNSEEN, ...BACKGROUND]);
+    const scores = readerScores(model, index);
+    expect(scores[index.ordinalOf.get('u-vision')!]).toBeLessThan(scores[index.ordinalOf.get('u-novel')!]);
+    expect(model.liked).toEqual([]);
+  });
+});

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, createMatcher, expandAcronyms, expansionsIn, learnAcronyms } from '../../../src/match/index.js';
+import { parseQuery } from '../../../src/query/index.js';
+import type { Paper } from '../../../src/types.js';
+
+let n = 0;
+function paper(title: string, abstract: string): Paper {
+  n++;
+  return { id: `p${n}`, title, abstract, authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
+}
+
+const TEACHERS = [
+  paper('Scaling laws', 'Advances in large language models (LLMs) open new doors.'),
+  paper('Tuning', 'We fine-tune a large language model (LLM) on code.'),
+  paper('Detecting shift', 'Out-of-distribution (OOD) inputs break classifiers.'),
+  paper('Retrieval', 'Retrieval-augmented generation (RAG) grounds answers in documents.'),
+  paper('Experts', 'A mixture of experts (MoE) routes tokens.'),
+  // Two expansions of RL: the papers mostly mean reinforcement learning.
+  paper('Agents', 'Reinforcement learning (RL) trains agents.'),
+  paper('Agents 2', 'We study reinforcement learning (RL) with sparse rewards.'),
+  paper('Agents 3', 'Deep reinforcement learning (RL) for games.'),
+  paper('Odd', 'Representation learning (RL) of graphs, a term nobody else uses here.'),
+  // Common words defined as acronyms: never used.
+  paper('Systems', 'Information technology (IT) departments adopt it quickly, and it works.'),
+  paper('Gates', 'An adaptive network design (AND) is proposed and evaluated.'),
+];
+const FILLER = Array.from({ length: 40 }, (_, i) => paper(`Filler ${i}`, `It is known that this and that hold, and it matters ${i}.`));
+
+describe('learnAcronyms', () => {
+  const table = learnAcronyms([...TEACHERS, ...FILLER]);
+
+  it('learns acronyms from how the papers spell them out, plurals included', () => {
+    expect(table.expansions.get('llm')?.expansions.map((e) => e.stems.join(' '))).toEqual(['larg languag model']);
+    expect(table.expansions.get('ood')?.expansions[0].text).toBe('out of distribution');
+    expect(table.expansions.get('rag')?.expansions[0].text).toBe('retrieval augmented generation');
+    expect(table.expansions.get('moe')?.expansions[0].text).toBe('mixture of experts');
+  });
+
+  it('keeps the expansions the papers support when they conflict', () => {
+    expect(table.expansions.get('rl')?.expansions.map((e) => e.text)).toEqual(['reinforcement learning']);
+  });
+
+  it('leaves out acronyms that are also common words', () => {
+    expect(table.expansions.has('it')).toBe(false);
+    expect(table.expansions.has('and')).toBe(false);
+  });
+});
+
+describe('matching with acronyms', () => {
+  const papers = [
+    paper('Reasoning in large language models', 'We probe how large language models reason step by step.'),
+    paper('An LLM that reasons', 'Our LLM reasons about math.'),
+    paper('Reasoning without language', 'Symbolic reasoning in planners.'),
+    ...TEACHERS,
+    ...FILLER,
+  ];
+  const acronyms = learnAcronyms(papers);
+  const matcher = createMatcher(buildIndex(papers), { acronyms });
+  const titles = (query: string) => matcher.matchTopics([{ name: query, query }]).matches.map((match) => match.paper.title);
+
+  it('matches an acronym to its expansion and the expansion to its acronym', () => {
+    expect(titles('LLM reasoning')).toEqual(expect.arrayContaining(['Reasoning in large language models', 'An LLM that reasons']));
+    expect(titles('LLM reasoning')).not.toContain('Reasoning without language');
+    expect(titles('"large language model" reasoning')).toEqual(expect.arrayContaining(['An LLM that reasons', 'Reasoning in large language models']));
+    // Without the table, only the literal words match.
+    expect(createMatcher(buildIndex(papers)).matchTopics([{ name: 'q', query: 'LLM reasoning' }]).matches.map((m) => m.paper.title)).not.toContain('Reasoning in large language models');
+  });
+
+  it('highlights the expansion and says so in the why line', () => {
+    const match = matcher.matchTopics([{ name: 'LLM reasoning', query: 'LLM reasoning' }]).matches.find((m) => m.paper.title === 'Reasoning in large language models')!;
+    const spans = match.highlights.filter((h) => h.field === 'title').map((h) => match.paper.title.slice(h.start, h.end));
+    expect(spans).toEqual(expect.arrayContaining(['large language models']));
+    expect(match.why).toContain('LLM = large language model');
+    expect(expansionsIn(expandAcronyms(parseQuery('LLM reasoning'), acronyms))).toEqual(['LLM = large language model']);
+  });
+
+  it('leaves a common word alone: "it" matches only "it"', () => {
+    expect(expansionsIn(expandAcronyms(parseQuery('it'), acronyms))).toEqual([]);
+  });
+});
