@@ -21,7 +21,7 @@ export interface ReaderTaste {
  * deviations above the average outranks one that matches the topics about
  * twice as well.
  */
-export const BLEND_WEIGHT = 0.25;
+export const BLEND_WEIGHT = 0.5;
 /** Affinities beyond this many deviations count no more: one odd paper must not outrank every topic. */
 const MAX_AFFINITY = 3;
 /** Likes after which the model counts fully; fewer count proportionally. */

@@ -119,3 +119,27 @@ describe('paperboy due, run, deliveries and status', () => {
     expect(badState.stderr).toMatch(/--state lost: expected one of empty, planned, sending, sent, retry, failed, unknown/);
   });
 });
+
+describe('paperboy match with acronyms', () => {
+  it('says which expansions the papers taught, and matches them', async () => {
+    const result = await cli(['match', 'LLM', '--limit', '50'], { cwd: dir, env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Also searched, as the papers spell it out: LLM = large language model');
+    expect(result.stdout).toMatch(/\*\*[Ll]arge [Ll]anguage [Mm]odels?\*\*/);
+  });
+});
+
+describe('paperboy subscribers like', () => {
+  it('records liked papers by title, trains the model, and names what it cannot find (exit 1)', async () => {
+    const papers = JSON.parse((await cli(['papers', '--json'], { cwd: dir, env })).stdout) as { title: string }[];
+    const title = papers[0].title;
+    const result = await cli(['subscribers', 'like', 'ada@example.org', title, 'No such paper anywhere at all', '--json'], { cwd: dir, env });
+    expect(result.code).toBe(1);
+    const out = JSON.parse(result.stdout);
+    expect(out.liked.map((paper: { title: string }) => paper.title)).toEqual([title]);
+    expect(out.notFound).toEqual([{ reference: 'No such paper anywhere at all', error: expect.stringContaining('no stored paper has this title') }]);
+    const unknown = await cli(['subscribers', 'like', 'nobody@example.org', title], { cwd: dir, env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('nobody@example.org: no such subscriber');
+  });
+});
