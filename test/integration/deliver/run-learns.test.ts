@@ -18,7 +18,8 @@ afterEach(async () => {
   await app?.close();
 });
 
-const WANTED = /reason|math/i;
+// The voter follows LLM papers but wants those about data and training.
+const WANTED = /data|train/i;
 
 async function titlesSentOn(app: App, period: string): Promise<Map<string, string[]>> {
   const sent = new Map<string, string[]>();
