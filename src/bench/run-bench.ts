@@ -7,8 +7,8 @@ import { openApp, createRendererFor, type App } from '../app.js';
 import { resolveConfig } from '../config/index.js';
 import { buildMime, envelopeOf, SmtpTransport } from '../deliver/index.js';
 import { ingestDumps, parseDump } from '../ingest/index.js';
-import type { RunReport } from '../run/index.js';
-import { bulkInsertSubscribers, countEditionsByState, openDatabase } from '../store/index.js';
+import { refreshReaderModels, type RunReport } from '../run/index.js';
+import { bulkInsertSubscribers, countEditionsByState, openDatabase, recordVotes } from '../store/index.js';
 import type { Message } from '../types.js';
 import { benchMatch, syntheticProfile, mulberry32 } from './match.js';
 import { benchRender } from './render.js';
@@ -35,6 +35,8 @@ export interface BenchReport {
   papers: number;
   ingest: { megabytes: number; ms: number; mbPerSecond: number };
   match: { subscribers: number; papers: number; ms: number; indexMs: number };
+  /** Reader models trained from the votes of a share of the subscribers, before the runs (as when their votes came in). */
+  learn: { readers: number; votes: number; ms: number; msPerReader: number };
   render: { compiledPerSecond: number; mjmlPerSecond: number; ratio: number; htmlKilobytes: number };
   /**
    * Messages like the run's, already built, through our own pooled transport
@@ -107,6 +109,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     let runPeakRss = 0;
     let smtp: BenchReport['smtp'];
     let raw: BenchReport['raw'];
+    let learn: BenchReport['learn'];
     try {
       const messages = sampleMessages(Math.min(options.subscribers, 5000), render.message);
       // Finished messages are ~70 KB each: written out for the raw rounds' processes, not kept.
@@ -121,6 +124,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
       options.onStage?.('subscribers');
       await insertSubscribers(app, options.subscribers);
+      // The papers must be stored to be voted on; the runs then find nothing new to ingest, alike.
+      await ingestDumps({ db: app.db, dir: config.dumps.dir, now: new Date() });
+      const votes = await insertVotes(app, options.subscribers);
+      options.onStage?.('learn');
+      const trained = await refreshReaderModels(app);
+      learn = { readers: trained.trained, votes, ms: Math.round(trained.ms), msPerReader: round2(trained.ms / Math.max(1, trained.trained)) };
 
       // Two runs, the better kept, as for the ceilings it is compared with:
       // the machine's speed moves between rounds, and one run against the
@@ -155,6 +164,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       papers: options.papers,
       ingest,
       match: { subscribers: match.subscribers, papers: match.papers, ms: match.totalMs, indexMs: match.indexMs },
+      learn,
       render: render.figures,
       smtp,
       raw,
@@ -205,6 +215,26 @@ async function insertSubscribers(app: App, count: number): Promise<void> {
     })),
     new Date(),
   );
+}
+
+/** Every tenth subscriber voted on this many papers: two likes for each dislike. */
+const VOTES_PER_VOTER = 50;
+const VOTER_EVERY = 10;
+
+/** Votes for a tenth of the subscribers, on papers drawn the same way every time; returns how many. */
+async function insertVotes(app: App, subscribers: number): Promise<number> {
+  const random = mulberry32(11);
+  const papers = (await app.db.selectFrom('papers').select('id').orderBy('id').execute()).map((row) => row.id);
+  const ids = (await app.db.selectFrom('subscribers').select('id').orderBy('id').execute()).map((row) => row.id);
+  const votes: { subscriberId: number; paperId: string; vote: 'up' | 'down' }[] = [];
+  for (let i = 0; i < Math.min(subscribers, ids.length); i += VOTER_EVERY) {
+    const chosen = new Set<string>();
+    while (chosen.size < Math.min(VOTES_PER_VOTER, papers.length)) chosen.add(papers[Math.floor(random() * papers.length)]);
+    let n = 0;
+    for (const paperId of chosen) votes.push({ subscriberId: ids[i], paperId, vote: n++ % 3 === 2 ? 'down' : 'up' });
+  }
+  await recordVotes(app.db, votes, new Date());
+  return votes.length;
 }
 
 /**

@@ -48,6 +48,7 @@ export function benchTable(r: BenchReport): string {
   const rows: [string, string, string][] = [
     ['ingest', `${r.ingest.mbPerSecond} MB/s (${r.ingest.megabytes} MB in ${r.ingest.ms} ms)`, '≥ 20 MB/s'],
     ['match', `${r.match.ms} ms for ${r.match.subscribers} subscribers × ${r.match.papers} papers (index ${r.match.indexMs} ms)`, '100,000 × 1,000 ≤ 2 s'],
+    ['learn', `${r.learn.readers} reader models from ${r.learn.votes} votes in ${r.learn.ms} ms (${r.learn.msPerReader} ms a reader), before the runs`, 'trained when votes change'],
     ['render', `${r.render.compiledPerSecond}/s compiled, ${r.render.mjmlPerSecond}/s MJML each time: ${r.render.ratio}×; ${r.render.htmlKilobytes} KB`, '≥ 2,000/s per core; ≥ 50×'],
     ['raw SMTP ceiling', `${r.raw.perSecond} msg/s (best of ${r.raw.rounds.join(', ')}; ${r.raw.messages} finished messages, plain nodemailer pool, a process of its own)`, ''],
     ['our transport', `${r.smtp.perSecond} msg/s (best of ${r.smtp.rounds.join(', ')}; the same messages built into MIME on the way; ${cpuShare(r.smtp)})`, ''],

@@ -41,3 +41,18 @@ export function logScaled<T>(counts: ReadonlyMap<T, number>): SparseVector<T> {
 export function paperVector(paper: Pick<Paper, 'title' | 'abstract'>, stems?: StemCache): SparseVector<string> {
   return logScaled(termCounts(paper, stems));
 }
+
+// Papers are plain data that nothing changes once read, so a paper object's
+// counts are kept with it: training a batch of readers against one
+// background sample tokenises the sample once, not once per reader.
+const countsByPaper = new WeakMap<object, Map<string, number>>();
+
+/** termCounts, remembered per paper object (which must not be changed afterwards). */
+export function rememberedTermCounts(paper: Pick<Paper, 'title' | 'abstract'>, stems?: StemCache): Map<string, number> {
+  let counts = countsByPaper.get(paper);
+  if (counts === undefined) {
+    counts = termCounts(paper, stems);
+    countsByPaper.set(paper, counts);
+  }
+  return counts;
+}

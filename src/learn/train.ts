@@ -7,7 +7,7 @@
 import type { StemCache } from '../query/index.js';
 import { tokenise } from '../query/index.js';
 import type { Paper } from '../types.js';
-import { termCounts, logScaled, type SparseVector } from './features.js';
+import { logScaled, rememberedTermCounts, type SparseVector } from './features.js';
 import type { LikedPaper, ReaderModel } from './model.js';
 
 export interface TrainingInput {
@@ -17,13 +17,15 @@ export interface TrainingInput {
   background: readonly Paper[];
 }
 
-const ITERATIONS = 200;
-const LEARNING_RATE = 2;
+const ITERATIONS = 60;
+const LEARNING_RATE = 4;
 const L2 = 0.002;
 /** Stems in more than this share of the papers say nothing about a reader (`we`, `model`). */
 const MAX_DOCUMENT_SHARE = 0.4;
-const KEPT_WEIGHTS = 4000;
-const LIKED_TERMS = 40;
+const KEPT_WEIGHTS = 1500;
+/** Weights this small beside the largest change no ranking: they are not kept. */
+const NEGLIGIBLE = 0.02;
+const LIKED_TERMS = 25;
 const SHOWN_WORDS = 10;
 
 export function trainReader(input: TrainingInput): ReaderModel {
@@ -31,10 +33,15 @@ export function trainReader(input: TrainingInput): ReaderModel {
   const voted = new Set([...input.liked, ...input.disliked].map((paper) => paper.id));
   const background = input.background.filter((paper) => !voted.has(paper.id));
   const papers = [...input.liked, ...input.disliked, ...background];
-  const counts = papers.map((paper) => termCounts(paper, stems));
+  const counts = papers.map((paper) => rememberedTermCounts(paper, stems));
   const idf = inverseDocumentFrequency(counts);
 
+  // Only the voted papers' words can carry what this reader wants or not;
+  // the others would each get a small negative weight and rank nothing.
   const vocabulary = new Map<string, number>();
+  for (const count of counts.slice(0, input.liked.length + input.disliked.length)) {
+    for (const term of count.keys()) if (idf.has(term) && !vocabulary.has(term)) vocabulary.set(term, vocabulary.size);
+  }
   const examples = counts.map((count) => weighted(logScaled(count), idf, vocabulary));
   const likes = input.liked.length;
   const backgroundWeight = background.length === 0 ? 0 : Math.max(1, likes) / background.length;
@@ -44,9 +51,10 @@ export function trainReader(input: TrainingInput): ReaderModel {
   const { weights, bias } = fitLogistic(examples, labels, sampleWeights, vocabulary.size);
   const terms = [...vocabulary.keys()];
   const learned = new Map(terms.map((term, id) => [term, weights[id]]));
+  const largest = weights.reduce((max, weight) => Math.max(max, Math.abs(weight)), 0);
   const kept = terms
     .map((term, id): [string, number] => [term, weights[id]])
-    .filter(([, weight]) => weight !== 0)
+    .filter(([, weight]) => Math.abs(weight) > largest * NEGLIGIBLE)
     .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]) || (a[0] < b[0] ? -1 : 1))
     .slice(0, KEPT_WEIGHTS);
 
@@ -73,18 +81,14 @@ function inverseDocumentFrequency(counts: readonly Map<string, number>[]): Map<s
   return idf;
 }
 
-/** A paper's log-scaled vector times idf, over vocabulary ids (terms without an idf are dropped). */
-function weighted(vector: SparseVector<string>, idf: ReadonlyMap<string, number>, vocabulary: Map<string, number>): SparseVector<number> {
+/** A paper's log-scaled vector times idf, over vocabulary ids (terms outside the vocabulary are dropped). */
+function weighted(vector: SparseVector<string>, idf: ReadonlyMap<string, number>, vocabulary: ReadonlyMap<string, number>): SparseVector<number> {
   const terms: number[] = [];
   const values: number[] = [];
   for (let i = 0; i < vector.terms.length; i++) {
+    const id = vocabulary.get(vector.terms[i]);
     const factor = idf.get(vector.terms[i]);
-    if (factor === undefined) continue;
-    let id = vocabulary.get(vector.terms[i]);
-    if (id === undefined) {
-      id = vocabulary.size;
-      vocabulary.set(vector.terms[i], id);
-    }
+    if (id === undefined || factor === undefined) continue;
     terms.push(id);
     values.push(vector.values[i] * factor);
   }
@@ -92,6 +96,15 @@ function weighted(vector: SparseVector<string>, idf: ReadonlyMap<string, number>
 }
 
 function fitLogistic(examples: SparseVector<number>[], labels: number[], sampleWeights: number[], size: number): { weights: Float64Array; bias: number } {
+  // Flattened into typed arrays: the loop below runs a hundred times over every example.
+  const offsets = new Int32Array(examples.length + 1);
+  for (let i = 0; i < examples.length; i++) offsets[i + 1] = offsets[i] + examples[i].terms.length;
+  const terms = new Int32Array(offsets[examples.length]);
+  const values = new Float64Array(offsets[examples.length]);
+  for (let i = 0; i < examples.length; i++) {
+    terms.set(examples[i].terms, offsets[i]);
+    values.set(examples[i].values, offsets[i]);
+  }
   const weights = new Float64Array(size);
   const gradient = new Float64Array(size);
   let bias = 0;
@@ -100,12 +113,12 @@ function fitLogistic(examples: SparseVector<number>[], labels: number[], sampleW
     gradient.fill(0);
     let biasGradient = 0;
     for (let i = 0; i < examples.length; i++) {
-      const { terms, values } = examples[i];
+      const end = offsets[i + 1];
       let margin = bias;
-      for (let k = 0; k < terms.length; k++) margin += weights[terms[k]] * values[k];
+      for (let k = offsets[i]; k < end; k++) margin += weights[terms[k]] * values[k];
       const error = (sigmoid(margin) - labels[i]) * sampleWeights[i];
       biasGradient += error;
-      for (let k = 0; k < terms.length; k++) gradient[terms[k]] += error * values[k];
+      for (let k = offsets[i]; k < end; k++) gradient[terms[k]] += error * values[k];
     }
     for (let j = 0; j < size; j++) weights[j] -= LEARNING_RATE * (gradient[j] / total + L2 * weights[j]);
     bias -= LEARNING_RATE * (biasGradient / total);

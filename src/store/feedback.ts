@@ -15,6 +15,21 @@ export async function recordVote(db: Db, vote: { subscriberId: number; paperId: 
     .execute();
 }
 
+/** Many votes at once, in one transaction (a later vote on the same paper wins). */
+export async function recordVotes(db: Db, votes: readonly { subscriberId: number; paperId: string; vote: Vote }[], now: Date): Promise<void> {
+  const at = now.toISOString();
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < votes.length; i += 200) {
+      const rows = votes.slice(i, i + 200).map((vote) => ({ subscriber_id: vote.subscriberId, paper_id: vote.paperId, vote: vote.vote, created_at: at, updated_at: at }));
+      await trx
+        .insertInto('feedback')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doUpdateSet((eb) => ({ vote: eb.ref('excluded.vote'), updated_at: at })))
+        .execute();
+    }
+  });
+}
+
 /** A subscriber's votes by paper id. */
 export async function votesOf(db: Db, subscriberId: number): Promise<Map<string, Vote>> {
   const rows = await db.selectFrom('feedback').select(['paper_id', 'vote']).where('subscriber_id', '=', subscriberId).execute();

@@ -9,6 +9,9 @@ const FIGURES = [
   'ingest.mbPerSecond',
   'match.ms',
   'match.subscribers',
+  'learn.readers',
+  'learn.votes',
+  'learn.ms',
   'render.compiledPerSecond',
   'render.mjmlPerSecond',
   'render.ratio',
@@ -51,5 +54,7 @@ describe('paperboy bench', () => {
     for (const perSecond of run.rounds) expect(perSecond).toBeGreaterThan(0);
     // The raw ceiling sends as many messages as there are subscribers, in a process of its own.
     expect((report.raw as { messages: number }).messages).toBe(20);
+    // A tenth of the subscribers voted on 50 papers each (the bench's 50 papers: all of them), and each got a model.
+    expect(report.learn).toMatchObject({ readers: 2, votes: 100 });
   }, 120_000);
 });
