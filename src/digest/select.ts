@@ -79,7 +79,7 @@ function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32
   const result: Match[] = [];
   for (const ordinal of picked) {
     if (result.length === wanted) break;
-    const like = closestLiked(reader, papers[ordinal]);
+    const like = closestLiked(reader, input.candidates.index, ordinal);
     if (!like) continue;
     result.push({ paper: papers[ordinal], score: scores[ordinal], topic: 'Also for you', highlights: [], why: `like "${like.title}"` });
   }

@@ -38,10 +38,6 @@ export function logScaled<T>(counts: ReadonlyMap<T, number>): SparseVector<T> {
   return { terms, values };
 }
 
-export function paperVector(paper: Pick<Paper, 'title' | 'abstract'>, stems?: StemCache): SparseVector<string> {
-  return logScaled(termCounts(paper, stems));
-}
-
 // Papers are plain data that nothing changes once read, so a paper object's
 // counts are kept with it: training a batch of readers against one
 // background sample tokenises the sample once, not once per reader.

@@ -3,7 +3,7 @@
 //
 //   trainReader({ liked, disliked, background }) → ReaderModel (plain data, stored as JSON)
 //   readerScores(model, index)                   → per paper of the batch, the chance the reader wants it
-//   closestLiked(model, paper)                   → the liked paper it most resembles (for "like <title>")
+//   closestLiked(model, index, ordinal)          → the liked paper a batch's paper most resembles (for "like <title>")
 export { trainReader, type TrainingInput } from './train.js';
 export { readerScores, closestLiked } from './score.js';
 export { MIN_LIKES_FOR_SUGGESTIONS, type ReaderModel, type LikedPaper, type VotedPaper } from './model.js';

@@ -2,7 +2,7 @@
 // into vectors once (from the match index, which already holds every stem),
 // so a model costs one pass over the batch's stems per reader.
 import type { PaperIndex } from '../match/index.js';
-import { logScaled, paperVector } from './features.js';
+import { logScaled } from './features.js';
 import type { ReaderModel } from './model.js';
 
 /** Every paper of a batch as a log-scaled unit vector over the index's stem ids, flattened. */
@@ -67,15 +67,19 @@ export function readerScores(model: ReaderModel, index: PaperIndex): Float32Arra
   return scores;
 }
 
-/** The liked paper most like `paper`, for a "like <title>" reason; null when none shares a word with it. */
-export function closestLiked(model: ReaderModel, paper: { title: string; abstract: string }): ReaderModel['liked'][number] | null {
-  const vector = paperVector(paper);
-  const mine = new Map(vector.terms.map((term, i) => [term, vector.values[i]]));
+/** The liked paper most like the batch's paper `ordinal`, for a "like <title>" reason; null when none shares a word the model likes with it. */
+export function closestLiked(model: ReaderModel, index: PaperIndex, ordinal: number): ReaderModel['liked'][number] | null {
+  const { offsets, stems, values } = batchVectors(index);
+  const mine = new Map<number, number>();
+  for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) mine.set(stems[k], values[k]);
   let best: ReaderModel['liked'][number] | null = null;
   let bestScore = 0;
   for (const liked of model.liked) {
     let score = 0;
-    for (const [term, weight] of liked.terms) score += weight * (mine.get(term) ?? 0);
+    for (const [term, weight] of liked.terms) {
+      const id = index.stemIds.get(term);
+      if (id !== undefined) score += weight * (mine.get(id) ?? 0);
+    }
     if (score > bestScore) {
       best = liked;
       bestScore = score;

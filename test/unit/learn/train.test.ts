@@ -55,8 +55,9 @@ describe('trainReader', () => {
 
   it('names the liked paper a suggestion is most like', () => {
     const model = trainReader({ liked: ROBOTS, disliked: [], background: BACKGROUND });
-    expect(closestLiked(model, UNSEEN[0])?.id).toMatch(/^r[123]$/);
-    expect(closestLiked(model, UNSEEN[3])).toBeNull();
+    const index = buildIndex(UNSEEN);
+    expect(closestLiked(model, index, 0)?.id).toMatch(/^r[123]$/);
+    expect(closestLiked(model, index, 3)).toBeNull();
   });
 
   it('learns from dislikes alone: papers like them go down', () => {
