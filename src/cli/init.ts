@@ -24,6 +24,7 @@ digest:
   daily: { hour: 7 }                 # subscriber's local time
   weekly: { weekday: monday, hour: 8 }
   maxPapers: 20
+  alsoForYou: 3                      # papers beyond the topics, once a reader has liked 3 (0–10)
 subscribers: ./subscribers.yaml      # seed list, merged into the store on every start
 `;
 
