@@ -27,6 +27,8 @@ const KEPT_WEIGHTS = 1500;
 const NEGLIGIBLE = 0.02;
 const LIKED_TERMS = 25;
 const SHOWN_WORDS = 10;
+/** Words in more than this share of the papers are too ordinary to show a reader as what they like. */
+const SHOWN_WORD_SHARE = 0.1;
 
 export function trainReader(input: TrainingInput): ReaderModel {
   const stems: StemCache = new Map();
@@ -64,7 +66,7 @@ export function trainReader(input: TrainingInput): ReaderModel {
     weights: kept.map(([term, weight]) => [term, round(weight)]),
     liked: input.liked.map((paper, i) => likedPaper(paper, counts[i], idf, learned)),
     disliked: input.disliked.map((paper) => ({ id: paper.id, title: paper.title })),
-    words: shownWords(kept, [...input.liked, ...input.disliked]),
+    words: shownWords(kept, input, counts),
   };
 }
 
@@ -142,28 +144,35 @@ function likedPaper(paper: Paper, counts: Map<string, number>, idf: ReadonlyMap<
   return { id: paper.id, title: paper.title, terms };
 }
 
-/** The strongest stems for and against, each spelled as the voted papers spell it most often. */
-function shownWords(weights: readonly [string, number][], voted: readonly Paper[]): ReaderModel['words'] {
-  const spellings = new Map<string, Map<string, number>>();
-  for (const paper of voted) {
-    for (const token of [...tokenise(paper.title), ...tokenise(paper.abstract)]) {
-      const forms = spellings.get(token.stem) ?? new Map<string, number>();
-      forms.set(token.word, (forms.get(token.word) ?? 0) + 1);
-      spellings.set(token.stem, forms);
+/**
+ * The strongest stems for and against, each spelled as the voted papers
+ * spell it most often: only words that several of the liked (or disliked)
+ * papers share, and that few papers use at all, so that a reader sees
+ * "quantization", not "two" or "through".
+ */
+function shownWords(weights: readonly [string, number][], input: TrainingInput, counts: readonly Map<string, number>[]): ReaderModel['words'] {
+  const documentFrequency = new Map<string, number>();
+  for (const count of counts) for (const term of count.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
+  const pick = (papers: readonly Paper[], sign: 1 | -1) => {
+    const spellings = new Map<string, Map<string, number>>();
+    const papersWith = new Map<string, number>();
+    for (const paper of papers) {
+      const seen = new Set<string>();
+      for (const token of [...tokenise(paper.title), ...tokenise(paper.abstract)]) {
+        const forms = spellings.get(token.stem) ?? new Map<string, number>();
+        forms.set(token.word, (forms.get(token.word) ?? 0) + 1);
+        spellings.set(token.stem, forms);
+        seen.add(token.stem);
+      }
+      for (const stem of seen) papersWith.set(stem, (papersWith.get(stem) ?? 0) + 1);
     }
-  }
-  const spell = (stem: string) => {
-    const forms = spellings.get(stem);
-    if (!forms) return null;
-    return [...forms].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0];
-  };
-  const pick = (sign: 1 | -1) =>
-    weights
-      .filter(([, weight]) => weight * sign > 0)
-      .map(([stem]) => spell(stem))
-      .filter((word): word is string => word !== null)
+    const shared = Math.min(2, papers.length);
+    return weights
+      .filter(([stem, weight]) => weight * sign > 0 && (papersWith.get(stem) ?? 0) >= shared && (documentFrequency.get(stem) ?? 0) <= Math.max(1, counts.length * SHOWN_WORD_SHARE) && stem.length > 2)
+      .map(([stem]) => [...spellings.get(stem)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0])
       .slice(0, SHOWN_WORDS);
-  return { more: pick(1), less: pick(-1) };
+  };
+  return { more: pick(input.liked, 1), less: pick(input.disliked, -1) };
 }
 
 function round(value: number): number {

@@ -6,7 +6,9 @@ import { IN_ABSTRACT, IN_TITLE } from './term-scores.js';
  */
 export function whyLine(name: string, queryText: string, terms: readonly string[], fields: number): string {
   const expansions = terms.filter((term) => term.includes(' = '));
-  const what = name.trim() === queryText.trim() ? queryText + (expansions.length > 0 ? ` (${expansions.join(', ')})` : '') : `${name}: ${terms.join(', ')}`;
+  // `LLM = large language models` already names the `LLM` it stands for.
+  const named = terms.filter((term) => !expansions.some((expansion) => expansion.startsWith(`${term} = `)));
+  const what = name.trim() === queryText.trim() ? queryText + (expansions.length > 0 ? ` (${expansions.join(', ')})` : '') : `${name}: ${named.join(', ')}`;
   return `matched topic ${what} in the ${where(fields)}`;
 }
 

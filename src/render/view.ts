@@ -105,7 +105,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
     heading: HEADINGS[digest.kind],
     kindLabel: KIND_LABELS[digest.kind],
     dateLabel: digest.kind === 'weekly' ? weekRange(digest) : longDate(at, digest.subscriber.timezone),
-    intro: introFor(digest, count),
+    intro: introFor(digest, count - suggestedCount(digest)) + alsoNote(suggestedCount(digest)),
     subscriber: { name: digest.subscriber.name ?? '', email: digest.subscriber.email },
     sections: digest.sections
       .filter((section) => section.matches.length > 0)
@@ -117,7 +117,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
     hasPapers: count > 0,
     paperCount: count,
     moreCount: digest.moreCount,
-    totalCount: count + digest.moreCount,
+    totalCount: count - suggestedCount(digest) + digest.moreCount,
     links,
     confirm: digest.confirm
       ? {
@@ -252,6 +252,15 @@ function paperLook(match: Match): PaperLook {
     snippetText: before + squash(snippet) + after,
     meta: metaLine(paper),
   };
+}
+
+/** Papers in the "Also for you" section: they match no topic, so the intro counts them apart. */
+function suggestedCount(digest: Digest): number {
+  return digest.sections.reduce((sum, section) => sum + (section.also ? section.matches.length : 0), 0);
+}
+
+function alsoNote(suggested: number): string {
+  return suggested === 0 ? '' : ` And ${suggested === 1 ? 'one more paper' : `${suggested} more papers`} like those you liked.`;
 }
 
 function introFor(digest: Digest, count: number): string {

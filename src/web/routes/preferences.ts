@@ -39,7 +39,7 @@ export function registerPreferences(server: FastifyInstance, context: WebContext
         previewUrl: `/preferences/preview?token=${token}`,
         preview,
         links,
-        learned: await learnedView(context, subscriber, `/preferences/learned?token=${token}`, learning),
+        learned: await learnedView(context, subscriber, `/preferences/learned?token=${token}#learned`, learning),
         ...formView(values, errors, defaults),
       },
       status,
