@@ -153,7 +153,8 @@ function likedPaper(paper: Paper, counts: Map<string, number>, idf: ReadonlyMap<
 function shownWords(weights: readonly [string, number][], input: TrainingInput, counts: readonly Map<string, number>[]): ReaderModel['words'] {
   const documentFrequency = new Map<string, number>();
   for (const count of counts) for (const term of count.keys()) documentFrequency.set(term, (documentFrequency.get(term) ?? 0) + 1);
-  const pick = (papers: readonly Paper[], sign: 1 | -1) => {
+  const pick = (papers: readonly Paper[], sign: 1 | -1): string[] => {
+    if (papers.length === 0) return [];
     const spellings = new Map<string, Map<string, number>>();
     const papersWith = new Map<string, number>();
     for (const paper of papers) {
