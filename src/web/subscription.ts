@@ -47,7 +47,9 @@ export async function requestSubscription(deps: MailDeps, input: SubscriberInput
     subscriber = (await findSubscriberByEmail(db, input.email))!;
     signedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
   }
-  const digest = buildConfirmation({ subscriber, topics: input.topics, frequency: input.frequency, now: signedAt });
+  // Someone may type a subscriber's address with other topics: the email says what confirming would change.
+  const current = subscriber.status === 'active' ? { topics: subscriber.topics, frequency: subscriber.frequency } : undefined;
+  const digest = buildConfirmation({ subscriber, topics: input.topics, frequency: input.frequency, current, now: signedAt });
   const message = deps.renderer.render(digest);
   try {
     await deps.transport.send(message, now);

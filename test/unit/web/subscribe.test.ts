@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findSubscriberByEmail, listSubscribers } from '../../../src/store/index.js';
 import {
   activeSubscriber,
+  confirmAt,
   confirmPath,
   decodeEntities,
   formPage,
@@ -175,7 +176,7 @@ describe('a known subscriber submitting the form again', () => {
     const mails = await sentMail(fixture.outbox);
     expect(mails).toHaveLength(2);
     expect(mails[1].text).toContain('graph neural networks');
-    const confirmed = await fixture.server.inject(confirmPath(mails[1]));
+    const confirmed = await confirmAt(fixture.server, confirmPath(mails[1]));
     expect(confirmed.statusCode).toBe(200);
     expect(mainOf(confirmed.body)).toContain('Your subscription is updated');
     expect(await findSubscriberByEmail(fixture.db, 'ada@example.org')).toMatchObject({
@@ -194,7 +195,7 @@ describe('a known subscriber submitting the form again', () => {
     await subscribe(fixture.server, { email: 'ada@example.org', topics: 'graph' }, '10.1.1.2');
     expect(await findSubscriberByEmail(fixture.db, 'ada@example.org')).toMatchObject({ status: 'unsubscribed', topics: [{ query: 'diffusion' }] });
     const mails = await sentMail(fixture.outbox);
-    await fixture.server.inject(confirmPath(mails[1]));
+    await confirmAt(fixture.server, confirmPath(mails[1]));
     expect(await findSubscriberByEmail(fixture.db, 'ada@example.org')).toMatchObject({ status: 'active', topics: [{ query: 'graph' }] });
   });
 });
