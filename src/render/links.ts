@@ -81,6 +81,7 @@ function tokenFor(context: LinkContext, purpose: TokenPurpose, data?: string): s
   return signToken(context.secret, {
     purpose,
     subscriberId: context.subscriberId,
+    issuedAt: context.at,
     expiresAt: tokenExpiry(purpose, context.at),
     data,
   });

@@ -4,6 +4,7 @@ import { archiveDays, findEditionId, loadDigest, papersOfDay } from '../../store
 import type { EditionKind } from '../../types.js';
 import { paperCard } from '../paper-view.js';
 import type { WebContext } from '../server.js';
+import { subscriberOf } from '../subscription.js';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 // A day holds a hundred papers or more: the first lines of each abstract are enough to choose from.
@@ -74,7 +75,8 @@ export function registerArchive(server: FastifyInstance, context: WebContext): v
       if (split < 1 || !KINDS.includes(kind)) {
         throw new PaperboyError('PB_TOKEN_INVALID', 'this link is not valid: it names no digest — use the "view in browser" link from your email');
       }
-      const id = await findEditionId(context.app.db, { subscriberId: token.subscriberId, kind: kind as EditionKind, period: key.slice(split + 1) });
+      const subscriber = await subscriberOf(context.app, token);
+      const id = await findEditionId(context.app.db, { subscriberId: subscriber.id, kind: kind as EditionKind, period: key.slice(split + 1) });
       const stored = id === null ? null : await loadDigest(context.app.db, id);
       if (!stored) throw new PaperboyError('PB_NOT_FOUND', 'this digest is no longer kept — the newest papers are in the archive');
       return reply.type('text/html; charset=utf-8').send(context.renderer.render(stored.digest).html);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pageLinks } from '../links.js';
 import { problemView } from '../problems.js';
 import type { WebContext } from '../server.js';
-import { confirmSubscription, requireSubscriber, type ConfirmOutcome } from '../subscription.js';
+import { confirmSubscription, subscriberOf, type ConfirmOutcome } from '../subscription.js';
 import { topicLine } from '../form-view.js';
 import type { Frequency } from '../../types.js';
 
@@ -39,7 +39,7 @@ export const FREQUENCY_LABELS: Record<Frequency, string> = {
 export function registerConfirm(server: FastifyInstance, context: WebContext): void {
   server.get('/confirm', async (request, reply) => {
     const token = context.token(request, 'confirm');
-    const subscriber = await requireSubscriber(context.app, token.subscriberId);
+    const subscriber = await subscriberOf(context.app, token);
     return context.page(reply, 'confirm', {
       title: 'Confirm your subscription',
       email: subscriber.email,

@@ -98,7 +98,8 @@ describe('GET /confirm', () => {
     const link = await pendingAda();
     const token = new URL(link, 'http://x').searchParams.get('token')!;
     const [payload, mac] = token.split('.');
-    const otherId = Buffer.from(Buffer.from(payload, 'base64url').toString('utf8').replace('\n1\n', '\n2\n')).toString('base64url');
+    const fields = Buffer.from(payload, 'base64url').toString('utf8').split('\n');
+    const otherId = Buffer.from([fields[0], '2', ...fields.slice(2)].join('\n')).toString('base64url');
     const preferences = signToken(SECRET, { purpose: 'preferences', subscriberId: 1, expiresAt: null });
     for (const bad of [`${otherId}.${mac}`, `${payload}.${mac.slice(0, -2)}AA`, preferences, 'garbage', '']) {
       const response = await fixture.server.inject(`/confirm?token=${encodeURIComponent(bad)}`);
