@@ -46,6 +46,26 @@ export function messageLinks(context: LinkContext, editionKey: string): MessageL
 }
 
 /**
+ * The links of a digest's web copy (`/d/<token>`), which is what a reader
+ * forwards: the copy keeps its own address, and every link that would act
+ * for the reader (preferences, unsubscribe, votes, their feed) leads to the
+ * subscribe page instead, where whoever reads it can get a digest of their own.
+ */
+export function webCopyLinks(context: LinkContext, editionKey: string): MessageLinks {
+  const base = trimBase(context.publicUrl);
+  const subscribe = `${base}/subscribe`;
+  return {
+    view: `${base}/d/${tokenFor(context, 'view', editionKey)}`,
+    preferences: subscribe,
+    unsubscribe: subscribe,
+    feed: subscribe,
+    confirm: subscribe,
+    feedback: `${subscribe}?from=web-copy`,
+    unsubscribeToken: '',
+  };
+}
+
+/**
  * A paper's 👍/👎 links. They share the message's feedback token, which
  * names the subscriber; the paper and the vote ride along unsigned. A vote
  * is the subscriber's own opinion and every paper's pair sits in the same

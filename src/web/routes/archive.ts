@@ -79,7 +79,7 @@ export function registerArchive(server: FastifyInstance, context: WebContext): v
       const id = await findEditionId(context.app.db, { subscriberId: subscriber.id, kind: kind as EditionKind, period: key.slice(split + 1) });
       const stored = id === null ? null : await loadDigest(context.app.db, id);
       if (!stored) throw new PaperboyError('PB_NOT_FOUND', 'this digest is no longer kept — the newest papers are in the archive');
-      return reply.type('text/html; charset=utf-8').send(context.renderer.render(stored.digest).html);
+      return reply.type('text/html; charset=utf-8').send(context.renderer.render(stored.digest, { webCopy: true }).html);
     },
   );
 }

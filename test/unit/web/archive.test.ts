@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildEdition } from '../../../src/digest/index.js';
 import { buildIndex, createMatcher } from '../../../src/match/index.js';
-import { findSubscriberByEmail, listPapers, planEdition } from '../../../src/store/index.js';
+import { findEditionId, findSubscriberByEmail, listPapers, loadDigest, planEdition } from '../../../src/store/index.js';
 import { signToken } from '../../../src/web/index.js';
-import { activeSubscriber, addPapers, linkIn, mainOf, PAPERS, SECRET, sharedRenderer, storeSnapshot, webFixture, type WebFixture } from './helpers.js';
+import { activeSubscriber, addPapers, decodeEntities, linkIn, mainOf, PAPERS, SECRET, sharedRenderer, storeSnapshot, webFixture, type WebFixture } from './helpers.js';
 
 let fixture: WebFixture;
 afterEach(() => fixture?.close());
@@ -77,6 +77,21 @@ describe('GET /d/<token>', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("style-src 'unsafe-inline'");
     expect(csp).not.toContain('script-src');
+  });
+
+  it('holds no link that acts for the reader: it is what a reader forwards', async () => {
+    fixture = await webFixture();
+    const { id, key } = await sentDigest();
+    const subscriber = (await findSubscriberByEmail(fixture.db, 'ada@example.org'))!;
+    const digest = (await loadDigest(fixture.db, (await findEditionId(fixture.db, { subscriberId: id, kind: 'daily', period: '2026-11-24' }))!))!.digest;
+    const email = decodeEntities((await sharedRenderer()).render(digest).html);
+    const copy = decodeEntities((await fixture.server.inject(`/d/${signToken(SECRET, { purpose: 'view', subscriberId: subscriber.id, expiresAt: null, data: key })}`)).body);
+    // The email has them all...
+    for (const path of ['/preferences?token=', '/unsubscribe?token=', '/feedback?token=', '/feed/']) expect(email).toContain(`https://papers.example.org${path}`);
+    // ...the copy none: they lead to the subscribe page.
+    for (const path of ['/preferences', '/unsubscribe', '/feedback', '/feed/', '/confirm']) expect(copy).not.toContain(`https://papers.example.org${path}`);
+    expect(copy).toContain('href="https://papers.example.org/subscribe"');
+    expect(copy).toMatch(/Fast <strong>Diffusion<\/strong> Models/);
   });
 
   it('answers 404 for another subscriber or another period, and 400 for a tampered token', async () => {
