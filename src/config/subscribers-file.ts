@@ -7,6 +7,7 @@ import { isPaperboyError, PaperboyError } from '../errors.js';
 import { parseTopic } from '../query/index.js';
 import type { SubscriberInput } from '../store/index.js';
 import { isTimeZone, WEEKDAYS } from './schema.js';
+import { yamlValue } from './yaml-value.js';
 
 const entrySchema = z.strictObject({
   email: z.email({ message: 'not a valid email address' }),
@@ -103,7 +104,7 @@ function yamlEntries(text: string, path: string): Located[] {
     const first = doc.errors[0];
     throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path} line ${lineCounter.linePos(first.pos[0]).line}: not valid YAML — ${first.message.split('\n')[0]}`);
   }
-  const value = doc.toJS();
+  const value = yamlValue(doc, path, 'PB_SUBSCRIBER_INVALID');
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) {
     throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path}: expected a list of subscribers (each "- email: …"), got ${typeof value}`);

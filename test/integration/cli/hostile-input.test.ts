@@ -52,3 +52,36 @@ describe('a dump with an 80,000-word abstract', () => {
     expect(ingest.stdout).toContain('dumps/long.json line 1: the abstract of "Long one" had 49,999 characters; cut to 20,000 at a word boundary');
   });
 });
+
+// Nine levels of nine aliases each: 9^9 strings once expanded.
+function yamlBomb(leaf: string): string {
+  const lines = ['a0: &a0 "lol"'];
+  for (let level = 1; level <= 9; level++) lines.push(`a${level}: &a${level} [${Array(9).fill(`*a${level - 1}`).join(', ')}]`);
+  return `${lines.join('\n')}\n${leaf}\n`;
+}
+
+describe('a YAML bomb', () => {
+  it('in the config is a config error naming the file, exit 2', async () => {
+    const dir = project('pb-hostile-bomb-');
+    writeFileSync(join(dir, 'paperboy.yaml'), yamlBomb('dumps: { dir: ./dumps }').replace(/^a(\d)/gm, 'x-a$1'));
+    const result = await cli(['papers'], { cwd: dir, env });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/paperboy\.yaml: its YAML aliases \(\*name\) expand too far/);
+    expect(result.stderr).not.toMatch(/ReferenceError|\n\s+at /);
+  });
+
+  it('in a subscriber import or the seed file is an error naming that file, exit 2, and nothing is imported', async () => {
+    const dir = project('pb-hostile-bomb-subs-');
+    const anchors = yamlBomb('').trim().split('\n').map((line) => `  ${line}`).join('\n');
+    writeFileSync(join(dir, 'bomb.yaml'), `- email: x@example.org\n  topics: [diffusion]\n${anchors}\n`);
+    const imported = await cli(['subscribers', 'import', 'bomb.yaml'], { cwd: dir, env });
+    expect(imported.code).toBe(2);
+    expect(imported.stderr).toMatch(/bomb\.yaml: its YAML aliases \(\*name\) expand too far/);
+
+    writeFileSync(join(dir, 'paperboy.yaml'), stringify({ dumps: { dir: './dumps' }, subscribers: './bomb.yaml' }));
+    const seeded = await cli(['subscribers', 'list', '--json'], { cwd: dir, env });
+    expect(seeded.code).toBe(2);
+    expect(seeded.stderr).toMatch(/bomb\.yaml: its YAML aliases \(\*name\) expand too far/);
+    expect(seeded.stderr).not.toMatch(/ReferenceError|\n\s+at /);
+  });
+});
