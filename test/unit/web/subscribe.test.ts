@@ -199,3 +199,24 @@ describe('a known subscriber submitting the form again', () => {
     expect(await findSubscriberByEmail(fixture.db, 'ada@example.org')).toMatchObject({ status: 'active', topics: [{ query: 'graph' }] });
   });
 });
+
+describe('control characters from the form', () => {
+  it('never come back raw: not in the page sent back with errors, not in the store, not in the email', async () => {
+    fixture = await webFixture();
+    const hostile = 'diffusion\u0000 model\u202e\u0007\r\n"graph\u0000 neural"';
+    const refused = await subscribe(fixture.server, { email: 'not-an-address\u0000', topics: hostile }, '10.7.7.1');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).not.toMatch(/[\u0000\u0007\u202e]/);
+    expect(refused.body).toContain('diffusion model');
+
+    const accepted = await subscribe(fixture.server, { email: 'ada@example.org', topics: hostile }, '10.7.7.2');
+    expect(accepted.statusCode).toBe(200);
+    const ada = await findSubscriberByEmail(fixture.db, 'ada@example.org');
+    expect(ada?.topics).toEqual([
+      { name: 'diffusion model', query: 'diffusion model' },
+      { name: '"graph neural"', query: '"graph neural"' },
+    ]);
+    const [mail] = await sentMail(fixture.outbox);
+    expect(mail.text).not.toMatch(/[\u0000\u0007\u202e]/);
+  });
+});
