@@ -7,7 +7,9 @@ import type { ParsedPaper } from '../types.js';
 import { cleanLine, cleanText } from '../clean-text.js';
 
 export const FIELD_LIMITS = {
-  title: 1_000,
+  // Real titles stay well under this; twenty titles at twice it, bold
+  // highlights and all, would push a digest past Gmail's clip (about 100 KB).
+  title: 500,
   abstract: 20_000,
   /** A longer URL is dropped rather than cut: half a URL leads somewhere else. */
   url: 2_048,
