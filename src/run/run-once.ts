@@ -148,6 +148,9 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
         new: ingest.new,
         errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
       };
+      for (const dump of ingest.dumps) {
+        for (const cut of dump.cuts) app.log.warn({ dump: dump.path, line: cut.line, title: cut.title, field: cut.field, length: cut.length, limit: cut.limit }, 'a paper field was cut to its bound');
+      }
     } catch (error) {
       // An unreadable dumps folder stops no digest: what is stored still goes out.
       if (!isPaperboyError(error)) throw error;
