@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { FIELD_LIMITS } from '../../../src/ingest/index.js';
+import { findSubscriberByEmail, openDatabase, subscriberLinksValidFrom } from '../../../src/store/index.js';
 import { TEST_SECRET } from '../../helpers/app.js';
 import { cli } from '../../helpers/cli.js';
 import { tempDir } from '../../helpers/temp.js';
@@ -83,5 +84,25 @@ describe('a YAML bomb', () => {
     expect(seeded.code).toBe(2);
     expect(seeded.stderr).toMatch(/bomb\.yaml: its YAML aliases \(\*name\) expand too far/);
     expect(seeded.stderr).not.toMatch(/ReferenceError|\n\s+at /);
+  });
+});
+
+describe('paperboy subscribers rotate-links', () => {
+  it('revokes one subscriber’s links, and names an unknown address', async () => {
+    const dir = project('pb-rotate-');
+    expect((await cli(['subscribers', 'list'], { cwd: dir, env })).code).toBe(0);
+    const rotated = await cli(['subscribers', 'rotate-links', 'ADA@example.org'], { cwd: dir, env });
+    expect(rotated.code).toBe(0);
+    expect(rotated.stdout).toContain('Rotated the links of ADA@example.org');
+    const db = await openDatabase(join(dir, 'data/paperboy.db'));
+    try {
+      const ada = await findSubscriberByEmail(db, 'ada@example.org');
+      expect(await subscriberLinksValidFrom(db, ada!.id)).toBeInstanceOf(Date);
+    } finally {
+      await db.destroy();
+    }
+    const unknown = await cli(['subscribers', 'rotate-links', 'nobody@example.org'], { cwd: dir, env });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/nobody@example\.org: no such subscriber/);
   });
 });
