@@ -6,9 +6,7 @@
 // them and no page or email echoes them.
 
 // C0 controls but tab and line feed, DEL, C1 controls, and the bidi embeddings, overrides and isolates.
-// eslint-disable-next-line no-control-regex
 const UNWANTED = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
 const LINE_BREAKS = /[\t\n\u000B-\u000D\u0085\u2028\u2029]/g;
 
 /** Text that may span lines (an abstract): `\r\n` and `\r` become `\n`; other control characters and bidi overrides go. */
