@@ -88,7 +88,12 @@ export interface Digest {
   /** Matches that did not fit under maxPapers. */
   moreCount: number;
   /** Only for kind 'confirm': what the subscriber asked for. */
-  confirm?: { topics: Topic[]; frequency: Frequency };
+  confirm?: {
+    topics: Topic[];
+    frequency: Frequency;
+    /** What an active subscriber gets now, when the request would change it. */
+    current?: { topics: Topic[]; frequency: Frequency };
+  };
 }
 
 /** A rendered message, ready for a transport. */

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ingestDumps, type IngestReport } from '../ingest/index.js';
+import { ingestDumps, type FieldCut, type IngestReport } from '../ingest/index.js';
 import type { CommandContext } from './context.js';
 
 export function registerIngest(program: Command, context: CommandContext): void {
@@ -21,7 +21,15 @@ export function registerIngest(program: Command, context: CommandContext): void 
 /** The documented `--json` shape: nothing more, nothing less. */
 export function ingestJson(report: IngestReport): unknown {
   return {
-    dumps: report.dumps.map(({ path, format, papers, new: fresh, skipped, error }) => ({ path, format, papers, new: fresh, skipped, error })),
+    dumps: report.dumps.map(({ path, format, papers, new: fresh, skipped, error, cuts }) => ({
+      path,
+      format,
+      papers,
+      new: fresh,
+      skipped,
+      error,
+      cuts: cuts.map(({ line, title, field, length, limit }) => ({ line, title, field, length, limit })),
+    })),
     papers: report.papers,
     new: report.new,
   };
@@ -29,12 +37,19 @@ export function ingestJson(report: IngestReport): unknown {
 
 export function ingestSummary(report: IngestReport): string {
   if (report.dumps.length === 0) return 'No dumps to ingest.';
-  const lines = report.dumps.map((dump) => {
-    if (dump.error) return `✗ ${dump.error}`;
-    if (dump.skipped) return `– ${dump.path}: skipped, ${dump.skipped}`;
-    return `✓ ${dump.path}: ${dump.papers} papers (${dump.new} new), ${dump.format}`;
+  const lines = report.dumps.flatMap((dump) => {
+    if (dump.error) return [`✗ ${dump.error}`];
+    if (dump.skipped) return [`– ${dump.path}: skipped, ${dump.skipped}`];
+    return [`✓ ${dump.path}: ${dump.papers} papers (${dump.new} new), ${dump.format}`, ...dump.cuts.map((cut) => `  ${cutLine(dump.path, cut)}`)];
   });
   const failed = report.dumps.filter((dump) => dump.error).length;
   lines.push(`${report.papers} papers read, ${report.new} new${failed ? `; ${failed} dump${failed > 1 ? 's' : ''} could not be read and changed nothing` : ''}.`);
   return lines.join('\n');
+}
+
+/** `dumps/a.json line 3: the abstract of "Title" had 1,280,027 characters; cut to 20,000`. */
+export function cutLine(path: string, cut: FieldCut): string {
+  const title = cut.title.length > 80 ? `${cut.title.slice(0, 79)}…` : cut.title;
+  const what = cut.field === 'url' ? 'dropped (a cut URL leads elsewhere)' : `cut to ${cut.limit.toLocaleString('en-US')} at a word boundary`;
+  return `${path} line ${cut.line}: the ${cut.field} of "${title}" had ${cut.length.toLocaleString('en-US')} characters; ${what}`;
 }

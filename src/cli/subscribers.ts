@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { readSubscriberFile, validateSubscriberEntries } from '../config/index.js';
 import { PaperboyError } from '../errors.js';
 import { likePapers } from '../run/index.js';
-import { findSubscriberByEmail, listSubscribers, removeSubscriber, upsertSubscribers } from '../store/index.js';
+import { findSubscriberByEmail, listSubscribers, removeSubscriber, rotateSubscriberLinks, upsertSubscribers } from '../store/index.js';
 import type { Subscriber } from '../types.js';
 import type { CommandContext } from './context.js';
 
@@ -79,6 +79,19 @@ export function registerSubscribers(program: Command, context: CommandContext): 
         context.print(`${email}: ${liked.length} of ${found.length} papers recorded as liked.`);
       }
       if (missing.length > 0) context.exitCode = 1;
+    });
+
+  subscribers
+    .command('rotate-links')
+    .description("make every link in the subscriber's emails so far stop working (preferences, unsubscribe, feedback, feed, web copies)")
+    .argument('<email>')
+    .action(async (email: string) => {
+      const rotated = await context.withApp(async (app) => {
+        const subscriber = await findSubscriberByEmail(app.db, email);
+        return subscriber !== null && (await rotateSubscriberLinks(app.db, subscriber.id, app.clock.now()));
+      });
+      if (!rotated) throw new PaperboyError('PB_SUBSCRIBER_UNKNOWN', `${email}: no such subscriber — "paperboy subscribers list" shows who is subscribed`);
+      context.print(`Rotated the links of ${email}: the links in their emails so far no longer work; the next email carries new ones.`);
     });
 
   subscribers

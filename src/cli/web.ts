@@ -34,10 +34,16 @@ export async function listenWeb(app: App, transport: MailTransport): Promise<Fas
   const { createWebServer } = await import('../web/index.js');
   const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });
   try {
-    await web.listen({ port: app.config.web.port, host: '0.0.0.0' }).catch((error: NodeJS.ErrnoException) => {
+    const { host, port } = app.config.web;
+    await web.listen({ port, host }).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'EADDRNOTAVAIL') {
+        throw new PaperboyError('PB_CONFIG_KEY', `web.host ${host}: not an address of this machine — use 127.0.0.1, 0.0.0.0 or one of its addresses`, { cause: error });
+      }
       if (error.code !== 'EADDRINUSE' && error.code !== 'EACCES') throw error;
-      throw new PaperboyError('PB_CONFIG_KEY', `web.port ${app.config.web.port}: ${error.code === 'EADDRINUSE' ? 'already in use by another program' : 'not allowed for this user'} — stop the other program or set another web.port`, { cause: error });
+      throw new PaperboyError('PB_CONFIG_KEY', `web.port ${port}: ${error.code === 'EADDRINUSE' ? 'already in use by another program' : 'not allowed for this user'} — stop the other program or set another web.port`, { cause: error });
     });
+    const address = web.server.address();
+    if (address !== null && typeof address === 'object') app.log.info({ host: address.address, port: address.port }, 'web server listening');
   } catch (error) {
     await web.close();
     throw error;

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { PaperboyError } from '../errors.js';
 import { configSchema, type ConfigFile } from './schema.js';
+import { yamlValue } from './yaml-value.js';
 
 /** The validated config, with paths resolved against the config file's folder and secrets from the environment. */
 export interface Config extends ConfigFile {
@@ -109,7 +110,7 @@ function readYaml(path: string): { value: unknown; lineOf: LineOf } {
     }
     return null;
   };
-  return { value: doc.toJS() ?? {}, lineOf };
+  return { value: yamlValue(doc, path, 'PB_CONFIG_FILE') ?? {}, lineOf };
 }
 
 function configError(error: z.ZodError, source: string | null, lineOf: LineOf): PaperboyError {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
 
@@ -62,6 +63,11 @@ export const configSchema = z.strictObject({
     .prefault({}),
   web: z
     .strictObject({
+      /** The address to listen on: 0.0.0.0 (every IPv4 address), ::, or one address, e.g. 127.0.0.1 behind a reverse proxy. */
+      host: z
+        .string()
+        .refine((value) => isIP(value) !== 0 || value === 'localhost', { message: 'not an IP address — use 127.0.0.1 (this machine only), 0.0.0.0 (every address) or one of its addresses' })
+        .default('0.0.0.0'),
       port: z.number().int().min(0).max(65535).default(8080),
       publicUrl: z.url().default('http://localhost:8080'),
       /** Behind a reverse proxy: trust its X-Forwarded-For, so rate limits count clients, not the proxy. */

@@ -3,10 +3,12 @@ import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { cleanLine } from '../clean-text.js';
 import { isPaperboyError, PaperboyError } from '../errors.js';
 import { parseTopic } from '../query/index.js';
 import type { SubscriberInput } from '../store/index.js';
 import { isTimeZone, WEEKDAYS } from './schema.js';
+import { yamlValue } from './yaml-value.js';
 
 const entrySchema = z.strictObject({
   email: z.email({ message: 'not a valid email address' }),
@@ -70,7 +72,7 @@ export function validateSubscriberEntries(entries: Located[], source: string): S
     seen.add(email);
     const topics = parsed.data.topics.map((line, i) => {
       try {
-        const topic = parseTopic(line);
+        const topic = parseTopic(cleanLine(line));
         return { name: topic.name, query: topic.query };
       } catch (error) {
         if (!isPaperboyError(error)) throw error;
@@ -81,7 +83,8 @@ export function validateSubscriberEntries(entries: Located[], source: string): S
     if (topics.some((topic) => topic === null)) return;
     inputs.push({
       email,
-      name: parsed.data.name ?? null,
+      // A name goes into headers and pages: control characters and bidi overrides never get that far.
+      name: parsed.data.name === undefined ? null : cleanLine(parsed.data.name).trim() || null,
       timezone: parsed.data.timezone,
       frequency: parsed.data.frequency,
       sendHour: parsed.data.hour ?? null,
@@ -103,7 +106,7 @@ function yamlEntries(text: string, path: string): Located[] {
     const first = doc.errors[0];
     throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path} line ${lineCounter.linePos(first.pos[0]).line}: not valid YAML — ${first.message.split('\n')[0]}`);
   }
-  const value = doc.toJS();
+  const value = yamlValue(doc, path, 'PB_SUBSCRIBER_INVALID');
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) {
     throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path}: expected a list of subscribers (each "- email: …"), got ${typeof value}`);

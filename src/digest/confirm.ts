@@ -7,6 +7,8 @@ export interface ConfirmInput {
   subscriber: Pick<Subscriber, 'id' | 'email' | 'name' | 'timezone'>;
   topics: readonly Topic[];
   frequency: Frequency;
+  /** An active subscriber's topics and frequency: the email then says what would change. */
+  current?: { topics: readonly Topic[]; frequency: Frequency };
   now: Date;
 }
 
@@ -21,6 +23,10 @@ export function buildConfirmation(input: ConfirmInput): Digest {
     at,
     sections: [],
     moreCount: 0,
-    confirm: { topics: input.topics.map((topic) => ({ ...topic })), frequency: input.frequency },
+    confirm: {
+      topics: input.topics.map((topic) => ({ ...topic })),
+      frequency: input.frequency,
+      ...(input.current ? { current: { topics: input.current.topics.map((topic) => ({ ...topic })), frequency: input.current.frequency } } : {}),
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { DumpFormat, ParsedPaper } from '../types.js';
+import { boundPaper, type FieldCut } from './bounds.js';
 import { detectFormat } from './detect.js';
 import { unreadable } from './dump-error.js';
 import { parseAlternating } from './formats/alternating.js';
@@ -19,6 +20,8 @@ export interface ParseOptions {
 export interface ParsedDump {
   format: DumpFormat;
   papers: ParsedPaper[];
+  /** Fields longer than their bound, cut (FIELD_LIMITS); the papers hold the cut values. */
+  cuts: FieldCut[];
 }
 
 const PARSERS: Record<DumpFormat, (dump: DumpText, options: ParseOptions) => ParsedPaper[]> = {
@@ -45,10 +48,16 @@ export function parseDump(input: Buffer | string, options: ParseOptions): Parsed
       options.name,
       first + 1,
       'unknown layout: not a Daily Papers page (title lines, each followed by its abstract), nor JSON or JSONL',
-      'is this a paper dump? See the formats in DESIGN.md',
+      'is this a paper dump? The formats paperboy reads are listed under "Dumps" in its README',
     );
   }
   const papers = PARSERS[format](dump, options);
   if (papers.length === 0) throw unreadable(options.name, null, `no papers found in this ${format} dump`, 'is the page empty or the copy cut short?');
-  return { format, papers };
+  const cuts: FieldCut[] = [];
+  const bounded = papers.map((paper) => {
+    const result = boundPaper(paper);
+    cuts.push(...result.cuts);
+    return result.paper;
+  });
+  return { format, papers: bounded, cuts };
 }

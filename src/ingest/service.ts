@@ -4,6 +4,7 @@ import { join, relative, resolve } from 'node:path';
 import { isPaperboyError, PaperboyError } from '../errors.js';
 import { findDumpBySha, storeDump, type Db } from '../store/index.js';
 import type { DumpFormat } from '../types.js';
+import type { FieldCut } from './bounds.js';
 import { fingerprint } from './fingerprint.js';
 import { parseDump } from './parse.js';
 
@@ -15,6 +16,8 @@ export interface DumpReport {
   new: number;
   skipped: 'already ingested' | 'still being written' | null;
   error: string | null;
+  /** Fields cut to their bound (see FIELD_LIMITS): which paper, which field, how long it was. */
+  cuts: FieldCut[];
 }
 
 export interface IngestReport {
@@ -56,7 +59,7 @@ export async function ingestDumps(options: IngestOptions): Promise<IngestReport>
 }
 
 async function ingestOne(options: IngestOptions, path: string, shown: string, stableMs: number, dumpIds: number[]): Promise<DumpReport> {
-  const line: DumpReport = { path: shown, format: null, papers: 0, new: 0, skipped: null, error: null };
+  const line: DumpReport = { path: shown, format: null, papers: 0, new: 0, skipped: null, error: null, cuts: [] };
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new PaperboyError('PB_DUMP_NOT_FOUND', `${shown}: not a file — name a dump file`);
@@ -76,7 +79,7 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     const papers = parsed.papers.map((paper) => ({ ...paper, id: fingerprint(paper.title) }));
     const stored = await storeDump(options.db, { path, sha256, format: parsed.format, size: bytes.length }, papers, options.now);
     dumpIds.push(stored.dumpId);
-    return { ...line, format: parsed.format, papers: stored.papers, new: stored.newPapers };
+    return { ...line, format: parsed.format, papers: stored.papers, new: stored.newPapers, cuts: parsed.cuts };
   } catch (error) {
     return { ...line, error: describe(error, shown) };
   }

@@ -2,7 +2,7 @@
 // Handlebars expressions), then each Digest becomes a Message by a pure,
 // synchronous fill; toEml gives the MIME bytes the transports send (deliver/mime.ts).
 
-export { createRenderer, type Renderer, type RendererOptions } from './renderer.js';
+export { createRenderer, type RenderOptions, type Renderer, type RendererOptions } from './renderer.js';
 export { toEml, type EmlOptions } from './eml.js';
 export { builtinTemplatesDir, TEMPLATE_NAMES, type TemplateName } from './template-files.js';
 export { sampleDigests } from './sample.js';

@@ -46,6 +46,29 @@ export function messageLinks(context: LinkContext, editionKey: string): MessageL
 }
 
 /**
+ * The links of a digest's web copy (`/d/<token>`), which is what a reader
+ * forwards: the copy keeps its own address, and every link that would change
+ * the reader's subscription (preferences, unsubscribe, their feed) leads to
+ * the subscribe page instead, where whoever reads it can get a digest of
+ * their own. The 👍/👎 buttons stay, as in the email: a vote changes no
+ * setting, each one opens a page that says what it records, and the reader
+ * can take any vote back on their preferences page.
+ */
+export function webCopyLinks(context: LinkContext, editionKey: string): MessageLinks {
+  const base = trimBase(context.publicUrl);
+  const subscribe = `${base}/subscribe`;
+  return {
+    view: `${base}/d/${tokenFor(context, 'view', editionKey)}`,
+    preferences: subscribe,
+    unsubscribe: subscribe,
+    feed: subscribe,
+    confirm: subscribe,
+    feedback: `${base}/feedback?token=${tokenFor(context, 'feedback')}`,
+    unsubscribeToken: '',
+  };
+}
+
+/**
  * A paper's 👍/👎 links. They share the message's feedback token, which
  * names the subscriber; the paper and the vote ride along unsigned. A vote
  * is the subscriber's own opinion and every paper's pair sits in the same
@@ -81,6 +104,7 @@ function tokenFor(context: LinkContext, purpose: TokenPurpose, data?: string): s
   return signToken(context.secret, {
     purpose,
     subscriberId: context.subscriberId,
+    issuedAt: context.at,
     expiresAt: tokenExpiry(purpose, context.at),
     data,
   });

@@ -5,7 +5,7 @@ import { PaperboyError } from '../errors.js';
 import type { Digest, Message } from '../types.js';
 import { compileTemplates, templateError, type CompiledTemplates, type Fill } from './compile.js';
 import { formatAddress, listId, listUnsubscribe, messageId, parseSender, type Sender } from './headers.js';
-import { messageLinks, type LinkContext } from './links.js';
+import { messageLinks, webCopyLinks, type LinkContext } from './links.js';
 import { sampleDigests } from './sample.js';
 import { preheaderFor, subjectFor } from './subject.js';
 import type { TemplateName } from './template-files.js';
@@ -22,8 +22,13 @@ export interface RendererOptions {
   secret: string;
 }
 
+export interface RenderOptions {
+  /** The web copy (`/d/<token>`): no link in it acts for the reader (see webCopyLinks). */
+  webCopy?: boolean;
+}
+
 export interface Renderer {
-  render(digest: Digest): Message;
+  render(digest: Digest, options?: RenderOptions): Message;
 }
 
 export const TEMPLATE_OF: Record<Digest['kind'], TemplateName> = {
@@ -38,19 +43,19 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   checkPublicUrl(options.publicUrl);
   const templates = await compileTemplates(options.templatesDir);
   const paperCache: PaperCache = new RunPaperCache();
-  const render = (digest: Digest) => renderWith(templates, sender, options, digest, paperCache);
+  const render = (digest: Digest, renderOptions?: RenderOptions) => renderWith(templates, sender, options, digest, paperCache, renderOptions?.webCopy ?? false);
   // Strict templates fail on a field the view lacks: rendering a sample of
   // every kind now makes such a template stop start-up, not a send.
   for (const digest of sampleDigests()) render(digest);
   return { render };
 }
 
-function renderWith(templates: CompiledTemplates, sender: Sender, options: RendererOptions, digest: Digest, paperCache: PaperCache): Message {
+function renderWith(templates: CompiledTemplates, sender: Sender, options: RendererOptions, digest: Digest, paperCache: PaperCache, webCopy: boolean): Message {
   const template = templates[TEMPLATE_OF[digest.kind]];
   if (digest.kind === 'confirm' && !digest.confirm) {
     throw new PaperboyError('PB_USAGE', 'a confirm digest needs the topics and frequency asked for — build it with buildConfirmation()');
   }
-  const { view, envelope } = prepareMessage(digest, sender, options, paperCache);
+  const { view, envelope } = prepareMessage(digest, sender, options, paperCache, webCopy);
   return {
     ...envelope,
     html: fill(template.html, view, template.files.mjml, false),
@@ -64,14 +69,15 @@ export function prepareMessage(
   sender: Sender,
   options: Pick<RendererOptions, 'publicUrl' | 'secret'>,
   paperCache?: PaperCache,
+  webCopy = false,
 ): { view: MessageView; envelope: Omit<Message, 'html' | 'text'> } {
   const linkContext: LinkContext = { publicUrl: options.publicUrl, secret: options.secret, subscriberId: digest.subscriber.id, at: new Date(digest.at) };
-  const links = messageLinks(linkContext, digest.key);
+  const links = webCopy ? webCopyLinks(linkContext, digest.key) : messageLinks(linkContext, digest.key);
   const subject = subjectFor(digest, sender.brand);
   const view = buildView(digest, { brand: sender.brand, subject, preheader: preheaderFor(digest), links, linkContext, paperCache });
   const headers: Record<string, string> = { 'List-Id': listId(sender) };
   // A confirmation goes to someone who has not subscribed yet: there is nothing to leave.
-  if (digest.kind !== 'confirm') {
+  if (digest.kind !== 'confirm' && !webCopy) {
     headers['List-Unsubscribe'] = listUnsubscribe(links.unsubscribe, links.unsubscribeToken, sender.domain);
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }

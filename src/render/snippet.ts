@@ -23,6 +23,10 @@ const LEAD = 80;
 const MIN_CUT = 40;
 // How far a snippet may run past its length to finish a highlight.
 const MAX_OVERRUN = 30;
+// Highlights past this many are not looked at: a window of SNIPPET_LENGTH
+// shows a few dozen at most, and an abstract that repeats a phrase thousands
+// of times would otherwise be walked in full for every card of it.
+export const MAX_MARKS = 1_000;
 
 /** Sorts, clamps and merges highlight spans; drops empty or out-of-range ones. */
 export function normaliseSpans(spans: readonly Span[], length: number): Span[] {
@@ -46,7 +50,7 @@ export function normaliseSpans(spans: readonly Span[], length: number): Span[] {
 }
 
 export function excerpt(text: string, spans: readonly Span[], maxLength = SNIPPET_LENGTH): Excerpt {
-  const marks = normaliseSpans(spans, text.length);
+  const marks = normaliseSpans(spans, text.length).slice(0, MAX_MARKS);
   if (text.length <= maxLength) return { text, marks, cutStart: false, cutEnd: false };
   const start = snapStart(text, windowStart(marks, maxLength), marks);
   const end = snapEnd(text, start, maxLength, marks);
@@ -58,16 +62,25 @@ export function excerpt(text: string, spans: readonly Span[], maxLength = SNIPPE
   };
 }
 
-/** The window start that shows the most highlights (the earliest such window). */
+/**
+ * The window start that shows the most highlights (the earliest such window).
+ * Marks are sorted and disjoint, so the marks inside a window are a run of
+ * them whose both ends only move forward as the window does: one pass.
+ */
 function windowStart(marks: Span[], maxLength: number): number {
   let best = 0;
-  let bestCount = marks.filter((m) => m.end <= maxLength).length;
+  let bestCount = 0;
+  while (bestCount < marks.length && marks[bestCount].end <= maxLength) bestCount++;
+  let first = 0;
+  let last = 0;
   for (const mark of marks) {
     const start = Math.max(0, mark.start - LEAD);
-    const count = marks.filter((m) => m.start >= start && m.end <= start + maxLength).length;
-    if (count > bestCount) {
+    while (first < marks.length && marks[first].start < start) first++;
+    if (last < first) last = first;
+    while (last < marks.length && marks[last].end <= start + maxLength) last++;
+    if (last - first > bestCount) {
       best = start;
-      bestCount = count;
+      bestCount = last - first;
     }
   }
   return best < MIN_CUT ? 0 : best;

@@ -60,6 +60,8 @@ export interface MessageView {
     /** `a daily digest`, `a weekly summary`, `instant alerts` */
     frequencyLabel: string;
     expiresLabel: string;
+    /** What an active subscriber gets now: the email says what confirming would change. */
+    current: { topics: { name: string; query: string; named: boolean }[]; frequencyLabel: string } | null;
   } | null;
   publicUrl: string;
 }
@@ -121,10 +123,13 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
     links,
     confirm: digest.confirm
       ? {
-          topics: digest.confirm.topics.map((topic) => ({ name: topic.name, query: topic.query, named: topic.name !== topic.query })),
+          topics: digest.confirm.topics.map(topicView),
           frequency: digest.confirm.frequency,
           frequencyLabel: FREQUENCY_LABELS[digest.confirm.frequency],
           expiresLabel: longDate(new Date(at.getTime() + 7 * 86_400_000), digest.subscriber.timezone),
+          current: digest.confirm.current
+            ? { topics: digest.confirm.current.topics.map(topicView), frequencyLabel: FREQUENCY_LABELS[digest.confirm.current.frequency] }
+            : null,
         }
       : null,
     publicUrl: context.linkContext.publicUrl.replace(/\/+$/, ''),
@@ -263,12 +268,16 @@ function alsoNote(suggested: number): string {
   return suggested === 0 ? '' : ` And ${suggested === 1 ? 'one more paper' : `${suggested} more papers`} like those you liked.`;
 }
 
+function topicView(topic: { name: string; query: string }): { name: string; query: string; named: boolean } {
+  return { name: topic.name, query: topic.query, named: topic.name !== topic.query };
+}
+
 function introFor(digest: Digest, count: number): string {
   const hello = digest.subscriber.name ? `Hi ${squash(visible(digest.subscriber.name))} — ` : '';
   const papers = count === 1 ? '1 new paper' : `${count} new papers`;
   switch (digest.kind) {
     case 'confirm':
-      return `${hello}please confirm that you want to receive papers from us.`;
+      return digest.confirm?.current ? `${hello}please confirm the change to your subscription.` : `${hello}please confirm that you want to receive papers from us.`;
     case 'daily':
       return count === 0 ? `${hello}nothing new matched your topics today.` : `${hello}${papers} matched your topics.`;
     case 'weekly':

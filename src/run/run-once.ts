@@ -275,6 +275,9 @@ async function ingestStage(app: App, ingestedAt: Date, report: RunReport): Promi
       new: ingest.new,
       errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
     };
+    for (const dump of ingest.dumps) {
+      for (const cut of dump.cuts) app.log.warn({ dump: dump.path, line: cut.line, title: cut.title, field: cut.field, length: cut.length, limit: cut.limit }, 'a paper field was cut to its bound');
+    }
     return ingest;
   } catch (error) {
     // An unreadable dumps folder stops no digest: what is stored still goes out.

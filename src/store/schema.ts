@@ -47,6 +47,8 @@ export interface SubscribersTable {
   permanent_failures: Generated<number>;
   /** The hash of the seed-file entry that last set this row; null when it came from elsewhere. */
   seed_hash: Generated<string | null>;
+  /** Links signed before this instant (Unix seconds) are refused; null accepts every link. */
+  links_valid_from: Generated<number | null>;
   created_at: string;
   updated_at: string;
 }

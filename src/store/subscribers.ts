@@ -149,6 +149,26 @@ export async function countPermanentFailure(db: Db, id: number, outcome: 'failed
   return row?.permanent_failures ?? 0;
 }
 
+/**
+ * Makes every link signed for this subscriber before `now` stop working
+ * (see src/web/tokens.ts); links signed from `now` on work. Returns false
+ * when there is no such subscriber.
+ */
+export async function rotateSubscriberLinks(db: Db, id: number, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('subscribers')
+    .set({ links_valid_from: Math.floor(now.getTime() / 1000), updated_at: now.toISOString() })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** The instant before which this subscriber's links are refused, or null when every link works. */
+export async function subscriberLinksValidFrom(db: Db, id: number): Promise<Date | null> {
+  const row = await db.selectFrom('subscribers').select('links_valid_from').where('id', '=', id).executeTakeFirst();
+  return row?.links_valid_from == null ? null : new Date(row.links_valid_from * 1000);
+}
+
 export async function removeSubscriber(db: Db, email: string): Promise<boolean> {
   const result = await db.deleteFrom('subscribers').where('email', '=', normaliseEmail(email)).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;

@@ -24,19 +24,24 @@ export async function archiveDays(db: Db): Promise<ArchiveDay[]> {
   return rows.map((row) => ({ day: row.day, papers: Number(row.papers) }));
 }
 
-/** The papers first ingested on one UTC day, most upvoted first. */
-export async function papersOfDay(db: Db, day: string): Promise<Paper[]> {
-  const start = new Date(`${day}T00:00:00.000Z`);
-  const end = new Date(start.getTime() + 86_400_000);
-  const rows = await db
-    .selectFrom('papers')
+/**
+ * One page of the papers first ingested on one UTC day, most upvoted first
+ * (then by title, then id, so pages never overlap), and how many that day has.
+ */
+export async function papersOfDay(db: Db, day: string, page: { offset: number; limit: number }): Promise<{ papers: Paper[]; total: number }> {
+  const start = new Date(`${day}T00:00:00.000Z`).toISOString();
+  const end = new Date(new Date(start).getTime() + 86_400_000).toISOString();
+  const ofDay = db.selectFrom('papers').where('first_seen_at', '>=', start).where('first_seen_at', '<', end);
+  const count = await ofDay.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await ofDay
     .selectAll()
-    .where('first_seen_at', '>=', start.toISOString())
-    .where('first_seen_at', '<', end.toISOString())
     .orderBy(sql`coalesce(upvotes, -1)`, 'desc')
     .orderBy('title')
+    .orderBy('id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
-  return rows.map(toPaper);
+  return { papers: rows.map(toPaper), total: Number(count.total) };
 }
 
 export async function findPaper(db: Db, id: string): Promise<Paper | null> {

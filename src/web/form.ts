@@ -5,6 +5,7 @@
 
 import { z } from 'zod';
 import { isTimeZone, validateSubscriberEntries, WEEKDAYS } from '../config/index.js';
+import { cleanLine, cleanText } from '../clean-text.js';
 import { isPaperboyError } from '../errors.js';
 import { parseTopic } from '../query/index.js';
 import type { SubscriberInput } from '../store/index.js';
@@ -50,11 +51,16 @@ export interface FormValues {
 
 export type FormResult<T> = { ok: true; value: T; values: FormValues } | { ok: false; errors: FieldErrors; values: FormValues };
 
-/** The form fields, whatever the body held (a missing or repeated field reads as ''). */
+/**
+ * The form fields, whatever the body held (a missing or repeated field reads
+ * as ''), without control characters or bidi overrides: what is stored, and
+ * what a form sent back with errors shows, never holds them.
+ */
 export function formValues(body: unknown): FormValues {
   const field = (name: string): string => {
     const value = (body as Record<string, unknown> | null | undefined)?.[name];
-    return typeof value === 'string' ? value : '';
+    if (typeof value !== 'string') return '';
+    return name === 'topics' ? cleanText(value) : cleanLine(value);
   };
   return {
     email: field('email').trim(),

@@ -15,7 +15,7 @@ export interface PageLinks {
 export const RESUBSCRIBE = 'resubscribe';
 
 export function pageLinks(secret: string, subscriberId: number, now: Date): PageLinks {
-  const token = (purpose: TokenPurpose, data?: string) => signToken(secret, { purpose, subscriberId, expiresAt: tokenExpiry(purpose, now), data });
+  const token = (purpose: TokenPurpose, data?: string) => signToken(secret, { purpose, subscriberId, issuedAt: now, expiresAt: tokenExpiry(purpose, now), data });
   return {
     preferences: `/preferences?token=${token('preferences')}`,
     unsubscribe: `/unsubscribe?token=${token('unsubscribe')}`,
@@ -25,8 +25,8 @@ export function pageLinks(secret: string, subscriberId: number, now: Date): Page
 }
 
 /** A 👍/👎 link as a digest spells it (render/links.ts): the subscriber's feedback token, then the paper and the vote. */
-export function feedbackLink(secret: string, subscriberId: number, paperId: string, vote: 'up' | 'down'): string {
-  return `/feedback?token=${signToken(secret, { purpose: 'feedback', subscriberId, expiresAt: null })}&paper=${encodeURIComponent(paperId)}&vote=${vote}`;
+export function feedbackLink(secret: string, subscriberId: number, paperId: string, vote: 'up' | 'down', now: Date): string {
+  return `/feedback?token=${signToken(secret, { purpose: 'feedback', subscriberId, issuedAt: now, expiresAt: null })}&paper=${encodeURIComponent(paperId)}&vote=${vote}`;
 }
 
 /**

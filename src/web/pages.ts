@@ -13,6 +13,7 @@ import { PaperboyError } from '../errors.js';
 export const PAGE_NAMES = [
   'subscribe',
   'check-inbox',
+  'confirm',
   'confirmed',
   'preferences',
   'unsubscribe',

@@ -17,7 +17,9 @@ import {
   findSubscriberByEmail,
   findSubscriberById,
   findSubscriptionRequest,
+  rotateSubscriberLinks,
   saveSubscriptionRequest,
+  subscriberLinksValidFrom,
   setSubscriberStatus,
   upsertSubscribers,
   type SubscriberInput,
@@ -47,7 +49,9 @@ export async function requestSubscription(deps: MailDeps, input: SubscriberInput
     subscriber = (await findSubscriberByEmail(db, input.email))!;
     signedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
   }
-  const digest = buildConfirmation({ subscriber, topics: input.topics, frequency: input.frequency, now: signedAt });
+  // Someone may type a subscriber's address with other topics: the email says what confirming would change.
+  const current = subscriber.status === 'active' ? { topics: subscriber.topics, frequency: subscriber.frequency } : undefined;
+  const digest = buildConfirmation({ subscriber, topics: input.topics, frequency: input.frequency, current, now: signedAt });
   const message = deps.renderer.render(digest);
   try {
     await deps.transport.send(message, now);
@@ -68,7 +72,16 @@ export type ConfirmOutcome = 'confirmed' | 'updated' | 'already' | 'superseded' 
 
 export async function confirmSubscription(app: App, token: VerifiedToken): Promise<{ outcome: ConfirmOutcome; subscriber: Subscriber }> {
   const now = app.clock.now();
-  const subscriber = await requireSubscriber(app, token.subscriberId);
+  const subscriber = await subscriberOf(app, token);
+  const outcome = await applyConfirmation(app, token, subscriber, now);
+  // Coming back after leaving starts a new set of links: those of the emails before stop working.
+  if (outcome.outcome === 'confirmed' && (subscriber.status === 'unsubscribed' || subscriber.status === 'bounced')) {
+    await rotateSubscriberLinks(app.db, subscriber.id, now);
+  }
+  return outcome;
+}
+
+async function applyConfirmation(app: App, token: VerifiedToken, subscriber: Subscriber, now: Date): Promise<{ outcome: ConfirmOutcome; subscriber: Subscriber }> {
   const issuedAt = confirmIssuedAt(token);
   // Only a link from an email names a request; a page's re-subscribe link is signed at any time and could share its second.
   const request = token.data === RESUBSCRIBE ? null : await findSubscriptionRequest(app.db, subscriber.id);
@@ -91,6 +104,16 @@ export async function unsubscribe(app: App, subscriberId: number): Promise<Subsc
   const now = app.clock.now();
   await dropSubscriptionRequest(app.db, subscriber.id);
   if (subscriber.status !== 'unsubscribed') await setSubscriberStatus(app.db, subscriber.id, 'unsubscribed', now);
+  return subscriber;
+}
+
+/** The subscriber a link names, when the link still works: PB_TOKEN_INVALID once their links were revoked after it was signed. */
+export async function subscriberOf(app: App, token: VerifiedToken): Promise<Subscriber> {
+  const subscriber = await requireSubscriber(app, token.subscriberId);
+  const validFrom = await subscriberLinksValidFrom(app.db, subscriber.id);
+  if (validFrom !== null && (token.issuedAt === null || token.issuedAt.getTime() < validFrom.getTime())) {
+    throw new PaperboyError('PB_TOKEN_INVALID', 'this link is not valid: it was replaced by newer links — use the links in your latest email');
+  }
   return subscriber;
 }
 

@@ -1,6 +1,6 @@
 // paperboy pages: a few small enhancements. Every page works without this
 // file; with it, the time zone fills itself in, a form with errors focuses
-// their summary, a vote is sent at once, and the preferences page previews
+// their summary, a vote or a confirmation is sent at once, and the preferences page previews
 // topics as they are typed.
 (function () {
   'use strict';
@@ -26,7 +26,8 @@
   var summary = document.getElementById('error-summary');
   if (summary) summary.focus();
 
-  // A 👍/👎 link opens a page that records the vote by POST: send it right away.
+  // A 👍/👎 or confirmation link opens a page whose GET changes nothing (mail
+  // scanners open links): its form does the change by POST, sent right away.
   var vote = document.querySelector('form[data-autosubmit]');
   if (vote) {
     var button = vote.querySelector('button');

@@ -8,6 +8,7 @@ import * as seed from './006-seed.js';
 import * as editionWrites from './007-edition-writes.js';
 import * as sentWindow from './008-sent-window.js';
 import * as readerModels from './009-reader-models.js';
+import * as linkRevocation from './010-link-revocation.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '007-edition-writes': editionWrites,
   '008-sent-window': sentWindow,
   '009-reader-models': readerModels,
+  '010-link-revocation': linkRevocation,
 };

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { pageLinks } from '../links.js';
 import { problemView } from '../problems.js';
 import type { WebContext } from '../server.js';
-import { confirmSubscription, type ConfirmOutcome } from '../subscription.js';
+import { confirmSubscription, subscriberOf, type ConfirmOutcome } from '../subscription.js';
 import { topicLine } from '../form-view.js';
 import type { Frequency } from '../../types.js';
 
@@ -29,8 +29,26 @@ export const FREQUENCY_LABELS: Record<Frequency, string> = {
   weekly: 'a weekly summary',
 };
 
+/**
+ * GET (and HEAD) only show a button: the mail scanners of some providers
+ * open links before the reader does, and a stranger who typed someone's
+ * address with other topics must not get them applied that way. POST
+ * confirms, sent at once by the page's script or by its button, with the
+ * page's CSRF token: the same mechanism as /unsubscribe and /feedback.
+ */
 export function registerConfirm(server: FastifyInstance, context: WebContext): void {
   server.get('/confirm', async (request, reply) => {
+    const token = context.token(request, 'confirm');
+    const subscriber = await subscriberOf(context.app, token);
+    return context.page(reply, 'confirm', {
+      title: 'Confirm your subscription',
+      email: subscriber.email,
+      csrf: reply.generateCsrf(),
+      action: `/confirm?token=${String((request.query as { token?: unknown }).token)}`,
+    });
+  });
+
+  server.post('/confirm', { preHandler: server.csrfProtection }, async (request, reply) => {
     const { outcome, subscriber } = await confirmSubscription(context.app, context.token(request, 'confirm'));
     if (outcome === 'superseded' || outcome === 'stale') return refused(context, reply, outcome);
     return context.page(reply, 'confirmed', {

@@ -4,7 +4,7 @@ import { lastIngest, readerModelsOf } from '../../store/index.js';
 import { buildAtomFeed } from '../feed.js';
 import { recentSelection } from '../preview.js';
 import type { WebContext } from '../server.js';
-import { requireSubscriber } from '../subscription.js';
+import { subscriberOf } from '../subscription.js';
 
 export const FEED_LIMIT = 50;
 
@@ -14,7 +14,7 @@ export function registerFeed(server: FastifyInstance, context: WebContext): void
     const { file } = request.params as { file: string };
     if (!file.endsWith('.atom')) throw new PaperboyError('PB_NOT_FOUND', 'feeds end in .atom — use the feed link from your preferences page');
     const token = context.verify(file.slice(0, -'.atom'.length), 'feed');
-    const subscriber = await requireSubscriber(context.app, token.subscriberId);
+    const subscriber = await subscriberOf(context.app, token);
     if (subscriber.status === 'unsubscribed') {
       throw new PaperboyError('PB_TOKEN_EXPIRED', 'this feed stopped when you unsubscribed — subscribe again to get it back');
     }

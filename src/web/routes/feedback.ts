@@ -6,7 +6,7 @@ import { feedbackLink, pageLinks } from '../links.js';
 import { paperCard } from '../paper-view.js';
 import type { WebContext } from '../server.js';
 import type { VerifiedToken } from '../tokens.js';
-import { requireSubscriber } from '../subscription.js';
+import { subscriberOf } from '../subscription.js';
 
 const LABELS: Record<Vote, { emoji: string; words: string }> = {
   up: { emoji: '👍', words: 'more like this' },
@@ -21,7 +21,7 @@ const LABELS: Record<Vote, { emoji: string; words: string }> = {
 export function registerFeedback(server: FastifyInstance, context: WebContext): void {
   const show = async (reply: FastifyReply, query: unknown, token: VerifiedToken, recorded: boolean) => {
     const { paperId, vote } = voteOf(token, query);
-    const subscriber = await requireSubscriber(context.app, token.subscriberId);
+    const subscriber = await subscriberOf(context.app, token);
     const paper = await findPaper(context.app.db, paperId);
     if (!paper) throw new PaperboyError('PB_NOT_FOUND', 'this paper is no longer in the archive, so it cannot be rated');
     if (recorded) {
@@ -35,8 +35,8 @@ export function registerFeedback(server: FastifyInstance, context: WebContext): 
       recorded,
       paper: paperCard(paper),
       vote: LABELS[vote],
-      other: { ...LABELS[other], action: feedbackLink(context.secret, subscriber.id, paperId, other) },
-      action: feedbackLink(context.secret, subscriber.id, paperId, vote),
+      other: { ...LABELS[other], action: feedbackLink(context.secret, subscriber.id, paperId, other, context.app.clock.now()) },
+      action: feedbackLink(context.secret, subscriber.id, paperId, vote, context.app.clock.now()),
       csrf: reply.generateCsrf(),
       links: pageLinks(context.secret, subscriber.id, context.app.clock.now()),
     });

@@ -8,7 +8,7 @@ import { formView, subscriberValues } from '../form-view.js';
 import { pageLinks } from '../links.js';
 import { previewTopics, type PreviewResult } from '../preview.js';
 import type { WebContext } from '../server.js';
-import { requireSubscriber } from '../subscription.js';
+import { requireSubscriber, subscriberOf } from '../subscription.js';
 import { digestDefaults } from './subscribe.js';
 
 const STATUS_NOTES: Record<Subscriber['status'], string | null> = {
@@ -48,13 +48,13 @@ export function registerPreferences(server: FastifyInstance, context: WebContext
 
   server.get('/preferences', async (request, reply) => {
     const token = context.token(request, 'preferences');
-    const subscriber = await requireSubscriber(context.app, token.subscriberId);
+    const subscriber = await subscriberOf(context.app, token);
     return show(reply, tokenOf(request.query), subscriber, subscriberValues(subscriber), {}, false);
   });
 
   server.post('/preferences', { preHandler: server.csrfProtection }, async (request, reply) => {
     const token = context.token(request, 'preferences');
-    const subscriber = await requireSubscriber(context.app, token.subscriberId);
+    const subscriber = await subscriberOf(context.app, token);
     const result = readPreferencesForm(request.body, subscriber.email);
     if (!result.ok) return show(reply, tokenOf(request.query), subscriber, { ...result.values, email: subscriber.email }, result.errors, false, 400);
     const { timezone, frequency, sendHour, sendWeekday, topics } = result.value;

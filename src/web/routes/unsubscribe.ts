@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunc
 import { pageLinks } from '../links.js';
 import { parseSimpleMultipart } from '../multipart.js';
 import type { WebContext } from '../server.js';
-import { requireSubscriber, unsubscribe } from '../subscription.js';
+import { subscriberOf, unsubscribe } from '../subscription.js';
 
 /**
  * GET only shows a button: mail scanners follow links, and a link must not
@@ -14,7 +14,7 @@ import { requireSubscriber, unsubscribe } from '../subscription.js';
 export function registerUnsubscribe(server: FastifyInstance, context: WebContext): void {
   server.get('/unsubscribe', async (request, reply) => {
     const token = context.token(request, 'unsubscribe');
-    const subscriber = await requireSubscriber(context.app, token.subscriberId);
+    const subscriber = await subscriberOf(context.app, token);
     return context.page(reply, 'unsubscribe', {
       title: 'Unsubscribe',
       email: subscriber.email,
@@ -32,7 +32,7 @@ export function registerUnsubscribe(server: FastifyInstance, context: WebContext
     });
     scope.post('/unsubscribe', { preHandler: oneClickOrCsrf(server) }, async (request, reply) => {
       const token = context.token(request, 'unsubscribe');
-      const subscriber = await unsubscribe(context.app, token.subscriberId);
+      const subscriber = await unsubscribe(context.app, (await subscriberOf(context.app, token)).id);
       if (isOneClick(request.body)) return reply.type('text/plain; charset=utf-8').send('You are unsubscribed.\n');
       return context.page(reply, 'unsubscribed', {
         title: 'You are unsubscribed',

@@ -44,7 +44,7 @@ describe('paperboy ingest', () => {
     expect(first.code).toBe(1);
     const report = JSON.parse(first.stdout);
     expect(Object.keys(report)).toEqual(['dumps', 'papers', 'new']);
-    expect(Object.keys(report.dumps[0])).toEqual(['path', 'format', 'papers', 'new', 'skipped', 'error']);
+    expect(Object.keys(report.dumps[0])).toEqual(['path', 'format', 'papers', 'new', 'skipped', 'error', 'cuts']);
     expect(report.dumps.map((d: { path: string }) => d.path)).toEqual(['dumps/000_0c769479ae1c3d29.txt', 'dumps/001_dd7c9abcc611879b.txt', 'dumps/broken.txt']);
     expect(report.dumps[2]).toMatchObject({ format: null, papers: 0, new: 0, skipped: null, error: expect.stringMatching(/broken\.txt line 15: title without an abstract/) });
     expect(report.new).toBe(report.dumps[0].new + report.dumps[1].new);
@@ -160,7 +160,7 @@ describe('errors', () => {
     const dir = project('dumps:\n  dir: ./dumps\nweb:\n  prot: 80\n');
     const result = await cli(['papers'], { cwd: dir });
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/paperboy\.yaml line 4: web\.prot: unknown key "prot" — allowed here: port, publicUrl/);
+    expect(result.stderr).toMatch(/paperboy\.yaml line 4: web\.prot: unknown key "prot" — allowed here: host, port, publicUrl/);
   });
 
   it('an unknown option exits 2', async () => {

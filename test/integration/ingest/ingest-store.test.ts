@@ -107,7 +107,7 @@ describe('ingest into a real SQLite file', () => {
     writeFileSync(join(dumps, 'fresh.json'), JSON.stringify([{ title: 'A title', abstract: 'An abstract long enough to be one.' }]));
     const db = await store(dir);
     const report = await ingestDumps({ db, dir: dumps, now: new Date(), cwd: dir });
-    expect(report.dumps).toEqual([{ path: 'dumps/fresh.json', format: null, papers: 0, new: 0, skipped: 'still being written', error: null }]);
+    expect(report.dumps).toEqual([{ path: 'dumps/fresh.json', format: null, papers: 0, new: 0, skipped: 'still being written', error: null, cuts: [] }]);
     expect(await countPapers(db)).toBe(0);
   });
 

@@ -120,6 +120,9 @@ describe('a dump that cannot be read', () => {
     const csv = unreadable(parse('\n\ntitle,abstract\n"A paper","An abstract"\n'));
     expect(csv.line).toBe(3);
     expect(csv.message).toMatch(/^dumps\/004\.txt line 3: unknown layout/);
+    // It points at a file users have: the README ships with the package, DESIGN.md does not.
+    expect(csv.message).toContain('under "Dumps" in its README');
+    expect(csv.message).not.toContain('DESIGN.md');
     expect(unreadable(parse('<!doctype html>\n<html><body><p>Papers</p></body></html>\n')).message).toMatch(/line 1: unknown layout/);
   });
 

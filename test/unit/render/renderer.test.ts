@@ -83,8 +83,8 @@ describe('render: daily digest', () => {
       vote: query.get('vote'),
     }));
     expect(votes.slice(0, 2)).toEqual([
-      { token: { subscriberId: 42, data: null, expiresAt: null }, paper: 'd0', vote: 'up' },
-      { token: { subscriberId: 42, data: null, expiresAt: null }, paper: 'd0', vote: 'down' },
+      { token: { subscriberId: 42, data: null, expiresAt: null, issuedAt: new Date(dailyDigest().at) }, paper: 'd0', vote: 'up' },
+      { token: { subscriberId: 42, data: null, expiresAt: null, issuedAt: new Date(dailyDigest().at) }, paper: 'd0', vote: 'down' },
     ]);
     expect(new Set(votes.map((v) => v.paper)).size).toBe(5);
   });

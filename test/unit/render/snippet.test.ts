@@ -95,3 +95,41 @@ describe('normaliseSpans', () => {
     ]);
   });
 });
+
+describe('excerpt of a hostile abstract', () => {
+  // The window search as first written: every mark against every mark.
+  function slowWindowMarks(text: string, spans: { start: number; end: number }[]) {
+    const marks = normaliseSpans(spans, text.length);
+    let bestCount = marks.filter((m) => m.end <= SNIPPET_LENGTH).length;
+    for (const mark of marks) {
+      const start = Math.max(0, mark.start - 80);
+      bestCount = Math.max(bestCount, marks.filter((m) => m.start >= start && m.end <= start + SNIPPET_LENGTH).length);
+    }
+    return bestCount;
+  }
+
+  it('finds a window holding as many highlights as the every-pair search does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3000 }), fc.integer({ min: 1, max: 30 })), { maxLength: 60 }), (raw) => {
+        const text = 'word '.repeat(700);
+        const spans = raw.map(([start, length]) => ({ start, end: start + length }));
+        const best = slowWindowMarks(text, spans);
+        const cut = excerpt(text, spans);
+        // The snippet is then snapped to word boundaries, which may drop a mark at either edge.
+        expect(cut.marks.length).toBeGreaterThanOrEqual(Math.max(0, best - 2));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('cuts an abstract repeating the highlighted phrase 80,000 times', () => {
+    const phrase = 'diffusion model ';
+    const text = phrase.repeat(80_000);
+    const spans = Array.from({ length: 80_000 }, (_, i) => ({ start: i * phrase.length, end: i * phrase.length + phrase.length - 1 }));
+    const cut = excerpt(text, spans);
+    expect(cut.cutStart).toBe(false);
+    expect(cut.cutEnd).toBe(true);
+    expect(cut.marks.length).toBeGreaterThan(15);
+    for (const mark of cut.marks) expect(cut.text.slice(mark.start, mark.end)).toBe('diffusion model');
+  });
+});

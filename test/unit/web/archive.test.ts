@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildEdition } from '../../../src/digest/index.js';
 import { buildIndex, createMatcher } from '../../../src/match/index.js';
-import { findSubscriberByEmail, listPapers, planEdition } from '../../../src/store/index.js';
+import { findEditionId, findSubscriberByEmail, listPapers, loadDigest, planEdition } from '../../../src/store/index.js';
+import { FIELD_LIMITS } from '../../../src/ingest/index.js';
+import { ARCHIVE_PAGE_SIZE } from '../../../src/web/routes/archive.js';
 import { signToken } from '../../../src/web/index.js';
-import { activeSubscriber, addPapers, linkIn, mainOf, PAPERS, SECRET, sharedRenderer, storeSnapshot, webFixture, type WebFixture } from './helpers.js';
+import { activeSubscriber, addPapers, decodeEntities, linkIn, mainOf, PAPERS, SECRET, sharedRenderer, storeSnapshot, webFixture, type WebFixture } from './helpers.js';
 
 let fixture: WebFixture;
 afterEach(() => fixture?.close());
@@ -44,6 +46,34 @@ describe('GET /archive', () => {
     }
   });
 
+  it('shows a day of 5,000 papers a page at a time, each page well under 2 MB, every paper on exactly one page', async () => {
+    fixture = await webFixture();
+    const papers = Array.from({ length: 5_000 }, (_, i) => ({
+      // Titles and abstracts as long as ingest lets them be.
+      title: `Paper ${String(i).padStart(4, '0')} ${'on long titles '.repeat(65)}`.slice(0, FIELD_LIMITS.title),
+      abstract: 'A long abstract about diffusion. '.repeat(600).slice(0, FIELD_LIMITS.abstract),
+      upvotes: i % 7,
+    }));
+    await addPapers(fixture.db, papers, new Date('2026-11-24T09:00:00Z'));
+    const pages = Math.ceil(5_000 / ARCHIVE_PAGE_SIZE);
+    const seen = new Set<string>();
+    for (let page = 1; page <= pages; page++) {
+      const response = await fixture.server.inject(page === 1 ? '/archive/2026-11-24' : `/archive/2026-11-24?page=${page}`);
+      expect(response.statusCode).toBe(200);
+      expect(Buffer.byteLength(response.body)).toBeLessThan(2_000_000);
+      const titles = [...mainOf(response.body).matchAll(/Paper (\d{4}) on/g)].map((m) => m[1]);
+      expect(titles).toHaveLength(ARCHIVE_PAGE_SIZE);
+      for (const title of titles) seen.add(title);
+      expect(mainOf(response.body)).toContain('5000 papers');
+      const next = /href="([^"]+)" rel="next"/.exec(response.body)?.[1];
+      expect(next && decodeEntities(next)).toBe(page < pages ? `/archive/2026-11-24?page=${page + 1}` : undefined);
+    }
+    expect(seen.size).toBe(5_000);
+    for (const url of [`/archive/2026-11-24?page=${pages + 1}`, '/archive/2026-11-24?page=0', '/archive/2026-11-24?page=abc']) {
+      expect((await fixture.server.inject(url)).statusCode).toBe(404);
+    }
+  }, 60_000);
+
   it('escapes whatever a dump holds', async () => {
     fixture = await webFixture();
     await addPapers(fixture.db, [{ title: '<script>alert(1)</script> & "quotes"', abstract: '<img src=x onerror=alert(1)>', url: 'javascript:alert(1)' }], new Date('2026-11-24T09:00:00Z'));
@@ -77,6 +107,24 @@ describe('GET /d/<token>', () => {
     expect(csp).toContain("default-src 'none'");
     expect(csp).toContain("style-src 'unsafe-inline'");
     expect(csp).not.toContain('script-src');
+  });
+
+  it('holds no link that changes the reader\'s subscription, only the same 👍/👎 as the email: it is what a reader forwards', async () => {
+    fixture = await webFixture();
+    const { id, key } = await sentDigest();
+    const subscriber = (await findSubscriberByEmail(fixture.db, 'ada@example.org'))!;
+    const digest = (await loadDigest(fixture.db, (await findEditionId(fixture.db, { subscriberId: id, kind: 'daily', period: '2026-11-24' }))!))!.digest;
+    const email = decodeEntities((await sharedRenderer()).render(digest).html);
+    const copy = decodeEntities((await fixture.server.inject(`/d/${signToken(SECRET, { purpose: 'view', subscriberId: subscriber.id, expiresAt: null, data: key })}`)).body);
+    // The email has them all...
+    for (const path of ['/preferences?token=', '/unsubscribe?token=', '/feedback?token=', '/feed/']) expect(email).toContain(`https://papers.example.org${path}`);
+    // ...the copy none but the votes: they lead to the subscribe page.
+    for (const path of ['/preferences', '/unsubscribe', '/feed/', '/confirm']) expect(copy).not.toContain(`https://papers.example.org${path}`);
+    const votes = (html: string) => [...html.matchAll(/https:\/\/papers\.example\.org\/feedback\?token=[^"&]+&paper=(\w+)&vote=(up|down)/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(votes(copy)).toEqual(votes(email));
+    expect(votes(copy).length).toBeGreaterThan(0);
+    expect(copy).toContain('href="https://papers.example.org/subscribe"');
+    expect(copy).toMatch(/Fast <strong>Diffusion<\/strong> Models/);
   });
 
   it('answers 404 for another subscriber or another period, and 400 for a tampered token', async () => {

@@ -154,6 +154,16 @@ export function confirmPath(mail: SentMail): string {
   return parsed.pathname + parsed.search;
 }
 
+/**
+ * Follows a confirmation link as a browser does: GET shows the page (and
+ * changes nothing), whose script or button POSTs it with its CSRF token.
+ */
+export async function confirmAt(server: FastifyInstance, path: string): Promise<LightMyRequestResponse> {
+  const { response, csrf, cookie } = await formPage(server, path);
+  if (response.statusCode !== 200) return response;
+  return postForm(server, path, { _csrf: csrf }, cookie);
+}
+
 /** The first href in a page that starts with `prefix`, entities decoded (Handlebars writes `=` as `&#x3D;`). */
 export function linkIn(body: string, prefix: string): string {
   for (const match of body.matchAll(/(?:href|action)="([^"]+)"/g)) {
@@ -189,7 +199,7 @@ export async function activeSubscriber(fixture: WebFixture, email: string, topic
   const response = await subscribe(fixture.server, { email, topics }, remoteAddress);
   if (response.statusCode !== 200) throw new Error(`subscribe answered ${response.statusCode}`);
   const mails = await sentMail(fixture.outbox);
-  const confirmed = await fixture.server.inject(confirmPath(mails[before]));
+  const confirmed = await confirmAt(fixture.server, confirmPath(mails[before]));
   const row = await fixture.db.selectFrom('subscribers').select(['id', 'status']).where('email', '=', email).executeTakeFirstOrThrow();
   if (row.status !== 'active') throw new Error(`${email} is ${row.status} after confirming`);
   return { id: row.id, confirmed: confirmed.body };

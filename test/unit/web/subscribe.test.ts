@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { findSubscriberByEmail, listSubscribers } from '../../../src/store/index.js';
 import {
   activeSubscriber,
+  confirmAt,
   confirmPath,
   decodeEntities,
   formPage,
@@ -175,7 +176,7 @@ describe('a known subscriber submitting the form again', () => {
     const mails = await sentMail(fixture.outbox);
     expect(mails).toHaveLength(2);
     expect(mails[1].text).toContain('graph neural networks');
-    const confirmed = await fixture.server.inject(confirmPath(mails[1]));
+    const confirmed = await confirmAt(fixture.server, confirmPath(mails[1]));
     expect(confirmed.statusCode).toBe(200);
     expect(mainOf(confirmed.body)).toContain('Your subscription is updated');
     expect(await findSubscriberByEmail(fixture.db, 'ada@example.org')).toMatchObject({
@@ -194,7 +195,28 @@ describe('a known subscriber submitting the form again', () => {
     await subscribe(fixture.server, { email: 'ada@example.org', topics: 'graph' }, '10.1.1.2');
     expect(await findSubscriberByEmail(fixture.db, 'ada@example.org')).toMatchObject({ status: 'unsubscribed', topics: [{ query: 'diffusion' }] });
     const mails = await sentMail(fixture.outbox);
-    await fixture.server.inject(confirmPath(mails[1]));
+    await confirmAt(fixture.server, confirmPath(mails[1]));
     expect(await findSubscriberByEmail(fixture.db, 'ada@example.org')).toMatchObject({ status: 'active', topics: [{ query: 'graph' }] });
+  });
+});
+
+describe('control characters from the form', () => {
+  it('never come back raw: not in the page sent back with errors, not in the store, not in the email', async () => {
+    fixture = await webFixture();
+    const hostile = 'diffusion\u0000 model\u202e\u0007\r\n"graph\u0000 neural"';
+    const refused = await subscribe(fixture.server, { email: 'not-an-address\u0000', topics: hostile }, '10.7.7.1');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).not.toMatch(/[\u0000\u0007\u202e]/);
+    expect(refused.body).toContain('diffusion model');
+
+    const accepted = await subscribe(fixture.server, { email: 'ada@example.org', topics: hostile }, '10.7.7.2');
+    expect(accepted.statusCode).toBe(200);
+    const ada = await findSubscriberByEmail(fixture.db, 'ada@example.org');
+    expect(ada?.topics).toEqual([
+      { name: 'diffusion model', query: 'diffusion model' },
+      { name: '"graph neural"', query: '"graph neural"' },
+    ]);
+    const [mail] = await sentMail(fixture.outbox);
+    expect(mail.text).not.toMatch(/[\u0000\u0007\u202e]/);
   });
 });
