@@ -120,7 +120,7 @@ describe('a dump that cannot be read', () => {
     const csv = unreadable(parse('\n\ntitle,abstract\n"A paper","An abstract"\n'));
     expect(csv.line).toBe(3);
     expect(csv.message).toMatch(/^dumps\/004\.txt line 3: unknown layout/);
-    expect(unreadable(parse('<!doctype html>\n<html><body><p>Papers</p></body></html>\n')).message).toMatch(/line 1: unknown layout/);
+    expect(unreadable(parse('<!doctype html>\n<html><body><p>Papers</p></body></html>\n')).message).toMatch(/line 1: an HTML page, not a feed/);
   });
 
   it('with a JSON syntax error names its line', () => {
