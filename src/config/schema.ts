@@ -26,6 +26,11 @@ const cron = z.string().refine((value) => validateCron(value), {
 
 const hour = z.number().int().min(0).max(23);
 
+const feedUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL of a feed' });
+
+/** A feed fetched on the poll: its URL, or `{ url, name }` to show it under a name. */
+const source = z.union([feedUrl, z.strictObject({ url: feedUrl, name: z.string().min(1).max(100).optional() })]);
+
 const dkim = z.strictObject({
   domain: z.string().min(1),
   selector: z.string().min(1),
@@ -77,6 +82,7 @@ export const configSchema = z.strictObject({
       maxPapers: z.number().int().min(1).max(100).default(20),
     })
     .prefault({}),
+  sources: z.array(source).default([]),
   subscribers: z.string().optional(),
   templates: z.string().optional(),
 });

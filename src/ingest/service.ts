@@ -6,14 +6,18 @@ import { findDumpBySha, storeDump, type Db } from '../store/index.js';
 import type { DumpFormat } from '../types.js';
 import { fingerprint } from './fingerprint.js';
 import { parseDump } from './parse.js';
+import { ingestSources, type SourcePoll } from './sources.js';
 
-/** One line of the `ingest --json` report. `skipped` and `error` say why a dump added nothing. */
+/**
+ * One line of the `ingest --json` report: a dump file, or a source (`path`
+ * is then its URL). `skipped` and `error` say why it added nothing.
+ */
 export interface DumpReport {
   path: string;
   format: DumpFormat | null;
   papers: number;
   new: number;
-  skipped: 'already ingested' | 'still being written' | null;
+  skipped: 'already ingested' | 'still being written' | 'not modified' | null;
   error: string | null;
 }
 
@@ -35,6 +39,8 @@ export interface IngestOptions {
   stableMs?: number;
   /** Paths in the report are relative to this folder. */
   cwd?: string;
+  /** Feeds fetched after the folder's dumps; not when files are named. */
+  sources?: SourcePoll;
 }
 
 // Names that editors and copy tools use for files in progress.
@@ -49,6 +55,9 @@ export async function ingestDumps(options: IngestOptions): Promise<IngestReport>
     const shown = relative(cwd, path) || path;
     const line = await ingestOne(options, path, shown, explicit ? 0 : options.stableMs ?? 2000, report.dumpIds);
     report.dumps.push(line);
+  }
+  if (!explicit && options.sources) report.dumps.push(...(await ingestSources(options.db, options.sources, options.now, report.dumpIds)));
+  for (const line of report.dumps) {
     report.papers += line.papers;
     report.new += line.new;
   }

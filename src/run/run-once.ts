@@ -141,7 +141,7 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   if (!dryRun && options.ingest !== false) {
     const t = performance.now();
     try {
-      ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt });
+      ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt, sources: app.sources });
       report.ingest = {
         dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
         papers: ingest.papers,
