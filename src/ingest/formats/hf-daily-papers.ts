@@ -1,5 +1,5 @@
 import type { ParsedPaper } from '../../types.js';
-import { parseArxivId } from '../arxiv-id.js';
+import { arxivAbsUrl, parseArxivId } from '../arxiv-id.js';
 import { unreadable } from '../dump-error.js';
 import type { ParseOptions } from '../parse.js';
 import { authorNames, optionalCount, publishedAt, type JsonPlace } from './json-paper.js';
@@ -33,7 +33,7 @@ export function parseDailyPapers(value: unknown[], lines: number[], options: Par
       authors,
       publishedAt: publishedAt(fields.publishedAt, place),
       upvotes: optionalCount(fields.upvotes, 'upvotes', place),
-      url: arxiv === null ? null : `https://huggingface.co/papers/${arxiv.id}`,
+      url: arxiv === null ? null : arxivAbsUrl(arxiv.id),
       arxivId: arxiv?.id ?? null,
       arxivVersion: arxiv?.version ?? null,
       line: place.line,
