@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { isUtcOffset } from '../time-zone.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
@@ -7,6 +8,7 @@ export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
 const zoneAnswers = new Map<string, boolean>();
 
 export function isTimeZone(zone: string): boolean {
+  if (isUtcOffset(zone)) return false;
   let known = zoneAnswers.get(zone);
   if (known === undefined) {
     try {
