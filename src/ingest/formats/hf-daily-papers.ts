@@ -3,6 +3,7 @@ import { arxivAbsUrl, parseArxivId } from '../arxiv-id.js';
 import { unreadable } from '../dump-error.js';
 import type { ParseOptions } from '../parse.js';
 import { authorNames, optionalCount, publishedAt, type JsonPlace } from './json-paper.js';
+import { foldSpaces } from '../lines.js';
 
 /**
  * Whether a JSON array is a Hugging Face `daily_papers` response: its items
@@ -42,5 +43,5 @@ export function parseDailyPapers(value: unknown[], lines: number[], options: Par
 }
 
 function text(value: unknown): string {
-  return typeof value === 'string' ? value.replace(/\s+/g, ' ').trim() : '';
+  return typeof value === 'string' ? foldSpaces(value) : '';
 }

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { DumpFormat, ParsedPaper } from '../../types.js';
 import { unreadable } from '../dump-error.js';
+import { foldSpaces } from '../lines.js';
 import type { ParseOptions } from '../parse.js';
 import { parseArxivAtom } from './arxiv-atom.js';
 import { parseArxivRss } from './arxiv-rss.js';
@@ -58,8 +59,9 @@ export function isNode(value: unknown): value is XmlNode {
 /** The text of an element (or of a plain string value) with every run of white space folded to one space. */
 export function folded(value: unknown): string {
   const raw = typeof value === 'string' ? value : isNode(value) && typeof value['#text'] === 'string' ? value['#text'] : '';
-  return raw.replace(/\s+/g, ' ').trim();
+  return foldSpaces(raw);
 }
+
 
 export function list(value: unknown): XmlNode[] {
   return Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [];
