@@ -49,7 +49,9 @@ const IN_PROGRESS = /(^\.|~$|\.(tmp|part|partial|crdownload|swp)$)/i;
 export async function ingestDumps(options: IngestOptions): Promise<IngestReport> {
   const cwd = options.cwd ?? process.cwd();
   const explicit = options.files !== undefined && options.files.length > 0;
-  const paths = explicit ? options.files!.map((file) => resolve(cwd, file)) : await listDumps(options.dir);
+  // A set-up fed by sources alone may have no dumps folder at all.
+  const feedsOnly = (options.sources?.list.length ?? 0) > 0;
+  const paths = explicit ? options.files!.map((file) => resolve(cwd, file)) : await listDumps(options.dir, feedsOnly);
   const report: IngestReport = { dumps: [], papers: 0, new: 0, dumpIds: [] };
   for (const path of paths) {
     const shown = relative(cwd, path) || path;
@@ -91,11 +93,12 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
   }
 }
 
-async function listDumps(dir: string): Promise<string[]> {
+async function listDumps(dir: string, mayBeAbsent: boolean): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch (error) {
+    if (mayBeAbsent && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new PaperboyError('PB_DUMP_NOT_FOUND', `${dir}: cannot read the dumps folder (${(error as NodeJS.ErrnoException).code}) — create it or set dumps.dir in the config`, { cause: error });
   }
   const files: string[] = [];

@@ -117,6 +117,16 @@ describe('sources: feeds in the three formats, as a new user sets them up', () =
     expect(result.stderr).toMatch(/paperboy\.yaml line 3: sources\.1: must be an http:\/\/ or https:\/\/ URL of a feed/);
   });
 
+  it('needs no dumps folder when sources feed it', async () => {
+    const server = await feedServer({ '/api/daily_papers': conditional(hfDailyPapers([paper(7)]), 'application/json') });
+    servers.push(server);
+    const dir = tempDir('pb-sources-');
+    writeFileSync(join(dir, 'paperboy.yaml'), `sources:\n  - ${server.url('/api/daily_papers')}\n`);
+    const result = await cli(['ingest', '--json'], { cwd: dir, sleep: noWait });
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ papers: 1, new: 1 });
+  });
+
   it('says when no source is configured', async () => {
     const dir = tempDir('pb-sources-');
     writeFileSync(join(dir, 'paperboy.yaml'), 'dumps:\n  dir: ./dumps\n');
