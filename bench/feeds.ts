@@ -1,7 +1,13 @@
+// npx tsx bench/feeds.ts
+// Parsing speed of each feed format (arXiv Atom, arXiv RSS, Hugging Face
+// daily_papers JSON), in MB/s: 6,000 papers made from the test fixtures,
+// written as each feed writes them, parsed five times, the best kept.
+
 import { readFileSync } from 'node:fs';
-import { parseDump } from './src/ingest/parse.js';
-import { arxivAtom, arxivRss, hfDailyPapers, type FeedPaper } from './test/helpers/feeds.js';
-const samples = JSON.parse(readFileSync('test/fixtures/papers.json', 'utf8')) as { title: string; abstract: string }[];
+import { parseDump } from '../src/ingest/parse.js';
+import { arxivAtom, arxivRss, hfDailyPapers, type FeedPaper } from '../test/helpers/feeds.js';
+
+const samples = JSON.parse(readFileSync(new URL('../test/fixtures/papers.json', import.meta.url), 'utf8')) as { title: string; abstract: string }[];
 const N = 6000;
 const papers: FeedPaper[] = Array.from({ length: N }, (_, i) => ({
   arxivId: `2411.${String(10000 + i)}`, version: 1, title: `${samples[i % samples.length].title} ${i}`, abstract: samples[i % samples.length].abstract,
