@@ -111,16 +111,16 @@ function storeDirect(handle: SQLite.Database, dump: DumpRecord, parsed: (ParsedP
   })();
 }
 
-/**
- * The merge rule of storeDump, one SQL expression per column: later dumps
- * add metadata (newer upvotes and author counts win; a date, link or arXiv id
- * is kept once known); the first title and abstract stay, except that an
- * abstract which a later dump continues (the first copy was cut short) is
- * replaced by the longer one.
- */
-// A later arXiv version of the paper (a `replace` item, a v2 from the API) brings its own title and abstract.
+// A later arXiv version of the paper (a `replace` item, a v2 from the API) than the one stored.
 const NEWER_VERSION = 'excluded.arxiv_version > coalesce(papers.arxiv_version, 0)';
 
+/**
+ * The merge rule of storeDump, one SQL expression per column: later dumps
+ * add metadata (newer upvotes, authors and author counts win; a date, link or
+ * arXiv id is kept once known); the first title and abstract stay, except
+ * that a later arXiv version brings its own, and an abstract which a later
+ * dump continues (the first copy was cut short) is replaced by the longer one.
+ */
 const MERGE: Record<string, string> = {
   title: `case when ${NEWER_VERSION} then excluded.title else papers.title end`,
   abstract: `case when ${NEWER_VERSION} then excluded.abstract when length(excluded.abstract) > length(papers.abstract) and substr(excluded.abstract, 1, length(papers.abstract)) = papers.abstract then excluded.abstract else papers.abstract end`,
