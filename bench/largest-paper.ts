@@ -32,6 +32,7 @@ export async function benchLargestPaper(rounds = 20): Promise<LargestPaperResult
     const { paper } = boundPaper({
       title: `${i} ${'Diffusion models of very long titles '.repeat(40)}`,
       abstract: PHRASE.repeat(80_000),
+      authors: [],
       authorsCount: 3,
       publishedAt: '2026-11-23',
       upvotes: i,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { loadSecret, parseSubscriberFile, readSubscriberBytes, type Config } from './config/index.js';
+import { SourceFetcher, type SourcePoll } from './ingest/index.js';
 import { createRenderer, type Renderer } from './render/index.js';
 import { mergedSeedFile, openDatabase, recordSeedFile, seedHashesByEmail, upsertSubscribers, type Db, type SubscriberInput } from './store/index.js';
 
@@ -16,6 +18,8 @@ export interface App {
   db: Db;
   clock: Clock;
   log: Logger;
+  /** The config's feeds and the fetcher that polls them (none: no feeds are polled). */
+  sources?: SourcePoll;
   close(): Promise<void>;
 }
 
@@ -24,6 +28,8 @@ export interface AppOptions {
   log?: Logger;
   /** Merge the config's seed subscriber file into the store (every command does, by default). */
   seed?: boolean;
+  /** How the source fetcher waits (between retries, and for arXiv's turn); tests pass one that does not. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The composition root: config → store → services. The one place that wires them. */
@@ -37,7 +43,15 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     await db.destroy();
     throw error;
   }
-  return { config, db, clock, log, close: () => db.destroy() };
+  const fetcher = new SourceFetcher({ userAgent: userAgent(config.web.publicUrl), ...(options.sleep ? { sleep: options.sleep } : {}) });
+  return { config, db, clock, log, sources: { list: config.sources, fetcher }, close: () => db.destroy() };
+}
+
+/** Who polls a feed, honestly: the program, its version, and the instance's public address. */
+export function userAgent(publicUrl: string): string {
+  // The same path from src/ (under tsx) and dist/ (built).
+  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `paperboy/${version} (+${publicUrl})`;
 }
 
 /**

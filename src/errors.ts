@@ -7,6 +7,7 @@ export const ERRORS = {
   PB_USAGE: { exit: 2, http: 400 },
   PB_DUMP_UNREADABLE: { exit: 1, http: 500 },
   PB_DUMP_NOT_FOUND: { exit: 1, http: 500 },
+  PB_SOURCE_FAILED: { exit: 1, http: 502 },
   PB_QUERY_SYNTAX: { exit: 2, http: 400 },
   PB_SUBSCRIBER_INVALID: { exit: 2, http: 400 },
   PB_SUBSCRIBER_UNKNOWN: { exit: 1, http: 404 },

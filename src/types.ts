@@ -6,23 +6,33 @@ export interface ParsedPaper {
   title: string;
   abstract: string;
   authorsCount: number | null;
+  /** The authors' names in order; empty when the source does not list them. */
+  authors: string[];
   /** ISO date `YYYY-MM-DD`, or null when the dump has none. */
   publishedAt: string | null;
   upvotes: number | null;
   url: string | null;
+  /** Without its version (`2411.01234`): the paper's identity across sources. */
   arxivId: string | null;
+  /** The arXiv version the source describes (2 for `2411.01234v2`); a later one updates the stored title and abstract. */
+  arxivVersion?: number | null;
+  /**
+   * An arXiv listing's `replace` or `replace-cross` item: a new version of a
+   * paper announced before. It updates a stored paper and never adds one.
+   */
+  reannounced?: boolean;
   /** 1-based line of the title in the dump, for error messages. */
   line: number;
 }
 
 /** A stored paper. `id` is the fingerprint of its normalised title. */
-export interface Paper extends Omit<ParsedPaper, 'line'> {
+export interface Paper extends Omit<ParsedPaper, 'line' | 'arxivVersion' | 'reannounced'> {
   id: string;
   /** ISO instant the paper was first ingested. */
   firstSeenAt: string;
 }
 
-export type DumpFormat = 'blank-pairs' | 'metadata-pairs' | 'alternating' | 'json' | 'jsonl';
+export type DumpFormat = 'blank-pairs' | 'metadata-pairs' | 'alternating' | 'json' | 'jsonl' | 'arxiv-atom' | 'arxiv-rss' | 'hf-daily-papers';
 
 export type Frequency = 'instant' | 'daily' | 'weekly';
 export type SubscriberStatus = 'pending' | 'active' | 'unsubscribed' | 'bounced';

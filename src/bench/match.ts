@@ -180,6 +180,7 @@ function syntheticPapers(
       title,
       abstract: sample.abstract,
       authorsCount: null,
+      authors: [],
       publishedAt: `2026-02-${String(day).padStart(2, '0')}`,
       upvotes: Math.floor(random() * 200),
       url: null,

@@ -15,6 +15,8 @@ export interface CliIO {
   cwd: string;
   env: Env;
   clock: Clock;
+  /** How waits are spent (a feed's retry backoff); real time unless a test passes its own. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export function processIO(): CliIO {
@@ -62,7 +64,7 @@ export class CommandContext {
 
   /** Opens the app, runs the work and always closes the store. */
   async withApp<T>(work: (app: App) => Promise<T>, options: { seed?: boolean } = {}): Promise<T> {
-    const app = await openApp(this.loadConfig(), { clock: this.io.clock, log: this.log, seed: options.seed });
+    const app = await openApp(this.loadConfig(), { clock: this.io.clock, log: this.log, seed: options.seed, sleep: this.io.sleep });
     try {
       return await work(app);
     } finally {

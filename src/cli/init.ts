@@ -12,6 +12,16 @@ dumps:
   poll: "*/5 * * * *"          # cron for the ingest poll (5 or 6 fields)
 store:
   url: sqlite:./data/paperboy.db
+# Feeds fetched on every poll and by "paperboy ingest", each ingested like a
+# dump: arXiv API queries (Atom), arXiv listing feeds (RSS) and the Hugging
+# Face daily papers list (JSON). A URL, or { url, name }. "paperboy sources"
+# shows what each one last brought.
+# sources:
+#   - https://rss.arxiv.org/rss/cs.LG
+#   - url: https://huggingface.co/api/daily_papers
+#     name: Hugging Face daily papers
+#   - url: https://export.arxiv.org/api/query?search_query=cat:cs.CL&sortBy=submittedDate&sortOrder=descending&max_results=100
+#     name: arXiv cs.CL, newest 100
 delivery:
   transport: file:./outbox     # or smtp://user:pass@host:587, smtps://… (better: PAPERBOY_SMTP_URL)
   from: "Paperboy <digest@example.org>"

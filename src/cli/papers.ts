@@ -20,8 +20,8 @@ export function registerPapers(program: Command, context: CommandContext): void 
 }
 
 export function paperJson(paper: Paper) {
-  const { id, title, abstract, authorsCount, publishedAt, upvotes, url, firstSeenAt } = paper;
-  return { id, title, abstract, authorsCount, publishedAt, upvotes, url, firstSeenAt };
+  const { id, title, abstract, authors, authorsCount, publishedAt, upvotes, url, arxivId, firstSeenAt } = paper;
+  return { id, title, abstract, authors, authorsCount, publishedAt, upvotes, url, arxivId, firstSeenAt };
 }
 
 function paperLine(paper: Paper): string {

@@ -7,7 +7,9 @@ import { configSchema, type ConfigFile } from './schema.js';
 import { yamlValue } from './yaml-value.js';
 
 /** The validated config, with paths resolved against the config file's folder and secrets from the environment. */
-export interface Config extends ConfigFile {
+export interface Config extends Omit<ConfigFile, 'sources'> {
+  /** The feeds to poll, each with its name (null when the config gives none). */
+  sources: { url: string; name: string | null }[];
   /** The file it came from, or null when only defaults apply. */
   source: string | null;
   /** `store.url` as a file path. */
@@ -63,6 +65,7 @@ export function resolveConfig(raw: unknown, where: { source: string | null; base
     dumps: { ...file.dumps, dir: at(file.dumps.dir) },
     store: file.store,
     delivery: { ...file.delivery, transport: transport.startsWith('file:') ? `file:${at(transport.slice(5))}` : transport },
+    sources: file.sources.map((source) => (typeof source === 'string' ? { url: source, name: null } : { url: source.url, name: source.name ?? null })),
     subscribers: file.subscribers ? at(file.subscribers) : undefined,
     templates: file.templates ? at(file.templates) : undefined,
     source: where.source,

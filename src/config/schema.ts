@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { isUtcOffset } from '../time-zone.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
 
@@ -8,6 +9,7 @@ export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday',
 const zoneAnswers = new Map<string, boolean>();
 
 export function isTimeZone(zone: string): boolean {
+  if (isUtcOffset(zone)) return false;
   let known = zoneAnswers.get(zone);
   if (known === undefined) {
     try {
@@ -26,6 +28,11 @@ const cron = z.string().refine((value) => validateCron(value), {
 });
 
 const hour = z.number().int().min(0).max(23);
+
+const feedUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL of a feed' });
+
+/** A feed fetched on the poll: its URL, or `{ url, name }` to show it under a name. */
+const source = z.union([feedUrl, z.strictObject({ url: feedUrl, name: z.string().min(1).max(100).optional() })]);
 
 const dkim = z.strictObject({
   domain: z.string().min(1),
@@ -85,6 +92,7 @@ export const configSchema = z.strictObject({
       alsoForYou: z.number().int().min(0).max(10).default(3),
     })
     .prefault({}),
+  sources: z.array(source).default([]),
   subscribers: z.string().optional(),
   templates: z.string().optional(),
 });

@@ -13,9 +13,13 @@ export const FIELD_LIMITS = {
   abstract: 20_000,
   /** A longer URL is dropped rather than cut: half a URL leads somewhere else. */
   url: 2_048,
+  /** Names of authors kept; a digest shows three. */
+  authors: 1_000,
+  /** Characters of one author's name. */
+  author: 200,
 } as const;
 
-export type BoundedField = keyof typeof FIELD_LIMITS;
+export type BoundedField = Exclude<keyof typeof FIELD_LIMITS, 'author'>;
 
 /** One field of one paper that was longer than its bound. */
 export interface FieldCut {
@@ -24,7 +28,7 @@ export interface FieldCut {
   /** The paper's title as stored (itself cut when `field` is `title`). */
   title: string;
   field: BoundedField;
-  /** The field's length before the cut, in characters. */
+  /** The field's length before the cut, in characters (for `authors`, in names). */
   length: number;
   limit: number;
 }
@@ -48,6 +52,9 @@ export function boundPaper(paper: ParsedPaper): { paper: ParsedPaper; cuts: Fiel
   };
   if (bounded.title !== title) cuts.push({ line: paper.line, field: 'title', length: title.length, limit: FIELD_LIMITS.title });
   if (bounded.abstract !== abstract) cuts.push({ line: paper.line, field: 'abstract', length: abstract.length, limit: FIELD_LIMITS.abstract });
+  const authors = paper.authors.slice(0, FIELD_LIMITS.authors).map((name) => cutText(cleanLine(name), FIELD_LIMITS.author));
+  if (paper.authors.length > FIELD_LIMITS.authors) cuts.push({ line: paper.line, field: 'authors', length: paper.authors.length, limit: FIELD_LIMITS.authors });
+  bounded.authors = authors;
   if (paper.url !== null && paper.url.length > FIELD_LIMITS.url) {
     cuts.push({ line: paper.line, field: 'url', length: paper.url.length, limit: FIELD_LIMITS.url });
     bounded.url = null;

@@ -7,14 +7,17 @@ import { canBeAbstract, canBeTitle } from './shape.js';
 
 /**
  * The layout of a dump, read from its content (never its file name), or null
- * when it is none we know. JSON must open like an array of objects or an
+ * when it is none we know. JSON and XML say which of their kinds they are
+ * once parsed (a daily_papers array, Atom or RSS). JSON must open like an array of objects or an
  * object (a title such as `[Re] Reproducing …` must not pass for JSON); a text
  * dump must show the page header or at least open with a title and its
  * abstract.
  */
-export function detectFormat(lines: string[]): DumpFormat | null {
+export function detectFormat(lines: string[]): Exclude<DumpFormat, 'arxiv-atom' | 'arxiv-rss' | 'hf-daily-papers'> | 'xml' | null {
   const first = nextContent(lines, 0);
   if (first >= lines.length) return null;
+  // Markup: an XML feed (Atom or RSS, told apart once parsed) or an HTML page, which the feed parser names.
+  if (clean(lines[first]).charAt(0) === '<') return 'xml';
   const json = jsonFormat(lines, first);
   if (json !== null) return json;
   const header = skipHeader(lines, 0);
@@ -23,7 +26,7 @@ export function detectFormat(lines: string[]): DumpFormat | null {
   return mostlyAdjacent(lines, header.index) ? 'alternating' : 'blank-pairs';
 }
 
-function jsonFormat(lines: string[], first: number): DumpFormat | null {
+function jsonFormat(lines: string[], first: number): 'json' | 'jsonl' | null {
   const opening = clean(lines[first]);
   const open = opening.charAt(0);
   if (open !== '[' && open !== '{') return null;

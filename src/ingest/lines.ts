@@ -15,3 +15,12 @@ export function nextContent(lines: string[], from: number): number {
   while (i < lines.length && clean(lines[i]) === '') i++;
   return i;
 }
+
+// A lone plain space, by far the most common, is left alone: replacing each
+// one with itself made folding cost as much as parsing a feed's XML.
+const SPACE_RUNS = /[^\S ]\s*| \s+/g;
+
+/** Every run of white space as one space, trimmed: arXiv wraps titles and abstracts across lines. */
+export function foldSpaces(text: string): string {
+  return text.replace(SPACE_RUNS, ' ').trim();
+}

@@ -7,6 +7,7 @@ import { parseBlankPairs } from './formats/blank-pairs.js';
 import { parseJson } from './formats/json.js';
 import { parseJsonl } from './formats/jsonl.js';
 import { parseMetadataPairs } from './formats/metadata-pairs.js';
+import { parseXmlFeed } from './formats/xml-feed.js';
 import { nextContent } from './lines.js';
 import { decodeDump, normaliseDump, type DumpText } from './normalise.js';
 
@@ -15,6 +16,11 @@ export interface ParseOptions {
   name: string;
   /** Resolves dates printed without a year. */
   now: Date;
+  /**
+   * A feed with no papers is a quiet day (arXiv lists nothing at weekends),
+   * not a broken source; a dump file without papers is an error.
+   */
+  allowEmpty?: boolean;
 }
 
 export interface ParsedDump {
@@ -24,12 +30,16 @@ export interface ParsedDump {
   cuts: FieldCut[];
 }
 
-const PARSERS: Record<DumpFormat, (dump: DumpText, options: ParseOptions) => ParsedPaper[]> = {
-  'blank-pairs': (dump, options) => parseBlankPairs(dump.lines, options),
-  'metadata-pairs': (dump, options) => parseMetadataPairs(dump.lines, options),
-  alternating: (dump, options) => parseAlternating(dump.lines, options),
+type Detected = ReturnType<typeof detectFormat> & string;
+
+// JSON and XML name their exact format once parsed: a daily_papers array or a plain one, Atom or RSS.
+const PARSERS: Record<Detected, (dump: DumpText, options: ParseOptions) => Omit<ParsedDump, 'cuts'>> = {
+  'blank-pairs': (dump, options) => ({ format: 'blank-pairs', papers: parseBlankPairs(dump.lines, options) }),
+  'metadata-pairs': (dump, options) => ({ format: 'metadata-pairs', papers: parseMetadataPairs(dump.lines, options) }),
+  alternating: (dump, options) => ({ format: 'alternating', papers: parseAlternating(dump.lines, options) }),
   json: (dump, options) => parseJson(dump.text, options),
-  jsonl: (dump, options) => parseJsonl(dump.lines, options),
+  jsonl: (dump, options) => ({ format: 'jsonl', papers: parseJsonl(dump.lines, options) }),
+  xml: (dump, options) => parseXmlFeed(dump.text, options),
 };
 
 /**
@@ -47,17 +57,17 @@ export function parseDump(input: Buffer | string, options: ParseOptions): Parsed
     throw unreadable(
       options.name,
       first + 1,
-      'unknown layout: not a Daily Papers page (title lines, each followed by its abstract), nor JSON or JSONL',
+      'unknown layout: not a Daily Papers page (title lines, each followed by its abstract), nor JSON, JSONL or an XML feed',
       'is this a paper dump? The formats paperboy reads are listed under "Dumps" in its README',
     );
   }
-  const papers = PARSERS[format](dump, options);
-  if (papers.length === 0) throw unreadable(options.name, null, `no papers found in this ${format} dump`, 'is the page empty or the copy cut short?');
+  const parsed = PARSERS[format](dump, options);
+  if (parsed.papers.length === 0 && !options.allowEmpty) throw unreadable(options.name, null, `no papers found in this ${parsed.format} dump`, 'is the page empty or the copy cut short?');
   const cuts: FieldCut[] = [];
-  const bounded = papers.map((paper) => {
+  const bounded = parsed.papers.map((paper) => {
     const result = boundPaper(paper);
     cuts.push(...result.cuts);
     return result.paper;
   });
-  return { format, papers: bounded, cuts };
+  return { ...parsed, papers: bounded, cuts };
 }

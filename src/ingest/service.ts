@@ -7,14 +7,18 @@ import type { DumpFormat } from '../types.js';
 import type { FieldCut } from './bounds.js';
 import { fingerprint } from './fingerprint.js';
 import { parseDump } from './parse.js';
+import { ingestSources, type SourcePoll } from './sources.js';
 
-/** One line of the `ingest --json` report. `skipped` and `error` say why a dump added nothing. */
+/**
+ * One line of the `ingest --json` report: a dump file, or a source (`path`
+ * is then its URL). `skipped` and `error` say why it added nothing.
+ */
 export interface DumpReport {
   path: string;
   format: DumpFormat | null;
   papers: number;
   new: number;
-  skipped: 'already ingested' | 'still being written' | null;
+  skipped: 'already ingested' | 'still being written' | 'not modified' | null;
   error: string | null;
   /** Fields cut to their bound (see FIELD_LIMITS): which paper, which field, how long it was. */
   cuts: FieldCut[];
@@ -38,6 +42,8 @@ export interface IngestOptions {
   stableMs?: number;
   /** Paths in the report are relative to this folder. */
   cwd?: string;
+  /** Feeds fetched after the folder's dumps; not when files are named. */
+  sources?: SourcePoll;
 }
 
 // Names that editors and copy tools use for files in progress.
@@ -46,12 +52,17 @@ const IN_PROGRESS = /(^\.|~$|\.(tmp|part|partial|crdownload|swp)$)/i;
 export async function ingestDumps(options: IngestOptions): Promise<IngestReport> {
   const cwd = options.cwd ?? process.cwd();
   const explicit = options.files !== undefined && options.files.length > 0;
-  const paths = explicit ? options.files!.map((file) => resolve(cwd, file)) : await listDumps(options.dir);
+  // A set-up fed by sources alone may have no dumps folder at all.
+  const feedsOnly = (options.sources?.list.length ?? 0) > 0;
+  const paths = explicit ? options.files!.map((file) => resolve(cwd, file)) : await listDumps(options.dir, feedsOnly);
   const report: IngestReport = { dumps: [], papers: 0, new: 0, dumpIds: [] };
   for (const path of paths) {
     const shown = relative(cwd, path) || path;
     const line = await ingestOne(options, path, shown, explicit ? 0 : options.stableMs ?? 2000, report.dumpIds);
     report.dumps.push(line);
+  }
+  if (!explicit && options.sources) report.dumps.push(...(await ingestSources(options.db, options.sources, options.now, report.dumpIds)));
+  for (const line of report.dumps) {
     report.papers += line.papers;
     report.new += line.new;
   }
@@ -85,11 +96,12 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
   }
 }
 
-async function listDumps(dir: string): Promise<string[]> {
+async function listDumps(dir: string, mayBeAbsent: boolean): Promise<string[]> {
   let names: string[];
   try {
     names = await readdir(dir);
   } catch (error) {
+    if (mayBeAbsent && (error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw new PaperboyError('PB_DUMP_NOT_FOUND', `${dir}: cannot read the dumps folder (${(error as NodeJS.ErrnoException).code}) — create it or set dumps.dir in the config`, { cause: error });
   }
   const files: string[] = [];

@@ -168,7 +168,7 @@ export function benchDigest(papers: number, samples?: readonly { title: string; 
       }
     }
     return Object.freeze({
-      paper: { id: `bench-${i}`, title, abstract, authorsCount: 8, publishedAt: '2026-11-23', upvotes: 40 - i, url: null, arxivId: null, firstSeenAt: '2026-11-24T05:00:00.000Z' },
+      paper: { id: `bench-${i}`, title, abstract, authorsCount: 8, authors: [], publishedAt: '2026-11-23', upvotes: 40 - i, url: null, arxivId: null, firstSeenAt: '2026-11-24T05:00:00.000Z' },
       score: 20 - i,
       topic: TOPICS[i % TOPICS.length],
       highlights: Object.freeze(highlights) as Highlight[],

@@ -80,11 +80,12 @@ export function feedbackLinks(feedback: string, paperId: string): { up: string; 
   return { up: `${feedback}&paper=${paper}&vote=up`, down: `${feedback}&paper=${paper}&vote=down` };
 }
 
-/** The link of a paper's title: its own URL when it is http(s), else a search on Hugging Face Papers. */
+/** The link of a paper's title: its arXiv abstract page when it has an arXiv id, else its own URL when it is http(s), else a search on Hugging Face Papers. */
 export function paperUrl(paper: { url: string | null; arxivId: string | null; title: string }): string {
+  // The store keeps arXiv ids of this shape only (src/ingest/arxiv-id.ts); the test keeps a link from ever carrying anything else.
+  if (paper.arxivId && /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})$/.test(paper.arxivId)) return `https://arxiv.org/abs/${paper.arxivId}`;
   const own = httpUrl(paper.url);
   if (own) return own;
-  if (paper.arxivId && /^\d{4}\.\d{4,5}(v\d+)?$/.test(paper.arxivId)) return `https://huggingface.co/papers/${paper.arxivId}`;
   // toWellFormed: a lone surrogate from a JSON dump would make encodeURIComponent throw.
   return `https://huggingface.co/papers?q=${encodeURIComponent(squash(paper.title).toWellFormed())}`;
 }

@@ -8,7 +8,8 @@ const AT = '2026-11-24T07:00:00.000Z';
 const SUBSCRIBER = { id: 0, email: 'ada@example.org', name: 'Ada', timezone: 'Europe/London' };
 
 function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authorsCount: 7, publishedAt: '2026-11-23', upvotes: 42, url: null, arxivId: null, firstSeenAt: AT };
+  const authors = ['Ada Lovelace', 'Charles Babbage', 'Mary Somerville', 'Augustus De Morgan', 'Michael Faraday', 'John Herschel', 'Grace Hopper'];
+  return { id, title, abstract, authorsCount: authors.length, authors, publishedAt: '2026-11-23', upvotes: 42, url: null, arxivId: null, firstSeenAt: AT };
 }
 
 function match(p: Paper, topic: string, word: string): Match {

@@ -24,6 +24,8 @@ export interface PaperView {
   snippetText: string;
   /** `42 upvotes · 7 authors · 24 Nov 2025`, empty when nothing is known. */
   meta: string;
+  /** `Ada Lovelace, Charles Babbage, Mary Somerville et al.`: the first three names; empty when none are known. */
+  authors: string;
   why: string;
   topic: string;
   links: { up: string; down: string };
@@ -144,7 +146,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
  * same words, so they share one look and one filled card (card-cache.ts,
  * which keeps cards under the look).
  */
-type PaperLook = Pick<PaperView, 'id' | 'title' | 'titleText' | 'url' | 'snippet' | 'snippetText' | 'meta'>;
+type PaperLook = Pick<PaperView, 'id' | 'title' | 'titleText' | 'url' | 'snippet' | 'snippetText' | 'meta' | 'authors'>;
 
 /** The parts of a paper's view that do not depend on the subscriber: everything but its links. */
 interface PaperParts {
@@ -216,6 +218,7 @@ function paperView(match: Match, feedback: string, cache: PaperCache | undefined
     snippet: look.snippet,
     snippetText: look.snippetText,
     meta: look.meta,
+    authors: look.authors,
     why: parts.why,
     topic: parts.topic,
     links: feedbackLinks(feedback, match.paper.id),
@@ -256,6 +259,7 @@ function paperLook(match: Match): PaperLook {
     snippet: new Handlebars.SafeString(escapeHtmlAscii(before) + markHtml(snippet, cut.marks) + escapeHtmlAscii(after)),
     snippetText: before + squash(snippet) + after,
     meta: metaLine(paper),
+    authors: authorsLine(paper.authors),
   };
 }
 
@@ -270,6 +274,14 @@ function alsoNote(suggested: number): string {
 
 function topicView(topic: { name: string; query: string }): { name: string; query: string; named: boolean } {
   return { name: topic.name, query: topic.query, named: topic.name !== topic.query };
+}
+
+const SHOWN_AUTHORS = 3;
+
+function authorsLine(authors: string[]): string {
+  if (authors.length === 0) return '';
+  const shown = authors.slice(0, SHOWN_AUTHORS).map((name) => squash(visible(name)));
+  return `${shown.join(', ')}${authors.length > SHOWN_AUTHORS ? ' et al.' : ''}`;
 }
 
 function introFor(digest: Digest, count: number): string {

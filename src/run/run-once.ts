@@ -268,7 +268,7 @@ async function recoverInterrupted(app: App): Promise<Edition[]> {
 async function ingestStage(app: App, ingestedAt: Date, report: RunReport): Promise<IngestReport | null> {
   const t = performance.now();
   try {
-    const ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt });
+    const ingest = await ingestDumps({ db: app.db, dir: app.config.dumps.dir, now: ingestedAt, sources: app.sources });
     report.ingest = {
       dumps: ingest.dumps.filter((dump) => dump.format !== null).length,
       papers: ingest.papers,

@@ -3,6 +3,7 @@
 // formatter is made once and kept.
 
 import { PaperboyError } from '../errors.js';
+import { isUtcOffset } from '../time-zone.js';
 
 /** A local calendar date, `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -19,7 +20,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   const cached = formatters.get(timeZone);
   if (cached) return cached;
   // An empty or missing zone would make Intl silently use the machine's zone.
-  if (typeof timeZone !== 'string' || timeZone === '') throw unknownZone(timeZone);
+  if (typeof timeZone !== 'string' || timeZone === '' || isUtcOffset(timeZone)) throw unknownZone(timeZone);
   let formatter: Intl.DateTimeFormat;
   try {
     formatter = new Intl.DateTimeFormat('en-US', {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DumpFormat, Paper, ParsedPaper } from '../types.js';
 import type SQLite from 'better-sqlite3';
@@ -28,9 +29,13 @@ export async function findDumpBySha(db: Db, sha256: string): Promise<StoredDump 
 
 /**
  * Stores one dump and its papers in a single transaction, so a dump is either
- * wholly in the store or not at all. A paper already known (same id) is not
+ * wholly in the store or not at all. A paper already known is not
  * duplicated: metadata a later dump adds (upvotes, authors, date, link) is
- * merged in (see MERGE), while the first title and abstract stay.
+ * merged in (see MERGE), while the first title and abstract stay unless a
+ * later arXiv version replaces them. A paper is known by its arXiv id when
+ * it has one, else by its id (the title's fingerprint): see identify(). A
+ * re-announcement (an arXiv `replace` item) of a paper not stored adds
+ * nothing.
  */
 export async function storeDump(
   db: Db,
@@ -39,10 +44,11 @@ export async function storeDump(
   now: Date,
 ): Promise<{ dumpId: number; papers: number; newPapers: number }> {
   const at = now.toISOString();
-  const unique = dedupeById(papers);
   const handle = directHandle(db);
-  if (handle) return storeDirect(handle, dump, unique, at);
+  if (handle) return storeDirect(handle, dump, papers, at);
   return db.transaction().execute(async (trx) => {
+    const known = await knownPapers(trx, papers);
+    const unique = dedupeById(identifyAll(papers, (arxivId) => known.byArxiv.get(arxivId), (id) => known.byId.get(id)));
     const { id: dumpId } = await trx
       .insertInto('dumps')
       .values({ ...dump, ingested_at: at, papers: unique.length, new_papers: 0 })
@@ -80,18 +86,24 @@ export async function storeDump(
  * row by row, each statement prepared once, where Kysely compiles and
  * prepares a 500-row statement per chunk. Same rows, same merge.
  */
-function storeDirect(handle: SQLite.Database, dump: DumpRecord, papers: (ParsedPaper & { id: string })[], at: string): { dumpId: number; papers: number; newPapers: number } {
+function storeDirect(handle: SQLite.Database, dump: DumpRecord, parsed: (ParsedPaper & { id: string })[], at: string): { dumpId: number; papers: number; newPapers: number } {
   const insertDump = prepared(handle, 'insert into dumps (path, sha256, format, size, ingested_at, papers, new_papers) values (?, ?, ?, ?, ?, ?, 0) returning id');
   const known = prepared(handle, 'select 1 from papers where id = ?').pluck();
+  const byArxiv = prepared(handle, 'select id from papers where arxiv_id = ? order by first_seen_at, id limit 1').pluck();
+  const byId = prepared(handle, 'select arxiv_id as arxivId from papers where id = ?');
   const upsert = prepared(handle, UPSERT_PAPER_SQL);
   const link = prepared(handle, 'insert into paper_dumps (paper_id, dump_id, line) values (?, ?, ?) on conflict do nothing');
   const count = prepared(handle, 'update dumps set new_papers = ? where id = ?');
   return handle.transaction(() => {
+    const papers = dedupeById(
+      identifyAll(parsed, (arxivId) => byArxiv.get(arxivId) as string | undefined, (id) => byId.get(id) as { arxivId: string | null } | undefined),
+    );
     const { id: dumpId } = insertDump.get(dump.path, dump.sha256, dump.format, dump.size, at, papers.length) as { id: number };
     let newPapers = 0;
     for (const paper of papers) {
       if (known.get(paper.id) === undefined) newPapers++;
-      upsert.run(paper.id, paper.title, paper.abstract, paper.authorsCount, paper.publishedAt, paper.upvotes, paper.url, paper.arxivId, at, at);
+      const row = toRow(paper, at);
+      upsert.run(row.id, row.title, row.abstract, row.authors_count, row.authors, row.published_at, row.upvotes, row.url, row.arxiv_id, row.arxiv_version, at, at);
       link.run(paper.id, dumpId, paper.line);
     }
     count.run(newPapers, dumpId);
@@ -99,24 +111,30 @@ function storeDirect(handle: SQLite.Database, dump: DumpRecord, papers: (ParsedP
   })();
 }
 
+// A later arXiv version of the paper (a `replace` item, a v2 from the API) than the one stored.
+const NEWER_VERSION = 'excluded.arxiv_version > coalesce(papers.arxiv_version, 0)';
+
 /**
  * The merge rule of storeDump, one SQL expression per column: later dumps
- * add metadata (newer upvotes and author counts win; a date, link or arXiv id
- * is kept once known); the first title and abstract stay, except that an
- * abstract which a later dump continues (the first copy was cut short) is
- * replaced by the longer one.
+ * add metadata (newer upvotes, authors and author counts win; a date, link or
+ * arXiv id is kept once known); the first title and abstract stay, except
+ * that a later arXiv version brings its own, and an abstract which a later
+ * dump continues (the first copy was cut short) is replaced by the longer one.
  */
 const MERGE: Record<string, string> = {
-  abstract: `case when length(excluded.abstract) > length(papers.abstract) and substr(excluded.abstract, 1, length(papers.abstract)) = papers.abstract then excluded.abstract else papers.abstract end`,
+  title: `case when ${NEWER_VERSION} then excluded.title else papers.title end`,
+  abstract: `case when ${NEWER_VERSION} then excluded.abstract when length(excluded.abstract) > length(papers.abstract) and substr(excluded.abstract, 1, length(papers.abstract)) = papers.abstract then excluded.abstract else papers.abstract end`,
   authors_count: 'coalesce(excluded.authors_count, papers.authors_count)',
+  authors: 'coalesce(excluded.authors, papers.authors)',
   upvotes: 'coalesce(excluded.upvotes, papers.upvotes)',
   published_at: 'coalesce(papers.published_at, excluded.published_at)',
   url: 'coalesce(papers.url, excluded.url)',
   arxiv_id: 'coalesce(papers.arxiv_id, excluded.arxiv_id)',
+  arxiv_version: `case when ${NEWER_VERSION} then excluded.arxiv_version else papers.arxiv_version end`,
 };
 
-const UPSERT_PAPER_SQL = `insert into papers (id, title, abstract, authors_count, published_at, upvotes, url, arxiv_id, first_seen_at, updated_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+const UPSERT_PAPER_SQL = `insert into papers (id, title, abstract, authors_count, authors, published_at, upvotes, url, arxiv_id, arxiv_version, first_seen_at, updated_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
   on conflict (id) do update set
     ${Object.entries(MERGE).map(([column, rule]) => `${column} = ${rule}`).join(',\n    ')},
     updated_at = excluded.updated_at`;
@@ -149,6 +167,57 @@ export async function lastIngest(db: Db): Promise<StoredDump | null> {
   return row ? toDump(row) : null;
 }
 
+type Parsed = ParsedPaper & { id: string };
+
+/**
+ * Each paper's stored id: the paper already stored under its arXiv id if
+ * there is one, else its fingerprint, unless another paper with another
+ * arXiv id holds that fingerprint (two papers of one title), when the arXiv
+ * id makes its own. Re-announcements of papers not stored are dropped.
+ */
+function identifyAll(
+  papers: Parsed[],
+  byArxiv: (arxivId: string) => string | undefined,
+  byId: (id: string) => { arxivId: string | null } | undefined,
+): Parsed[] {
+  const seen = new Map<string, string>();
+  const out: Parsed[] = [];
+  for (const paper of papers) {
+    const id = identify(paper, (arxivId) => seen.get(arxivId) ?? byArxiv(arxivId), byId);
+    if (id === null) continue;
+    if (paper.arxivId !== null) seen.set(paper.arxivId, id);
+    out.push(id === paper.id ? paper : { ...paper, id });
+  }
+  return out;
+}
+
+function identify(paper: Parsed, byArxiv: (arxivId: string) => string | undefined, byId: (id: string) => { arxivId: string | null } | undefined): string | null {
+  const stored = paper.arxivId === null ? undefined : byArxiv(paper.arxivId);
+  if (stored !== undefined) return stored;
+  const holder = byId(paper.id);
+  if (paper.reannounced && (holder === undefined || (holder.arxivId !== null && holder.arxivId !== paper.arxivId))) return null;
+  if (paper.arxivId !== null && holder !== undefined && holder.arxivId !== null && holder.arxivId !== paper.arxivId) {
+    return createHash('sha256').update(`arxiv:${paper.arxivId}`).digest('hex').slice(0, 16);
+  }
+  return paper.id;
+}
+
+/** The stored papers a Kysely transaction needs for identify(), read before it writes. */
+async function knownPapers(trx: Db, papers: Parsed[]): Promise<{ byArxiv: Map<string, string>; byId: Map<string, { arxivId: string | null }> }> {
+  const byArxiv = new Map<string, string>();
+  const byId = new Map<string, { arxivId: string | null }>();
+  const arxivIds = papers.flatMap((paper) => (paper.arxivId === null ? [] : [paper.arxivId]));
+  for (let i = 0; i < arxivIds.length; i += CHUNK) {
+    const rows = await trx.selectFrom('papers').select(['id', 'arxiv_id']).where('arxiv_id', 'in', arxivIds.slice(i, i + CHUNK)).orderBy('first_seen_at', 'desc').orderBy('id', 'desc').execute();
+    for (const row of rows) byArxiv.set(row.arxiv_id!, row.id);
+  }
+  for (let i = 0; i < papers.length; i += CHUNK) {
+    const rows = await trx.selectFrom('papers').select(['id', 'arxiv_id']).where('id', 'in', papers.slice(i, i + CHUNK).map((paper) => paper.id)).execute();
+    for (const row of rows) byId.set(row.id, { arxivId: row.arxiv_id });
+  }
+  return { byArxiv, byId };
+}
+
 function dedupeById<T extends { id: string }>(papers: T[]): T[] {
   const seen = new Map<string, T>();
   for (const paper of papers) if (!seen.has(paper.id)) seen.set(paper.id, paper);
@@ -161,10 +230,12 @@ function toRow(paper: ParsedPaper & { id: string }, at: string): PapersTable {
     title: paper.title,
     abstract: paper.abstract,
     authors_count: paper.authorsCount,
+    authors: paper.authors.length > 0 ? JSON.stringify(paper.authors) : null,
     published_at: paper.publishedAt,
     upvotes: paper.upvotes,
     url: paper.url,
     arxiv_id: paper.arxivId,
+    arxiv_version: paper.arxivVersion ?? null,
     first_seen_at: at,
     updated_at: at,
   };
@@ -176,6 +247,7 @@ export function toPaper(row: PapersTable): Paper {
     title: row.title,
     abstract: row.abstract,
     authorsCount: row.authors_count,
+    authors: row.authors === null ? [] : (JSON.parse(row.authors) as string[]),
     publishedAt: row.published_at,
     upvotes: row.upvotes,
     url: row.url,

@@ -11,7 +11,11 @@ export interface PapersTable {
   published_at: string | null;
   upvotes: number | null;
   url: string | null;
+  /** Without its version: the paper's identity across sources. */
   arxiv_id: string | null;
+  /** The authors' names as a JSON array; null when no source listed them. */
+  authors: string | null;
+  arxiv_version: number | null;
   first_seen_at: string;
   updated_at: string;
 }
@@ -138,6 +142,20 @@ export interface SeedFilesTable {
   merged_at: string;
 }
 
+/** A configured feed URL: what its last fetch brought, and the validators for the next one. */
+export interface SourcesTable {
+  url: string;
+  name: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  fetched_at: string;
+  /** The HTTP status of the last answer; null when none came (timeout, refused). */
+  status: number | null;
+  papers: number;
+  new_papers: number;
+  error: string | null;
+}
+
 export interface Database {
   papers: PapersTable;
   dumps: DumpsTable;
@@ -153,4 +171,5 @@ export interface Database {
   leases: LeasesTable;
   runs: RunsTable;
   seed_files: SeedFilesTable;
+  sources: SourcesTable;
 }

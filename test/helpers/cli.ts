@@ -11,13 +11,14 @@ export interface CliResult {
 }
 
 /** Runs the CLI in this process with captured output. */
-export async function cli(args: string[], options: { cwd: string; env?: Record<string, string>; clock?: Clock }): Promise<CliResult> {
+export async function cli(args: string[], options: { cwd: string; env?: Record<string, string>; clock?: Clock; sleep?: (ms: number) => Promise<void> }): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const code = await runCli(args, {
     cwd: options.cwd,
     env: { PAPERBOY_LOG_LEVEL: 'warn', ...options.env },
     clock: options.clock ?? systemClock,
+    sleep: options.sleep,
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
   });

@@ -1,5 +1,6 @@
 import type { ParsedPaper } from '../../types.js';
 import { calendarDate, isoDate, matchDateLine } from '../dates.js';
+import { parseArxivId } from '../arxiv-id.js';
 import { unreadable } from '../dump-error.js';
 
 /** Where a JSON paper sits, for error messages: `paper 3` or `the object`, and its line. */
@@ -12,8 +13,6 @@ export interface JsonPlace {
 
 const FIELDS_HINT = 'every paper is an object with a non-empty "title" and "abstract"';
 
-// New-style `2401.01234v2` and old-style `hep-th/9901001` identifiers, optionally `arXiv:`-prefixed.
-const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?|[a-z-]+(?:\.[A-Z]{2})?\/\d{7}(?:v\d+)?)$/i;
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /**
@@ -27,19 +26,37 @@ export function toPaper(value: unknown, place: JsonPlace): ParsedPaper {
     throw unreadable(place.name, place.line, `${place.label} is not an object`, FIELDS_HINT);
   }
   const fields = value as Record<string, unknown>;
+  const arxiv = parseArxivId(optionalText(fields.arxivId, 'arxivId', place));
+  const names = authorNames(fields.authors, place);
   return {
     title: requiredText(fields, 'title', place),
     abstract: requiredText(fields, 'abstract', place),
-    authorsCount: authorsCount(fields.authors, place),
+    authorsCount: names.length > 0 ? names.length : authorsCount(fields.authors, place),
+    authors: names,
     publishedAt: publishedAt(fields.publishedAt, place),
     upvotes: optionalCount(fields.upvotes, 'upvotes', place),
     url: httpUrl(optionalText(fields.url, 'url', place)),
-    arxivId: arxivId(optionalText(fields.arxivId, 'arxivId', place)),
+    arxivId: arxiv?.id ?? null,
+    arxivVersion: arxiv?.version ?? null,
     line: place.line,
   };
 }
 
-function requiredText(fields: Record<string, unknown>, key: 'title' | 'abstract', place: JsonPlace): string {
+/** `authors` as a list of names (`"Ada"` or `{ "name": "Ada" }`); a count or nothing gives none. */
+export function authorNames(value: unknown, place: JsonPlace): string[] {
+  if (!Array.isArray(value)) return [];
+  const names: string[] = [];
+  for (const author of value) {
+    const name = typeof author === 'string' ? author : typeof author === 'object' && author !== null ? (author as { name?: unknown }).name : undefined;
+    if (name === undefined || name === null) continue;
+    if (typeof name !== 'string') throw wrongType(place, 'authors', 'a list of names or of objects with a "name"');
+    const folded = name.replace(/\s+/g, ' ').trim();
+    if (folded !== '') names.push(folded);
+  }
+  return names;
+}
+
+export function requiredText(fields: Record<string, unknown>, key: 'title' | 'abstract', place: JsonPlace): string {
   const value = fields[key];
   const text = typeof value === 'string' ? value.trim() : '';
   if (text === '') throw unreadable(place.name, place.line, `${place.label} has no ${JSON.stringify(key)}`, FIELDS_HINT);
@@ -52,7 +69,7 @@ function optionalText(value: unknown, key: string, place: JsonPlace): string | n
   return value.trim();
 }
 
-function optionalCount(value: unknown, key: string, place: JsonPlace): number | null {
+export function optionalCount(value: unknown, key: string, place: JsonPlace): number | null {
   if (value === undefined || value === null) return null;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw wrongType(place, key, 'a whole number');
   return value;
@@ -63,7 +80,7 @@ function authorsCount(value: unknown, place: JsonPlace): number | null {
 }
 
 /** `2024-03-02`, an ISO instant (its UTC day), or the page's own `Mar 2` / `Aug 19, 2020`. */
-function publishedAt(value: unknown, place: JsonPlace): string | null {
+export function publishedAt(value: unknown, place: JsonPlace): string | null {
   const text = optionalText(value, 'publishedAt', place);
   if (text === null || text === '') return null;
   const day = ISO_DAY.exec(text);
@@ -83,7 +100,7 @@ function instantDay(text: string): string | null {
   return Number.isNaN(ms) ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
-function httpUrl(text: string | null): string | null {
+export function httpUrl(text: string | null): string | null {
   if (text === null) return null;
   try {
     const protocol = new URL(text).protocol;
@@ -91,11 +108,6 @@ function httpUrl(text: string | null): string | null {
   } catch {
     return null;
   }
-}
-
-function arxivId(text: string | null): string | null {
-  const match = text === null ? null : ARXIV_ID.exec(text);
-  return match === null ? null : match[1];
 }
 
 function wrongType(place: JsonPlace, key: string, expected: string) {

@@ -1,17 +1,23 @@
-import type { ParsedPaper } from '../../types.js';
+import type { DumpFormat, ParsedPaper } from '../../types.js';
 import { unreadable } from '../dump-error.js';
 import type { ParseOptions } from '../parse.js';
+import { isDailyPapers, parseDailyPapers } from './hf-daily-papers.js';
 import { toPaper } from './json-paper.js';
 import { parseJsonText } from './json-syntax.js';
 
-/** A JSON array of paper objects: `[{ "title": …, "abstract": … }, …]`. */
-export function parseJson(text: string, options: ParseOptions): ParsedPaper[] {
+/**
+ * A JSON array of paper objects (`[{ "title": …, "abstract": … }, …]`), or
+ * a Hugging Face `daily_papers` response, told apart by its items.
+ */
+export function parseJson(text: string, options: ParseOptions): { format: DumpFormat; papers: ParsedPaper[] } {
   const value = parseJsonText(text, options.name, 1, 'fix the syntax, or export the dump again');
   if (!Array.isArray(value)) throw unreadable(options.name, 1, 'expected a JSON array of papers', 'wrap the paper objects in [ … ]');
   const lines = elementLines(text);
-  return value.map((item, index) =>
+  if (isDailyPapers(value)) return { format: 'hf-daily-papers', papers: parseDailyPapers(value, lines, options) };
+  const papers = value.map((item, index) =>
     toPaper(item, { name: options.name, line: lines[index], label: `paper ${index + 1}`, now: options.now }),
   );
+  return { format: 'json', papers };
 }
 
 /**

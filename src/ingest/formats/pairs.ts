@@ -29,6 +29,7 @@ export function readPairs(lines: string[], options: ParseOptions, readTrailer?: 
       title,
       abstract,
       authorsCount: null,
+      authors: [],
       publishedAt: null,
       upvotes: null,
       url: null,

@@ -9,6 +9,7 @@ import * as editionWrites from './007-edition-writes.js';
 import * as sentWindow from './008-sent-window.js';
 import * as readerModels from './009-reader-models.js';
 import * as linkRevocation from './010-link-revocation.js';
+import * as sources from './011-sources.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '008-sent-window': sentWindow,
   '009-reader-models': readerModels,
   '010-link-revocation': linkRevocation,
+  '011-sources': sources,
 };

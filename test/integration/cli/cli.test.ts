@@ -72,8 +72,8 @@ describe('paperboy papers', () => {
     const result = await cli(['papers', '--json'], { cwd: dir });
     const papers = JSON.parse(result.stdout);
     expect(papers.length).toBeGreaterThan(0);
-    expect(Object.keys(papers[0])).toEqual(['id', 'title', 'abstract', 'authorsCount', 'publishedAt', 'upvotes', 'url', 'firstSeenAt']);
-    expect(papers[0].url).toBeNull();
+    expect(Object.keys(papers[0])).toEqual(['id', 'title', 'abstract', 'authors', 'authorsCount', 'publishedAt', 'upvotes', 'url', 'arxivId', 'firstSeenAt']);
+    expect(papers[0]).toMatchObject({ url: null, authors: [], arxivId: null });
     const future = await cli(['papers', '--json', '--since', '2999-01-01'], { cwd: dir });
     expect(JSON.parse(future.stdout)).toEqual([]);
     const bad = await cli(['papers', '--since', 'yesterday'], { cwd: dir });

@@ -149,7 +149,7 @@ describe('the store on the hot path', () => {
 
   it('stores a dump, counting as new only the papers it did not know', async () => {
     await store();
-    const paper = (id: string, upvotes: number | null) => ({ id, title: `T ${id}`, abstract: 'A', authorsCount: null, publishedAt: null, upvotes, url: null, arxivId: null, line: 1 });
+    const paper = (id: string, upvotes: number | null) => ({ id, title: `T ${id}`, abstract: 'A', authorsCount: null, authors: [], publishedAt: null, upvotes, url: null, arxivId: null, line: 1 });
     const first = await storeDump(db, { path: 'a.txt', sha256: 'a', format: 'blank-pairs', size: 1 }, [paper('p1', null), paper('p2', 3), paper('p1', 9)], NOW);
     expect(first).toMatchObject({ papers: 2, newPapers: 2 });
     const second = await storeDump(db, { path: 'b.txt', sha256: 'b', format: 'blank-pairs', size: 1 }, [paper('p2', null), paper('p1', 7), paper('p3', null)], NOW);

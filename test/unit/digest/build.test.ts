@@ -12,6 +12,7 @@ function paper(id: string, overrides: Partial<Paper> = {}): Paper {
     title: `Paper ${id}`,
     abstract: 'An abstract.',
     authorsCount: null,
+    authors: [],
     publishedAt: null,
     upvotes: null,
     url: null,

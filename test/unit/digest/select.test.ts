@@ -7,7 +7,7 @@ import type { Paper } from '../../../src/types.js';
 const NOW = new Date('2026-11-24T07:00:00Z');
 
 function paper(id: string, title: string, abstract: string, upvotes: number | null = null): Paper {
-  return { id, title, abstract, authorsCount: null, publishedAt: null, upvotes, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
+  return { id, title, abstract, authors: [], authorsCount: null, publishedAt: null, upvotes, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
 }
 
 // Ten papers on diffusion: the first five about images (stronger topic matches), the last five about robots.

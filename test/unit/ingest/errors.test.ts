@@ -123,7 +123,7 @@ describe('a dump that cannot be read', () => {
     // It points at a file users have: the README ships with the package, DESIGN.md does not.
     expect(csv.message).toContain('under "Dumps" in its README');
     expect(csv.message).not.toContain('DESIGN.md');
-    expect(unreadable(parse('<!doctype html>\n<html><body><p>Papers</p></body></html>\n')).message).toMatch(/line 1: unknown layout/);
+    expect(unreadable(parse('<!doctype html>\n<html><body><p>Papers</p></body></html>\n')).message).toMatch(/line 1: an HTML page, not a feed/);
   });
 
   it('with a JSON syntax error names its line', () => {

@@ -4,7 +4,7 @@ import { closestLiked, readerScores, trainReader } from '../../../src/learn/inde
 import type { Paper } from '../../../src/types.js';
 
 function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
+  return { id, title, abstract, authors: [], authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
 }
 
 const ROBOTS = [

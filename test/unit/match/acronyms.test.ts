@@ -6,7 +6,7 @@ import type { Paper } from '../../../src/types.js';
 let n = 0;
 function paper(title: string, abstract: string): Paper {
   n++;
-  return { id: `p${n}`, title, abstract, authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
+  return { id: `p${n}`, title, abstract, authors: [], authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
 }
 
 const TEACHERS = [

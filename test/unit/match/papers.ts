@@ -11,6 +11,7 @@ export function makePaper(fields: Partial<Paper> & Pick<Paper, 'title'>): Paper 
     id: `paper-${next}`,
     abstract: '',
     authorsCount: null,
+    authors: [],
     publishedAt: '2026-03-01',
     upvotes: 0,
     url: null,

@@ -40,6 +40,7 @@ export function paperOf(entry: FixturePaper, id: string, overrides: Partial<Pape
     title: entry.title,
     abstract: entry.abstract,
     authorsCount: 6,
+    authors: [],
     publishedAt: '2026-11-23',
     upvotes: 12,
     url: null,

@@ -72,6 +72,7 @@ describe('buildAtomFeed', () => {
       title: 'Evil ]]> <script>alert(1)</script> & \u0001\u000bcontrol\ud800 "quoted"',
       abstract: 'Evil abstract ]]> with <b>tags</b> & an evil word \u0007 inside.',
       authorsCount: null,
+      authors: [],
       publishedAt: null,
       upvotes: null,
       url: 'javascript:alert(1)',

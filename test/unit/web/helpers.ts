@@ -80,7 +80,7 @@ export async function webFixture(options: { limits?: Partial<WebLimits>; now?: s
 /** Hand-made papers, stored as one dump ingested at `now`. */
 export async function addPapers(db: Db, papers: Partial<ParsedPaper>[], now: Date, sha = `sha-${now.toISOString()}`): Promise<string[]> {
   const parsed = papers.map((paper, i) => {
-    const full: ParsedPaper = { title: `Paper ${i}`, abstract: 'An abstract.', authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, line: i * 3 + 1, ...paper };
+    const full: ParsedPaper = { title: `Paper ${i}`, abstract: 'An abstract.', authorsCount: null, authors: [], publishedAt: null, upvotes: null, url: null, arxivId: null, line: i * 3 + 1, ...paper };
     return { ...full, id: fingerprint(full.title) };
   });
   await storeDump(db, { path: `dumps/${sha}.txt`, sha256: sha, format: 'blank-pairs', size: 100 }, parsed, now);

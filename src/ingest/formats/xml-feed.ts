@@ -1,0 +1,85 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { DumpFormat, ParsedPaper } from '../../types.js';
+import { unreadable } from '../dump-error.js';
+import { foldSpaces } from '../lines.js';
+import type { ParseOptions } from '../parse.js';
+import { parseArxivAtom } from './arxiv-atom.js';
+import { parseArxivRss } from './arxiv-rss.js';
+
+/** An element as the parser gives it: text under `#text`, attributes under `@_name`, children by local name. */
+export type XmlNode = Record<string, unknown>;
+
+/** Where an element starts, as a 1-based line of the feed. */
+export type LineOf = (node: unknown) => number;
+
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
+
+// Elements that may repeat, always read as lists so that one entry reads like many.
+const LISTS = new Set(['entry', 'item', 'author', 'category', 'link']);
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  // `arxiv:announce_type` and `dc:creator` by their local names: the prefixes are the feed's choice.
+  removeNSPrefix: true,
+  // Titles such as `0.5` or `1e-3` stay text.
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  captureMetaData: true,
+  isArray: (name) => LISTS.has(name),
+});
+
+const FEED_HINT = 'paperboy reads arXiv API responses (Atom), arXiv listing feeds (RSS) and Hugging Face daily_papers JSON: is this one of them?';
+
+/**
+ * An XML feed: the arXiv API's Atom or an arXiv listing's RSS 2.0, told
+ * apart by the root element. An HTML page (a login wall, an error page) is
+ * named as such.
+ */
+export function parseXmlFeed(text: string, options: ParseOptions): { format: DumpFormat; papers: ParsedPaper[] } {
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    if (/^\s*<(!doctype html|html)/i.test(text)) throw unreadable(options.name, 1, 'an HTML page, not a feed', FEED_HINT);
+    throw unreadable(options.name, valid.err.line, `not well-formed XML (${valid.err.msg})`, FEED_HINT);
+  }
+  const root = parser.parse(text) as XmlNode;
+  const lineOf = lineFinder(text);
+  if (isNode(root.feed)) return { format: 'arxiv-atom', papers: parseArxivAtom(root.feed, options, lineOf) };
+  if (isNode(root.rss) && isNode(root.rss.channel)) return { format: 'arxiv-rss', papers: parseArxivRss(root.rss.channel, options, lineOf) };
+  if (isNode(root.html)) throw unreadable(options.name, 1, 'an HTML page, not a feed', FEED_HINT);
+  const name = Object.keys(root).find((key) => !key.startsWith('?')) ?? 'nothing';
+  throw unreadable(options.name, 1, `XML whose root is <${name}>, not an Atom <feed> or an RSS <rss>`, FEED_HINT);
+}
+
+export function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The text of an element (or of a plain string value) with every run of white space folded to one space. */
+export function folded(value: unknown): string {
+  const raw = typeof value === 'string' ? value : isNode(value) && typeof value['#text'] === 'string' ? value['#text'] : '';
+  return foldSpaces(raw);
+}
+
+
+export function list(value: unknown): XmlNode[] {
+  return Array.isArray(value) ? value.filter(isNode) : isNode(value) ? [value] : [];
+}
+
+function lineFinder(text: string): LineOf {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (node) => {
+    const index = isNode(node) ? ((node as Record<symbol, unknown>)[META] as { startIndex?: number } | undefined)?.startIndex : undefined;
+    if (index === undefined) return 1;
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid] <= index) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
