@@ -76,5 +76,6 @@ export async function createRendererFor(config: Config, log: Logger): Promise<Re
     publicUrl: config.web.publicUrl,
     from: config.delivery.from,
     secret: loadSecret(config, log),
+    bounceLocalPart: config.bounces.localPart,
   });
 }

@@ -7,3 +7,6 @@ export { buildMime } from './mime.js';
 export { envelopeOf } from './smtp-mailer.js';
 export { signDkim, type DkimOptions } from './mail-options.js';
 export type { Accepted, MailTransport } from './transport.js';
+export { readBounceMailbox, imapTarget, LEFT_KEYWORD, type BouncePassOptions, type BouncePassReport } from './bounce-mailbox.js';
+export { readBounceMail, dsnRecipients, type BounceMail, type ReadMail } from './bounce-mail.js';
+export { handleBounceMail, type MailOutcome } from './bounce-handler.js';

@@ -9,6 +9,7 @@ import { messageLinks, type LinkContext } from './links.js';
 import { sampleDigests } from './sample.js';
 import { preheaderFor, subjectFor } from './subject.js';
 import type { TemplateName } from './template-files.js';
+import { verpAddress } from './verp.js';
 import { buildView, RunPaperCache, type MessageView, type PaperCache } from './view.js';
 
 export interface RendererOptions {
@@ -20,6 +21,8 @@ export interface RendererOptions {
   from: string;
   /** The HMAC key for the links' tokens. */
   secret: string;
+  /** The local part of the VERP envelope sender (`bounces.localPart`); `bounces` by default. */
+  bounceLocalPart?: string;
 }
 
 export interface Renderer {
@@ -62,7 +65,7 @@ function renderWith(templates: CompiledTemplates, sender: Sender, options: Rende
 export function prepareMessage(
   digest: Digest,
   sender: Sender,
-  options: Pick<RendererOptions, 'publicUrl' | 'secret'>,
+  options: Pick<RendererOptions, 'publicUrl' | 'secret' | 'bounceLocalPart'>,
   paperCache?: PaperCache,
 ): { view: MessageView; envelope: Omit<Message, 'html' | 'text'> } {
   const linkContext: LinkContext = { publicUrl: options.publicUrl, secret: options.secret, subscriberId: digest.subscriber.id, at: new Date(digest.at) };
@@ -75,14 +78,17 @@ export function prepareMessage(
     headers['List-Unsubscribe'] = listUnsubscribe(links.unsubscribe, links.unsubscribeToken, sender.domain);
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
+  const id = messageId(digest, sender.domain);
   const envelope = {
-    messageId: messageId(digest, sender.domain),
+    messageId: id,
     from: sender.from,
     to: formatAddress(digest.subscriber.name, digest.subscriber.email),
     // subjectFor's subject is header text already.
     subject,
     headers,
     date: digest.at,
+    // A confirmation has no delivery row for a bounce to fail: its bounces go to the From address.
+    envelopeFrom: digest.kind === 'confirm' ? undefined : verpAddress(options.secret, options.bounceLocalPart ?? 'bounces', sender.domain, id),
   };
   return { view, envelope };
 }

@@ -8,3 +8,4 @@ export * from './feedback.js';
 export * from './subscriptions.js';
 export * from './web.js';
 export * from './seed.js';
+export * from './suppressions.js';

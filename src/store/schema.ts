@@ -46,6 +46,10 @@ export interface SubscribersTable {
   permanent_failures: Generated<number>;
   /** The hash of the seed-file entry that last set this row; null when it came from elsewhere. */
   seed_hash: Generated<string | null>;
+  /** Why the subscriber gets no more mail (see SuppressionReason); null while active, or when unknown. */
+  suppressed_reason: Generated<string | null>;
+  suppressed_detail: Generated<string | null>;
+  suppressed_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -72,6 +76,22 @@ export interface EditionsTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** The enhanced status (`5.1.1`) of a delivery status notification that failed this delivery after it was sent. */
+  dsn_status: Generated<string | null>;
+}
+
+/** One handled mail of the bounce mailbox: a DSN, a complaint or an unsubscribe mail. */
+export interface MailEventsTable {
+  id: Generated<number>;
+  /** The mail's Message-ID, else a hash of its bytes: the same mail is never handled twice. */
+  mail_key: string;
+  kind: string;
+  edition_id: number | null;
+  subscriber_id: number | null;
+  status: string | null;
+  detail: string | null;
+  received_at: string | null;
+  handled_at: string;
 }
 
 /** The built digest of a planned edition as JSON (paper ids, topics, highlights), for resends and the web copy. */
@@ -142,4 +162,5 @@ export interface Database {
   leases: LeasesTable;
   runs: RunsTable;
   seed_files: SeedFilesTable;
+  mail_events: MailEventsTable;
 }

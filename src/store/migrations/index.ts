@@ -7,6 +7,7 @@ import * as daemon from './005-daemon.js';
 import * as seed from './006-seed.js';
 import * as editionWrites from './007-edition-writes.js';
 import * as sentWindow from './008-sent-window.js';
+import * as suppressions from './012-suppressions.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '006-seed': seed,
   '007-edition-writes': editionWrites,
   '008-sent-window': sentWindow,
+  '012-suppressions': suppressions,
 };
