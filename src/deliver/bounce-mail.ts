@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { readVerp } from '../render/index.js';
+import { mimeParts } from './mime-parts.js';
 
 export interface DsnRecipient {
   /** `failed`, `delayed`, `delivered`, `relayed`, `expanded`. */
@@ -59,7 +60,7 @@ export async function readBounceMail(raw: Buffer, keys: VerpKeys): Promise<ReadM
 
 function classify(parsed: ParsedMail, raw: Buffer, keys: VerpKeys): BounceMail {
   const reportType = reportTypeOf(parsed);
-  const parts = parsed.attachments.map((part) => ({ type: part.contentType.toLowerCase(), text: part.content.toString('utf8') }));
+  const parts = mimeParts(raw.toString('latin1')).map((part) => ({ type: part.type, text: part.body }));
   // The whole mail, and each part decoded: a quoted original may be base64 or quoted-printable.
   const everything = [raw.toString('latin1'), ...parts.map((part) => part.text)].join('\n');
 
