@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRendererFor } from '../app.js';
+import { bounceMailboxFor, createRendererFor } from '../app.js';
 import { loadSecret } from '../config/index.js';
 import { createTransport } from '../deliver/index.js';
 import { PaperboyError } from '../errors.js';
@@ -16,7 +16,8 @@ export function registerStart(program: Command, context: CommandContext): void {
         const secret = loadSecret(app.config, app.log);
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);
-        const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron });
+        const bouncePass = bounceMailboxFor(app) ?? undefined;
+        const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron, bouncePass });
         // Loaded here, not at the top: the web server's modules would slow every other command's start.
         const { createWebServer } = await import('../web/index.js');
         const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });
