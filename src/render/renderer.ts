@@ -53,12 +53,57 @@ function renderWith(templates: CompiledTemplates, sender: Sender, options: Rende
   if (digest.kind === 'confirm' && !digest.confirm) {
     throw new PaperboyError('PB_USAGE', 'a confirm digest needs the topics and frequency asked for — build it with buildConfirmation()');
   }
-  const { view, envelope } = prepareMessage(digest, sender, options, paperCache);
+  let prepared = prepareMessage(digest, sender, options, paperCache);
+  let html = fill(template.html, prepared.view, template.files.mjml, false);
+  if (template.htmlBytes(html) > HTML_BUDGET) {
+    ({ prepared, html } = withinBudget(template, digest, (cut) => prepareMessage(cut, sender, options, paperCache)));
+  }
   return {
-    ...envelope,
-    html: fill(template.html, view, template.files.mjml, false),
-    text: fill(template.text, view, template.files.text, true),
+    ...prepared.envelope,
+    html,
+    text: fill(template.text, prepared.view, template.files.text, true),
   };
+}
+
+/**
+ * Gmail clips a message whose HTML passes about 102 KB, hiding the rest,
+ * the unsubscribe link included. Past this, the digest keeps its best papers
+ * and the rest go into "and N more", with the link to the web copy.
+ */
+export const HTML_BUDGET = 100_000;
+
+type Prepared = ReturnType<typeof prepareMessage>;
+
+/**
+ * The most papers (by score, best first) whose HTML fits the budget, found
+ * by bisection: a fill costs microseconds, so a handful of them beat
+ * estimating sizes that depend on each paper's text and on the template.
+ */
+function withinBudget(template: CompiledTemplates[TemplateName], digest: Digest, prepare: (digest: Digest) => Prepared): { prepared: Prepared; html: string } {
+  const ranked = digest.sections
+    .flatMap((section) => section.matches)
+    .map((match, order) => ({ match, order }))
+    .sort((a, b) => b.match.score - a.match.score || a.order - b.order)
+    .map(({ match }) => match);
+  const attempt = (keep: number) => {
+    const kept = new Set(ranked.slice(0, keep));
+    const cut: Digest = {
+      ...digest,
+      sections: digest.sections.map((section) => ({ topic: section.topic, matches: section.matches.filter((match) => kept.has(match)) })),
+      moreCount: digest.moreCount + ranked.length - keep,
+    };
+    const prepared = prepare(cut);
+    return { prepared, html: fill(template.html, prepared.view, template.files.mjml, false) };
+  };
+  let best = attempt(0);
+  let [low, high] = [0, ranked.length - 1];
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    const tried = attempt(middle);
+    if (template.htmlBytes(tried.html) <= HTML_BUDGET) [low, best] = [middle, tried];
+    else high = middle - 1;
+  }
+  return best;
 }
 
 /** Everything of a message but its two bodies: the view they are filled from, and the headers. */
