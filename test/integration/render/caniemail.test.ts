@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { caniemail, type EmailClientGlobs } from 'caniemail';
+import { caniemail } from 'caniemail';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Renderer } from '../../../src/render/index.js';
 import { builtinRenderer, dailyDigest } from '../../unit/render/fixtures.js';
@@ -7,7 +7,7 @@ import { ROOT } from '../../helpers/temp.js';
 
 // The clients our readers use: Gmail, Outlook (Windows, Outlook.com, macOS,
 // iOS, Android), Apple Mail, Yahoo, Samsung Email and Thunderbird.
-const CLIENTS: EmailClientGlobs[] = ['gmail.*', 'outlook.*', 'apple-mail.*', 'yahoo.*', 'samsung-email.android', 'thunderbird.macos'];
+const CLIENTS: Parameters<typeof caniemail>[0]['clients'] = ['gmail.*', 'outlook.*', 'apple-mail.*', 'yahoo.*', 'samsung-email.android', 'thunderbird.macos'];
 
 /**
  * The features templates/README.md lists as cosmetic: unsupported somewhere,
