@@ -123,8 +123,10 @@ export function dsnRecipients(text: string): DsnRecipient[] {
     .map((fields) => {
       const status = /\d\.\d{1,3}\.\d{1,3}/.exec(fields.get('status') ?? '')?.[0] ?? '';
       const action = (fields.get('action') ?? '').toLowerCase().trim();
-      const diagnostic = (fields.get('diagnostic-code') ?? '').replace(/^\s*[\w-]+\s*;\s*/, '').trim();
-      const code = /\b([245]\d\d)\b/.exec(diagnostic)?.[1];
+      const typed = fields.get('diagnostic-code') ?? '';
+      const diagnostic = typed.replace(/^\s*[\w-]+\s*;\s*/, '').trim();
+      // The SMTP reply that opens an `smtp;` diagnostic; an X-Postfix one (a timeout, say) has none.
+      const code = /^\s*smtp\s*;/i.test(typed) ? /^([245]\d\d)(?:[\s-]|$)/.exec(diagnostic)?.[1] : undefined;
       const recipient = (fields.get('final-recipient') ?? fields.get('original-recipient') ?? '').replace(/^\s*[\w-]+\s*;\s*/, '').trim();
       return { action, status, code: code ? Number(code) : null, diagnostic: diagnostic || status, recipient: recipient || null };
     })
