@@ -7,6 +7,7 @@ export { buildMime } from './mime.js';
 export { envelopeOf } from './smtp-mailer.js';
 export { signDkim, type DkimOptions } from './mail-options.js';
 export type { Accepted, MailTransport } from './transport.js';
-export { readBounceMailbox, imapTarget, LEFT_KEYWORD, type BouncePassOptions, type BouncePassReport } from './bounce-mailbox.js';
-export { readBounceMail, dsnRecipients, type BounceMail, type ReadMail } from './bounce-mail.js';
-export { handleBounceMail, type MailOutcome } from './bounce-handler.js';
+// The bounce mailbox (bounce-mailbox.ts, with bounce-mail.ts and
+// bounce-handler.ts) is not exported here: imapflow and mailparser take about
+// a second to load, which every command that sends would pay. Import it by
+// its path, as app.ts does, when a mailbox is read.

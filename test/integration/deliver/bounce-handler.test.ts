@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRendererFor, type App } from '../../../src/app.js';
-import { createTransport, handleBounceMail, readBounceMail } from '../../../src/deliver/index.js';
+import { handleBounceMail } from '../../../src/deliver/bounce-handler.js';
+import { readBounceMail } from '../../../src/deliver/bounce-mail.js';
+import { createTransport } from '../../../src/deliver/index.js';
 import { verpAddress } from '../../../src/render/index.js';
 import { runOnce } from '../../../src/run/index.js';
 import { findSubscriberByEmail, listEditions, listSuppressions, setSubscriberStatus } from '../../../src/store/index.js';

@@ -2,7 +2,8 @@ import { ImapFlow } from 'imapflow';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRendererFor, type App } from '../../../src/app.js';
-import { createTransport, LEFT_KEYWORD, readBounceMailbox } from '../../../src/deliver/index.js';
+import { LEFT_KEYWORD, readBounceMailbox } from '../../../src/deliver/bounce-mailbox.js';
+import { createTransport } from '../../../src/deliver/index.js';
 import { runOnce } from '../../../src/run/index.js';
 import { findSubscriberByEmail, listEditions, listSuppressions } from '../../../src/store/index.js';
 import { makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';
@@ -123,7 +124,7 @@ run('the bounce mailbox, read over IMAP from a real Dovecot', () => {
       [3, '5.4.7', 554, /Message expired/],
     ] as const) {
       const edition = editions.get(`reader${i}@example.org`)!;
-      expect(edition).toMatchObject({ state: 'failed', lastCode: code, lastCommand: 'DSN' });
+      expect(edition).toMatchObject({ state: 'failed', lastCode: code, lastCommand: 'DSN', dsnStatus: status });
       expect(edition.lastResponse).toMatch(text);
       expect(await dsnStatus(i)).toBe(status);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPublicUrlForMail } from '../../../src/deliver/public-url.js';
-import { dsnRecipients, imapTarget, readBounceMail } from '../../../src/deliver/index.js';
+import { dsnRecipients, readBounceMail } from '../../../src/deliver/bounce-mail.js';
+import { imapTarget } from '../../../src/deliver/bounce-mailbox.js';
 import { readVerp, verpAddress } from '../../../src/render/index.js';
 import { exchangeBounce, gmailBounce, outOfOffice, postfixBounce, postfixDelay, sesBounce, type Sent } from '../../helpers/bounce-mails.js';
 
