@@ -8,7 +8,7 @@ import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import { PaperboyError } from '../errors.js';
 import type { Db } from '../store/index.js';
-import { readBounceMail } from './bounce-mail.js';
+import { readBounceMail, type ReadMail } from './bounce-mail.js';
 import { handleBounceMail, type MailOutcome } from './bounce-handler.js';
 
 /** The keyword on mail left for a person. */
@@ -64,13 +64,20 @@ export async function readBounceMailbox(options: BouncePassOptions): Promise<Bou
     throw mailboxError(target.label, 'cannot log in', error);
   }
   try {
-    await ensureFolder(client, options.folder);
+    await ensureFolder(client, options.folder).catch((error: unknown) => {
+      throw mailboxError(target.label, `cannot create the folder ${options.folder} for handled mail`, error);
+    });
     const lock = await client.getMailboxLock(target.mailbox).catch((error: unknown) => {
       throw mailboxError(target.label, `cannot open mailbox ${target.mailbox}`, error);
     });
     try {
       const uids = (await client.search({ unKeyword: LEFT_KEYWORD }, { uid: true })) || [];
-      for (const uid of uids) await handleOne(client, uid, options, report);
+      for (const uid of uids) {
+        // What was handled before stays handled; the next pass picks up from this mail.
+        await handleOne(client, uid, options, report).catch((error: unknown) => {
+          throw error instanceof PaperboyError ? error : mailboxError(target.label, `stopped at mail UID ${uid}`, error);
+        });
+      }
     } finally {
       lock.release();
     }
@@ -84,7 +91,15 @@ async function handleOne(client: ImapFlow, uid: number, options: BouncePassOptio
   const message = await client.fetchOne(String(uid), { source: true }, { uid: true });
   if (!message || !message.source) return;
   report.read++;
-  const read = await readBounceMail(message.source, { secret: options.secret, localPart: options.localPart });
+  let read: ReadMail;
+  try {
+    read = await readBounceMail(message.source, { secret: options.secret, localPart: options.localPart });
+  } catch (error) {
+    // A mail we cannot parse is the mail's problem, not the pass's: a person gets it, the rest goes on.
+    report.left.push({ from: '', subject: '', reason: `could not be read (${(error as Error).message})` });
+    await client.messageFlagsAdd(String(uid), [LEFT_KEYWORD], { uid: true });
+    return;
+  }
   const outcome = await handleBounceMail(options.db, read, { secret: options.secret, now: options.now() });
   count(outcome, report);
   if (outcome.kind === 'left') {
