@@ -24,9 +24,13 @@ export function registerBounces(program: Command, context: CommandContext): void
 
 function reportLines(report: BouncePassReport): string {
   const lines = [
-    `${report.mailbox}: ${report.read} new ${report.read === 1 ? 'mail' : 'mails'} — ${report.bounce} bounced, ${report.delay} delayed, ${report.complaint} complaints, ${report.unsubscribe} unsubscribe mails, ${report.left.length} left for a person${report.seenBefore ? `, ${report.seenBefore} handled before (moved now)` : ''}`,
+    `${report.mailbox}: ${count(report.read, 'new mail')} — ${report.bounce} bounced, ${report.delay} delayed, ${count(report.complaint, 'complaint')}, ${count(report.unsubscribe, 'unsubscribe mail')}, ${report.left.length} left for a person${report.seenBefore ? `, ${report.seenBefore} handled before (moved now)` : ''}`,
     ...report.suppressed.map((entry) => `  suppressed ${entry.email}: ${entry.reason}`),
     ...report.left.map((entry) => `  left: "${entry.subject}" from ${entry.from} (${entry.reason})`),
   ];
   return lines.join('\n');
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
