@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { loadSecret, parseSubscriberFile, readSubscriberBytes, type Config } from './config/index.js';
 import { SourceFetcher, type SourcePoll } from './ingest/index.js';
+import type { BouncePassReport } from './deliver/bounce-mailbox.js';
 import { createRenderer, type Renderer } from './render/index.js';
 import { mergedSeedFile, openDatabase, recordSeedFile, seedHashesByEmail, upsertSubscribers, type Db, type SubscriberInput } from './store/index.js';
 
@@ -90,5 +91,22 @@ export async function createRendererFor(config: Config, log: Logger): Promise<Re
     publicUrl: config.web.publicUrl,
     from: config.delivery.from,
     secret: loadSecret(config, log),
+    bounceLocalPart: config.bounces.localPart,
   });
+}
+
+/**
+ * One pass over the bounce mailbox of this config, or null when there is
+ * none (`bounces.imap`, PAPERBOY_BOUNCE_IMAP_URL). The IMAP client loads on
+ * the first pass, not with every command.
+ */
+export function bounceMailboxFor(app: App): (() => Promise<BouncePassReport>) | null {
+  const url = app.config.bounces.imap;
+  if (!url) return null;
+  const secret = loadSecret(app.config, app.log);
+  return async () => {
+    const { readBounceMailbox } = await import('./deliver/bounce-mailbox.js');
+    const { folder, localPart } = app.config.bounces;
+    return readBounceMailbox({ db: app.db, url, folder, secret, localPart, now: () => app.clock.now(), log: app.log });
+  };
 }

@@ -19,6 +19,7 @@ export const ERRORS = {
   PB_NOT_FOUND: { exit: 1, http: 404 },
   PB_TRANSPORT: { exit: 1, http: 500 },
   PB_LEASE_HELD: { exit: 1, http: 500 },
+  PB_BOUNCE_MAILBOX: { exit: 1, http: 500 },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -54,12 +54,13 @@ function deliveryJson(edition: Edition) {
     lastCode: edition.lastCode,
     lastResponse: edition.lastResponse,
     lastCommand: edition.lastCommand,
+    dsnStatus: edition.dsnStatus,
     messageId: edition.messageId,
     updatedAt: edition.updatedAt,
   };
 }
 
 function deliveryLine(edition: Edition): string {
-  const answer = edition.lastCode || edition.lastResponse ? `  ${[edition.lastCommand, edition.lastCode, edition.lastResponse].filter(Boolean).join(' ')}` : '';
+  const answer = edition.lastCode || edition.lastResponse ? `  ${[edition.lastCommand, edition.dsnStatus, edition.lastCode, edition.lastResponse].filter(Boolean).join(' ')}` : '';
   return `${edition.state.padEnd(8)} ${edition.kind}:${edition.period}  ${edition.email}  attempts ${edition.attempts}${answer}`;
 }

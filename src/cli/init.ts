@@ -6,7 +6,7 @@ import { PaperboyError } from '../errors.js';
 import type { CommandContext } from './context.js';
 
 const STARTER_CONFIG = `# paperboy configuration. Every key has a default; delete what you do not change.
-# Secrets come from the environment: PAPERBOY_SMTP_URL, PAPERBOY_SECRET, PAPERBOY_DKIM_KEY.
+# Secrets come from the environment: PAPERBOY_SMTP_URL, PAPERBOY_SECRET, PAPERBOY_DKIM_KEY, PAPERBOY_BOUNCE_IMAP_URL.
 dumps:
   dir: ./dumps                 # watched folder; files already ingested are skipped
   poll: "*/5 * * * *"          # cron for the ingest poll (5 or 6 fields)
@@ -27,9 +27,11 @@ delivery:
   from: "Paperboy <digest@example.org>"
   maxConnections: 5
   rateLimit: 50                # messages per second, all connections together
+# bounces:
+#   imap: imaps://user:pass@mail.example.org/INBOX   # where later bounces, complaints and unsubscribe mails arrive
 web:
   port: 8080
-  publicUrl: http://localhost:8080   # base of every link in an email
+  publicUrl: http://localhost:8080   # base of every link in an email: your site's https address to send over SMTP
 digest:
   daily: { hour: 7 }                 # subscriber's local time
   weekly: { weekday: monday, hour: 8 }

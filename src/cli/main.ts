@@ -13,10 +13,11 @@ import { registerRun } from './run.js';
 import { registerStart } from './start.js';
 import { registerStatus } from './status.js';
 import { registerBench } from './bench.js';
+import { registerBounces } from './bounces.js';
 import { registerSources } from './sources.js';
 import { registerWeb } from './web.js';
 
-const COMMANDS = [registerInit, registerIngest, registerSources, registerPapers, registerMatch, registerSubscribers, registerPreview, registerDue, registerRun, registerDeliveries, registerStart, registerWeb, registerStatus, registerBench];
+const COMMANDS = [registerInit, registerIngest, registerSources, registerPapers, registerMatch, registerSubscribers, registerPreview, registerDue, registerRun, registerDeliveries, registerStart, registerWeb, registerStatus, registerBounces, registerBench];
 
 /** Runs one command line and returns its exit code: 0 ok, 1 failure, 2 bad usage or config. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {

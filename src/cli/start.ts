@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { createRendererFor } from '../app.js';
+import { bounceMailboxFor, createRendererFor } from '../app.js';
 import { createTransport } from '../deliver/index.js';
 import { Scheduler } from '../schedule/index.js';
 import type { CommandContext } from './context.js';
@@ -14,7 +14,8 @@ export function registerStart(program: Command, context: CommandContext): void {
       await context.withApp(async (app) => {
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);
-        const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron });
+        const bouncePass = bounceMailboxFor(app) ?? undefined;
+        const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron, bouncePass });
         let web: Awaited<ReturnType<typeof listenWeb>>;
         try {
           await scheduler.start();

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { RunReport } from '../run/index.js';
 import { LEASE_NAME, nextSlot } from '../schedule/index.js';
-import { countEditionsByState, lastIngest, lastRun, leaseHolder, listSubscribers } from '../store/index.js';
+import { countEditionsByState, countMailEvents, lastIngest, lastRun, leaseHolder, listSubscribers, listSuppressions } from '../store/index.js';
+import { suppressionText } from './subscribers.js';
 import type { CommandContext } from './context.js';
 
 export function registerStatus(program: Command, context: CommandContext): void {
@@ -24,6 +25,9 @@ export function registerStatus(program: Command, context: CommandContext): void 
             // A subscriber whose slot cannot be computed is reported by `due` and `run`.
           }
         }
+        const suppressed = await listSuppressions(app.db);
+        const byReason: Record<string, number> = {};
+        for (const entry of suppressed) byReason[entry.reason ?? 'unknown'] = (byReason[entry.reason ?? 'unknown'] ?? 0) + 1;
         const ingest = await lastIngest(app.db);
         const run = await lastRun<RunReport>(app.db);
         return {
@@ -32,6 +36,14 @@ export function registerStatus(program: Command, context: CommandContext): void 
           lastRun: run ? { at: run.finishedAt, due: run.report.due, sent: run.report.sent, empty: run.report.empty, retry: run.report.retry, failed: run.report.failed, unknown: run.report.unknown } : null,
           deliveries: await countEditionsByState(app.db),
           nextDue: next,
+          suppressions: {
+            unsubscribed: suppressed.filter((entry) => entry.status === 'unsubscribed').length,
+            bounced: suppressed.filter((entry) => entry.status === 'bounced').length,
+            byReason,
+            // The latest ten, newest first: the rest are in `subscribers list --status …`.
+            latest: suppressed.slice(-10).reverse().map(({ email, status, reason, detail, at }) => ({ email, status, reason, detail, at })),
+          },
+          bounceMailbox: app.config.bounces.imap ? { handled: await countMailEvents(app.db) } : null,
         };
       });
       if (options.json) {
@@ -44,6 +56,9 @@ export function registerStatus(program: Command, context: CommandContext): void 
         `Last run:    ${status.lastRun ? `${status.lastRun.at}: ${status.lastRun.due} due, ${status.lastRun.sent} sent, ${status.lastRun.empty} empty, ${status.lastRun.retry} retry, ${status.lastRun.failed} failed, ${status.lastRun.unknown} unknown` : 'never'}`,
         `Deliveries:  ${Object.entries(status.deliveries).map(([state, n]) => `${n} ${state}`).join(', ') || 'none'}`,
         `Next due:    ${status.nextDue ? `${status.nextDue.at} (${status.nextDue.kind}:${status.nextDue.period} for ${status.nextDue.email})` : 'nothing scheduled'}`,
+        `Suppressed:  ${status.suppressions.unsubscribed} unsubscribed, ${status.suppressions.bounced} bounced${Object.keys(status.suppressions.byReason).length ? ` (${Object.entries(status.suppressions.byReason).map(([reason, n]) => `${n} ${reason}`).join(', ')})` : ''}`,
+        ...status.suppressions.latest.map((entry) => `             ${entry.email}: ${entry.status}, ${suppressionText(entry)}`),
+        `Bounces:     ${status.bounceMailbox ? `${Object.entries(status.bounceMailbox.handled).map(([kind, n]) => `${n} ${kind}`).join(', ') || 'nothing'} handled from the bounce mailbox` : 'no bounce mailbox (bounces.imap)'}`,
       ];
       context.print(lines.join('\n'));
     });

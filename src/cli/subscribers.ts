@@ -3,8 +3,8 @@ import type { Command } from 'commander';
 import { readSubscriberFile, validateSubscriberEntries } from '../config/index.js';
 import { PaperboyError } from '../errors.js';
 import { likePapers } from '../run/index.js';
-import { findSubscriberByEmail, listSubscribers, removeSubscriber, rotateSubscriberLinks, upsertSubscribers } from '../store/index.js';
-import type { Subscriber } from '../types.js';
+import { findSubscriberByEmail, listSubscribers, listSuppressions, removeSubscriber, rotateSubscriberLinks, upsertSubscribers, type Suppression, type SuppressionReason } from '../store/index.js';
+import type { Subscriber, SubscriberStatus } from '../types.js';
 import type { CommandContext } from './context.js';
 
 export function registerSubscribers(program: Command, context: CommandContext): void {
@@ -12,12 +12,21 @@ export function registerSubscribers(program: Command, context: CommandContext): 
 
   subscribers
     .command('list')
-    .description('list subscribers and their topics')
+    .description('list subscribers and their topics; unsubscribed and bounced ones with why')
+    .option('--status <status>', 'only these: pending | active | unsubscribed | bounced')
     .option('--json', 'print as JSON')
-    .action(async (options: { json?: boolean }) => {
-      const list = await context.withApp((app) => listSubscribers(app.db));
-      if (options.json) context.printJson(list.map(subscriberJson));
-      else context.print(list.length === 0 ? 'No subscribers yet: "paperboy subscribers add" or "import".' : list.map(subscriberLines).join('\n'));
+    .action(async (options: { json?: boolean; status?: string }) => {
+      const status = options.status;
+      if (status !== undefined && !(STATUSES as readonly string[]).includes(status)) {
+        throw new PaperboyError('PB_USAGE', `--status ${status}: unknown status — use one of ${STATUSES.join(', ')}`);
+      }
+      const { list, why } = await context.withApp(async (app) => ({
+        list: await listSubscribers(app.db, { status: status as SubscriberStatus | undefined }),
+        why: new Map((await listSuppressions(app.db)).map((entry) => [entry.subscriberId, entry])),
+      }));
+      if (options.json) context.printJson(list.map((subscriber) => ({ ...subscriberJson(subscriber), suppression: suppressionJson(why.get(subscriber.id)) })));
+      else if (list.length === 0) context.print(status ? `No ${status} subscribers.` : 'No subscribers yet: "paperboy subscribers add" or "import".');
+      else context.print(list.map((subscriber) => subscriberLines(subscriber, why.get(subscriber.id))).join('\n'));
     });
 
   subscribers
@@ -110,8 +119,28 @@ export function subscriberJson(subscriber: Subscriber) {
   return { email, name, timezone, frequency, status, topics };
 }
 
-function subscriberLines(subscriber: Subscriber): string {
-  const head = `${subscriber.email}${subscriber.name ? ` (${subscriber.name})` : ''} — ${subscriber.frequency}, ${subscriber.timezone}, ${subscriber.status}`;
+const STATUSES = ['pending', 'active', 'unsubscribed', 'bounced'] as const;
+
+function suppressionJson(entry: Suppression | undefined) {
+  return entry ? { reason: entry.reason, detail: entry.detail, at: entry.at } : null;
+}
+
+/** `complaint (abuse report from …), 2026-11-24T20:00:00.000Z` */
+export function suppressionText(entry: Pick<Suppression, 'reason' | 'detail' | 'at'>): string {
+  const reason = entry.reason ? SUPPRESSION_LABELS[entry.reason] : 'no reason recorded';
+  return `${reason}${entry.detail ? ` (${entry.detail})` : ''}${entry.at ? `, ${entry.at}` : ''}`;
+}
+
+const SUPPRESSION_LABELS: Record<SuppressionReason, string> = {
+  complaint: 'complained (spam report)',
+  'unsubscribe-mail': 'unsubscribed by mail',
+  'unsubscribe-link': 'unsubscribed with the link',
+  bounces: 'bounced',
+};
+
+function subscriberLines(subscriber: Subscriber, why: Suppression | undefined): string {
+  const status = why && subscriber.status !== 'active' && subscriber.status !== 'pending' ? `${subscriber.status}: ${suppressionText(why)}` : subscriber.status;
+  const head = `${subscriber.email}${subscriber.name ? ` (${subscriber.name})` : ''} — ${subscriber.frequency}, ${subscriber.timezone}, ${status}`;
   return [head, ...subscriber.topics.map((topic) => `    ${topic.name === topic.query ? topic.query : `${topic.name}: ${topic.query}`}`)].join('\n');
 }
 

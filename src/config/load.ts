@@ -59,6 +59,10 @@ export function resolveConfig(raw: unknown, where: { source: string | null; base
   if (!/^(file:|smtps?:\/\/)/.test(transport)) {
     throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_SMTP_URL: must be an smtp:// or smtps:// URL');
   }
+  const bounceImap = where.env.PAPERBOY_BOUNCE_IMAP_URL || file.bounces.imap;
+  if (bounceImap && !/^imaps?:\/\/[^/]+/.test(bounceImap)) {
+    throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_BOUNCE_IMAP_URL: must be an imaps:// or imap:// URL, e.g. imaps://user:pass@mail.example.org/INBOX');
+  }
   const storePath = at(file.store.url.slice('sqlite:'.length));
   return {
     ...file,
@@ -68,6 +72,7 @@ export function resolveConfig(raw: unknown, where: { source: string | null; base
     sources: file.sources.map((source) => (typeof source === 'string' ? { url: source, name: null } : { url: source.url, name: source.name ?? null })),
     subscribers: file.subscribers ? at(file.subscribers) : undefined,
     templates: file.templates ? at(file.templates) : undefined,
+    bounces: { ...file.bounces, imap: bounceImap || undefined },
     source: where.source,
     storePath,
     secret: where.env.PAPERBOY_SECRET || null,

@@ -81,6 +81,22 @@ export const configSchema = z.strictObject({
       trustProxy: z.boolean().default(false),
     })
     .prefault({}),
+  bounces: z
+    .strictObject({
+      /** The mailbox DSNs, complaints and unsubscribe mails arrive in; PAPERBOY_BOUNCE_IMAP_URL overrides it. */
+      imap: z
+        .string()
+        .regex(/^imaps?:\/\/[^/]+/, 'must be imaps://user:pass@host/MAILBOX (or imap:// for a server on the same host)')
+        .optional(),
+      /** Where handled mail is moved (never deleted). */
+      folder: z.string().min(1).default('paperboy-handled'),
+      /** The local part of the VERP envelope sender: `bounces+<token>@<From domain>`. */
+      localPart: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9._-]{0,15}$/, 'must be 1–16 lower-case letters, digits, ".", "_" or "-" (the token after "+" fills the rest of the 64 characters an address part may have)')
+        .default('bounces'),
+    })
+    .prefault({}),
   digest: z
     .strictObject({
       daily: z.strictObject({ hour: hour.default(7) }).prefault({}),

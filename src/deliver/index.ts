@@ -7,3 +7,7 @@ export { buildMime } from './mime.js';
 export { envelopeOf } from './smtp-mailer.js';
 export { signDkim, type DkimOptions } from './mail-options.js';
 export type { Accepted, MailTransport } from './transport.js';
+// The bounce mailbox (bounce-mailbox.ts, with bounce-mail.ts and
+// bounce-handler.ts) is not exported here: imapflow and mailparser are slow
+// to load, a cost every command that sends would pay. Import it by
+// its path, as app.ts does, when a mailbox is read.

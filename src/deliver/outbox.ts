@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../app.js';
-import { claimEdition, countPermanentFailure, recordAccepted, recordFailure, recordSent, setSubscriberStatus, type Db } from '../store/index.js';
+import { claimEdition, countPermanentFailure, recordAccepted, recordFailure, recordSent, suppressSubscriber, type Db } from '../store/index.js';
 import type { Message } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
 import type { MailTransport } from './transport.js';
@@ -115,7 +115,8 @@ export class Outbox {
   async #maybeBounce(job: DeliveryJob, failure: SendFailure): Promise<void> {
     const failures = await countPermanentFailure(this.#db, job.subscriberId, 'failed');
     if (failures < this.#bounceAfter) return;
-    await setSubscriberStatus(this.#db, job.subscriberId, 'bounced', this.#clock.now());
+    const detail = `${failures} permanent failures in a row, the last: ${failure.response}`;
+    await suppressSubscriber(this.#db, job.subscriberId, { status: 'bounced', reason: 'bounces', detail }, this.#clock.now());
     this.#log.warn({ email: job.email, code: failure.code, response: failure.response, failures }, 'subscriber marked bounced after repeated permanent failures');
   }
 }

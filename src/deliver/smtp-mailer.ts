@@ -73,7 +73,7 @@ export function createMailer(options: SmtpOptions): Mailer {
  * (a message whose connection closed before it was read goes out on another).
  */
 function pooledMail(raw: Buffer, message: Message, dkim: DKIM | null) {
-  const envelope = normalEnvelope(envelopeOf(message));
+  const envelope = normalEnvelope(envelopeOf(message), message.envelopeFrom !== undefined);
   return {
     data: {},
     message: {
@@ -99,14 +99,15 @@ const ENVELOPE = new MimeNode();
 
 const normalFrom = remembering((from) => (ENVELOPE.setEnvelope({ from, to: [] }).getEnvelope() as { from: string | false }).from || '', 100);
 
-function normalEnvelope(envelope: { from: string; to: string[] }): { from: string; to: string[] } {
+function normalEnvelope(envelope: { from: string; to: string[] }, verp: boolean): { from: string; to: string[] } {
   const { to } = ENVELOPE.setEnvelope({ to: envelope.to }).getEnvelope() as { to: string[] };
-  return { from: normalFrom(envelope.from), to };
+  // A VERP address is ours and plain ASCII already, and new in every message: not worth remembering.
+  return { from: verp ? envelope.from : normalFrom(envelope.from), to };
 }
 
-/** MAIL FROM and RCPT TO: the addresses of the From and To headers, one recipient per message. */
-export function envelopeOf(message: Pick<Message, 'from' | 'to'>): { from: string; to: string[] } {
-  return { from: senderAddress(message.from), to: [addressOf(message.to)] };
+/** MAIL FROM and RCPT TO: the VERP address (else the From address) and the To address, one recipient per message. */
+export function envelopeOf(message: Pick<Message, 'from' | 'to' | 'envelopeFrom'>): { from: string; to: string[] } {
+  return { from: message.envelopeFrom ?? senderAddress(message.from), to: [addressOf(message.to)] };
 }
 
 /** `"Ada" <ada@example.org>` → `ada@example.org`; left as it is when it holds no address, for nodemailer to refuse. */

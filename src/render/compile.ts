@@ -25,6 +25,12 @@ export type Fill = (view: MessageView) => string;
 
 export interface CompiledTemplate {
   html: Fill;
+  /**
+   * The size in bytes (UTF-8) of an HTML part this template filled. A
+   * template whose own text is ASCII fills ASCII only (every value is
+   * escaped to ASCII): then it is the length, without a pass over the string.
+   */
+  htmlBytes: (html: string) => number;
   text: Fill;
   files: { mjml: string; text: string };
 }
@@ -64,8 +70,10 @@ export async function compileTemplates(templatesDir?: string, precompiled: Preco
     TEMPLATE_NAMES.map(async (name) => {
       const mjml = expandIncludes(`${name}.mjml`, dirs);
       const text = readTemplate(`text/${name}.hbs`, dirs);
+      const html = await compileMjml(htmlEnv, mjml, { partials: new Map(), nextBlock: cards.nextBlock }, precompiled);
       const template: CompiledTemplate = {
-        html: await compileMjml(htmlEnv, mjml, { partials: new Map(), nextBlock: cards.nextBlock }, precompiled),
+        html: html.fill,
+        htmlBytes: html.ascii ? (filled) => filled.length : (filled) => Buffer.byteLength(filled),
         text: compileHandlebars(textEnv, text.text, text.file, { noEscape: true, strict: true }, cards),
         files: { mjml: mjml.file, text: text.file },
       };
@@ -96,10 +104,14 @@ export function checkMjmlSource(env: typeof Handlebars, mjml: ExpandedSource): v
   }
 }
 
-async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards, precompiled: PrecompiledTemplates): Promise<Fill> {
+async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards, precompiled: PrecompiledTemplates): Promise<{ fill: Fill; ascii: boolean }> {
   checkMjmlSource(env, mjml);
   const compiled = precompiled.get(mjmlKey(mjml.source, MJML_OPTIONS));
-  if (compiled !== undefined) return compileHandlebars(env, asciiTemplateSource(compiled), mjml.file, { strict: true }, cards);
+  const fillOf = (html: string) => {
+    const source = asciiTemplateSource(html);
+    return { fill: compileHandlebars(env, source, mjml.file, { strict: true }, cards), ascii: !/[^\x00-\x7f]/.test(source) };
+  };
+  if (compiled !== undefined) return fillOf(compiled);
   let html: string;
   try {
     const mjml2html = await loadMjml();
@@ -109,7 +121,7 @@ async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: 
     const reason = first ? `MJML: ${first.tagName ? `<${first.tagName}> ` : ''}${first.message}` : `MJML: ${(error as Error).message}`;
     throw templateError(originOf(mjml, first?.line), reason, error);
   }
-  return compileHandlebars(env, asciiTemplateSource(html), mjml.file, { strict: true }, cards);
+  return fillOf(html);
 }
 
 function parsePartial(env: typeof Handlebars, partial: { text: string; file: string }): hbs.AST.Program {

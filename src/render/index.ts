@@ -13,3 +13,4 @@ export { publishedLabel } from './dates.js';
 export { excerpt, normaliseSpans, type Span } from './snippet.js';
 export { escapeHtml } from './escape.js';
 export { parseSender } from './headers.js';
+export { verpAddress, readVerp } from './verp.js';

@@ -9,6 +9,7 @@ import { messageLinks, webCopyLinks, type LinkContext } from './links.js';
 import { sampleDigests } from './sample.js';
 import { preheaderFor, subjectFor } from './subject.js';
 import type { TemplateName } from './template-files.js';
+import { verpAddress } from './verp.js';
 import { buildView, RunPaperCache, type MessageView, type PaperCache } from './view.js';
 
 export interface RendererOptions {
@@ -20,6 +21,8 @@ export interface RendererOptions {
   from: string;
   /** The HMAC key for the links' tokens. */
   secret: string;
+  /** The local part of the VERP envelope sender (`bounces.localPart`); `bounces` by default. */
+  bounceLocalPart?: string;
 }
 
 export interface RenderOptions {
@@ -55,19 +58,67 @@ function renderWith(templates: CompiledTemplates, sender: Sender, options: Rende
   if (digest.kind === 'confirm' && !digest.confirm) {
     throw new PaperboyError('PB_USAGE', 'a confirm digest needs the topics and frequency asked for — build it with buildConfirmation()');
   }
-  const { view, envelope } = prepareMessage(digest, sender, options, paperCache, webCopy);
+  let prepared = prepareMessage(digest, sender, options, paperCache, webCopy);
+  let html = fill(template.html, prepared.view, template.files.mjml, false);
+  if (template.htmlBytes(html) > HTML_BUDGET) {
+    ({ prepared, html } = withinBudget(template, digest, (cut) => prepareMessage(cut, sender, options, paperCache, webCopy)));
+  }
   return {
-    ...envelope,
-    html: fill(template.html, view, template.files.mjml, false),
-    text: fill(template.text, view, template.files.text, true),
+    ...prepared.envelope,
+    html,
+    text: fill(template.text, prepared.view, template.files.text, true),
   };
+}
+
+/**
+ * Gmail clips a message whose HTML passes about 102 KB, hiding the rest,
+ * the unsubscribe link included. Past this, the digest keeps its best papers
+ * and the rest go into "and N more", with the link to the web copy.
+ */
+export const HTML_BUDGET = 100_000;
+
+type Prepared = ReturnType<typeof prepareMessage>;
+
+/**
+ * The most papers (by score, best first) whose HTML fits the budget, found
+ * by bisection: a fill costs microseconds, so a handful of them beat
+ * estimating sizes that depend on each paper's text and on the template.
+ */
+function withinBudget(template: CompiledTemplates[TemplateName], digest: Digest, prepare: (digest: Digest) => Prepared): { prepared: Prepared; html: string } {
+  // Papers that matched the topics, best topic score first, then the
+  // suggestions beyond the topics, which go first when room runs out.
+  const topical = digest.sections.filter((section) => !section.also).flatMap((section) => section.matches);
+  const ranked = topical
+    .map((match, order) => ({ match, order }))
+    .sort((a, b) => b.match.score - a.match.score || a.order - b.order)
+    .map(({ match }) => match)
+    .concat(digest.sections.filter((section) => section.also).flatMap((section) => section.matches));
+  const attempt = (keep: number) => {
+    const kept = new Set(ranked.slice(0, keep));
+    const cut: Digest = {
+      ...digest,
+      sections: digest.sections.map((section) => ({ ...section, matches: section.matches.filter((match) => kept.has(match)) })),
+      moreCount: digest.moreCount + Math.max(0, topical.length - keep),
+    };
+    const prepared = prepare(cut);
+    return { prepared, html: fill(template.html, prepared.view, template.files.mjml, false) };
+  };
+  let best = attempt(0);
+  let [low, high] = [0, ranked.length - 1];
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    const tried = attempt(middle);
+    if (template.htmlBytes(tried.html) <= HTML_BUDGET) [low, best] = [middle, tried];
+    else high = middle - 1;
+  }
+  return best;
 }
 
 /** Everything of a message but its two bodies: the view they are filled from, and the headers. */
 export function prepareMessage(
   digest: Digest,
   sender: Sender,
-  options: Pick<RendererOptions, 'publicUrl' | 'secret'>,
+  options: Pick<RendererOptions, 'publicUrl' | 'secret' | 'bounceLocalPart'>,
   paperCache?: PaperCache,
   webCopy = false,
 ): { view: MessageView; envelope: Omit<Message, 'html' | 'text'> } {
@@ -81,14 +132,17 @@ export function prepareMessage(
     headers['List-Unsubscribe'] = listUnsubscribe(links.unsubscribe, links.unsubscribeToken, sender.domain);
     headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
   }
+  const id = messageId(digest, sender.domain);
   const envelope = {
-    messageId: messageId(digest, sender.domain),
+    messageId: id,
     from: sender.from,
     to: formatAddress(digest.subscriber.name, digest.subscriber.email),
     // subjectFor's subject is header text already.
     subject,
     headers,
     date: digest.at,
+    // A confirmation has no delivery row for a bounce to fail: its bounces go to the From address.
+    envelopeFrom: digest.kind === 'confirm' ? undefined : verpAddress(options.secret, options.bounceLocalPart ?? 'bounces', sender.domain, id),
   };
   return { view, envelope };
 }

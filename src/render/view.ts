@@ -44,6 +44,11 @@ export interface MessageView {
   brand: string;
   subject: string;
   preheader: string;
+  /**
+   * Invisible characters after a short preheader, so the inbox preview ends
+   * with it instead of running on into the first words of the body.
+   */
+  preheaderPadding: string;
   heading: string;
   /** `daily digest`, `weekly summary`, `alert`, `confirmation`: what this message is, in words. */
   kindLabel: string;
@@ -106,6 +111,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
     brand: context.brand,
     subject: context.subject,
     preheader: context.preheader,
+    preheaderPadding: preheaderPadding(context.preheader),
     heading: HEADINGS[digest.kind],
     kindLabel: KIND_LABELS[digest.kind],
     dateLabel: digest.kind === 'weekly' ? weekRange(digest) : longDate(at, digest.subscriber.timezone),
@@ -284,20 +290,43 @@ function authorsLine(authors: string[]): string {
   return `${shown.join(', ')}${authors.length > SHOWN_AUTHORS ? ' et al.' : ''}`;
 }
 
+/** Inbox previews show up to about 140 characters; the body's first words must not fill the rest. */
+const PREVIEW_LENGTH = 140;
+
+/**
+ * Pairs of a combining grapheme joiner (U+034F) and a no-break space: they
+ * take up the preview without showing anything, and inboxes collapse
+ * neither. Written out as numeric references by the ASCII HTML.
+ */
+function preheaderPadding(preheader: string): string {
+  const missing = Math.ceil((PREVIEW_LENGTH - preheader.length) / 2);
+  return missing > 0 ? '\u034f\u00a0'.repeat(missing) : '';
+}
+
 function introFor(digest: Digest, count: number): string {
-  const hello = digest.subscriber.name ? `Hi ${squash(visible(digest.subscriber.name))} — ` : '';
+  const name = digest.subscriber.name ? squash(visible(digest.subscriber.name)) : '';
+  return name ? `Hi ${name} — ${introText(digest, count)}` : capitalised(introText(digest, count));
+}
+
+/** A subscriber without a name (everyone who subscribes on the web form) gets a sentence that starts with a capital. */
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The intro after the greeting, in lower case: `12 new papers matched your topics.` */
+function introText(digest: Digest, count: number): string {
   const papers = count === 1 ? '1 new paper' : `${count} new papers`;
   switch (digest.kind) {
     case 'confirm':
-      return digest.confirm?.current ? `${hello}please confirm the change to your subscription.` : `${hello}please confirm that you want to receive papers from us.`;
+      return digest.confirm?.current ? 'please confirm the change to your subscription.' : 'please confirm that you want to receive papers from us.';
     case 'daily':
-      return count === 0 ? `${hello}nothing new matched your topics today.` : `${hello}${papers} matched your topics.`;
+      return count === 0 ? 'nothing new matched your topics today.' : `${papers} matched your topics.`;
     case 'weekly':
       return count === 0
-        ? `${hello}nothing new matched your topics this week.`
-        : `${hello}the ${count === 1 ? 'best paper' : `${count} best papers`} of the week on your topics, ranked by match and upvotes.`;
+        ? 'nothing new matched your topics this week.'
+        : `the ${count === 1 ? 'best paper' : `${count} best papers`} of the week on your topics, ranked by match and upvotes.`;
     case 'instant':
-      return count === 0 ? `${hello}nothing new matched your topics.` : `${hello}${papers} just arrived that ${count === 1 ? 'matches' : 'match'} your topics.`;
+      return count === 0 ? 'nothing new matched your topics.' : `${papers} just arrived that ${count === 1 ? 'matches' : 'match'} your topics.`;
   }
 }
 

@@ -20,6 +20,8 @@ export interface SchedulerOptions {
   /** How long shutdown waits for messages in flight. */
   drainMs?: number;
   onRun?: (report: RunReport) => void;
+  /** One pass over the bounce mailbox, on the ingest poll; none when no mailbox is configured. */
+  bouncePass?: () => Promise<unknown>;
 }
 
 /** Who we are in the lease row: readable by the operator who finds it held. */
@@ -54,6 +56,7 @@ export class Scheduler {
   #tasks: ScheduledTask[] = [];
   #renewTimer: NodeJS.Timeout | undefined;
   #running: Promise<void> | null = null;
+  #bouncing: Promise<void> | null = null;
 
   constructor(options: SchedulerOptions) {
     this.#options = options;
@@ -82,6 +85,7 @@ export class Scheduler {
 
   /** One pass; skipped while another runs. Never throws. */
   tick(reason: 'start' | 'ingest' | 'due'): Promise<void> {
+    if (reason !== 'due') void this.readBounces();
     if (this.#running || this.#abort.signal.aborted) return this.#running ?? Promise.resolve();
     const { app, renderer, transport } = this.#options;
     this.#running = (async () => {
@@ -100,14 +104,36 @@ export class Scheduler {
     return this.#running;
   }
 
+  /**
+   * One pass over the bounce mailbox, beside the runs (it only writes
+   * deliveries already sent and subscribers' status); skipped while the last
+   * one still runs. Never throws.
+   */
+  readBounces(): Promise<void> {
+    const pass = this.#options.bouncePass;
+    if (!pass || this.#bouncing || this.#abort.signal.aborted) return this.#bouncing ?? Promise.resolve();
+    const { app } = this.#options;
+    this.#bouncing = (async () => {
+      try {
+        await pass();
+      } catch (error) {
+        const detail = isPaperboyError(error) ? { error: error.message } : { err: error };
+        app.log.error(detail, 'reading the bounce mailbox failed; the next poll tries again');
+      } finally {
+        this.#bouncing = null;
+      }
+    })();
+    return this.#bouncing;
+  }
+
   /** Stops taking work, lets messages in flight finish (bounded), releases the lease. */
   async stop(): Promise<void> {
     this.#abort.abort();
     for (const task of this.#tasks) await task.destroy();
     clearInterval(this.#renewTimer);
-    if (this.#running) {
+    if (this.#running || this.#bouncing) {
       const drain = this.#options.drainMs ?? 10_000;
-      await Promise.race([this.#running, new Promise((resolve) => setTimeout(resolve, drain).unref())]);
+      await Promise.race([Promise.all([this.#running, this.#bouncing]), new Promise((resolve) => setTimeout(resolve, drain).unref())]);
     }
     await releaseLease(this.#options.app.db, LEASE_NAME, this.#holder);
   }

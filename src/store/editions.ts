@@ -20,6 +20,8 @@ export interface Edition {
   lastCode: number | null;
   lastResponse: string | null;
   lastCommand: string | null;
+  /** The enhanced status of a later bounce (DSN) that failed the delivery, e.g. `5.1.1`. */
+  dsnStatus: string | null;
   nextAttemptAt: string | null;
   createdAt: string;
   updatedAt: string;
@@ -346,6 +348,7 @@ function toEdition(row: Selectable<EditionsTable> & { email: string }): Edition 
     lastCode: row.last_code,
     lastResponse: row.last_response,
     lastCommand: row.last_command,
+    dsnStatus: row.dsn_status,
     nextAttemptAt: row.next_attempt_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

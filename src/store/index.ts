@@ -9,3 +9,4 @@ export * from './subscriptions.js';
 export * from './web.js';
 export * from './seed.js';
 export * from './sources.js';
+export * from './suppressions.js';

@@ -53,6 +53,10 @@ export interface SubscribersTable {
   seed_hash: Generated<string | null>;
   /** Links signed before this instant (Unix seconds) are refused; null accepts every link. */
   links_valid_from: Generated<number | null>;
+  /** Why the subscriber gets no more mail (see SuppressionReason); null while active, or when unknown. */
+  suppressed_reason: Generated<string | null>;
+  suppressed_detail: Generated<string | null>;
+  suppressed_at: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -79,6 +83,22 @@ export interface EditionsTable {
   created_at: string;
   updated_at: string;
   sent_at: string | null;
+  /** The enhanced status (`5.1.1`) of a delivery status notification that failed this delivery after it was sent. */
+  dsn_status: Generated<string | null>;
+}
+
+/** One handled mail of the bounce mailbox: a DSN, a complaint or an unsubscribe mail. */
+export interface MailEventsTable {
+  id: Generated<number>;
+  /** The mail's Message-ID, else a hash of its bytes: the same mail is never handled twice. */
+  mail_key: string;
+  kind: string;
+  edition_id: number | null;
+  subscriber_id: number | null;
+  status: string | null;
+  detail: string | null;
+  received_at: string | null;
+  handled_at: string;
 }
 
 /** The built digest of a planned edition as JSON (paper ids, topics, highlights), for resends and the web copy. */
@@ -172,4 +192,5 @@ export interface Database {
   runs: RunsTable;
   seed_files: SeedFilesTable;
   sources: SourcesTable;
+  mail_events: MailEventsTable;
 }

@@ -126,8 +126,20 @@ function upsertDirect(handle: SQLite.Database, input: SubscriberInput, at: strin
   return merge.action;
 }
 
+/**
+ * Sets a subscriber's status. An unsubscribe this way is the reader's own
+ * click (the page or the one-click POST), and says so; any other status
+ * clears the reason. Suppressions with another reason: suppressSubscriber.
+ */
 export async function setSubscriberStatus(db: Db, id: number, status: SubscriberStatus, now: Date): Promise<void> {
-  await db.updateTable('subscribers').set({ status, updated_at: now.toISOString() }).where('id', '=', id).execute();
+  const at = now.toISOString();
+  const why =
+    status === 'unsubscribed'
+      ? { suppressed_reason: 'unsubscribe-link', suppressed_detail: null, suppressed_at: at }
+      : status === 'bounced'
+        ? {}
+        : { suppressed_reason: null, suppressed_detail: null, suppressed_at: null };
+  await db.updateTable('subscribers').set({ status, ...why, updated_at: at }).where('id', '=', id).execute();
 }
 
 /**

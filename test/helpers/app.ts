@@ -53,6 +53,8 @@ export async function testApp(options: TestAppOptions = {}): Promise<{ app: App;
       dumps: { dir: './dumps' },
       store: { url: 'sqlite:./data/paperboy.db' },
       delivery: { transport: options.transport ?? 'file:./outbox', maxConnections: options.maxConnections ?? 4, rateLimit: 10_000 },
+      // Real mail must link to a public https site (deliver/public-url.ts); the file outbox keeps the demo's default.
+      ...(options.transport?.startsWith('smtp') ? { web: { publicUrl: 'https://papers.example.org' } } : {}),
     },
     { source: null, baseDir: dir, env: { PAPERBOY_SECRET: TEST_SECRET } },
   );

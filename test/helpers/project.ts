@@ -6,7 +6,8 @@ import { copyDumps, sampleDumpFiles, tempDir } from './temp.js';
 
 /**
  * A project folder as a user sets one up: the sample dumps, a seed file of
- * `subscribers` test subscribers and a config that delivers to `smtpUrl`.
+ * `subscribers` test subscribers and a config that delivers to `smtpUrl`
+ * (linking to a public https site, as real mail must).
  */
 export function smtpProject(smtpUrl: string, options: { prefix: string; subscribers: number; delivery?: Record<string, unknown> }): string {
   const dir = tempDir(options.prefix);
@@ -16,7 +17,7 @@ export function smtpProject(smtpUrl: string, options: { prefix: string; subscrib
   writeFileSync(join(dir, 'subscribers.yaml'), stringify(subscribers));
   writeFileSync(
     join(dir, 'paperboy.yaml'),
-    stringify({ dumps: { dir: './dumps' }, store: { url: 'sqlite:./data/paperboy.db' }, delivery: { transport: smtpUrl, ...options.delivery }, subscribers: './subscribers.yaml' }),
+    stringify({ dumps: { dir: './dumps' }, store: { url: 'sqlite:./data/paperboy.db' }, delivery: { transport: smtpUrl, ...options.delivery }, web: { publicUrl: 'https://papers.example.org' }, subscribers: './subscribers.yaml' }),
   );
   return dir;
 }

@@ -21,6 +21,8 @@ export interface TestSmtpOptions {
 export class TestSmtpServer {
   readonly received: ParsedMail[] = [];
   readonly raw: Buffer[] = [];
+  /** MAIL FROM of each accepted message, in the same order. */
+  readonly mailFrom: string[] = [];
   #server: SMTPServer;
   #dataCount = 0;
   port = 0;
@@ -44,6 +46,7 @@ export class TestSmtpServer {
           if (fault) return callback(smtpError(fault));
           const raw = Buffer.concat(chunks);
           this.raw.push(raw);
+          this.mailFrom.push(session.envelope.mailFrom ? session.envelope.mailFrom.address : '');
           this.received.push(await simpleParser(raw));
           callback();
         });

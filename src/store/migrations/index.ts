@@ -10,6 +10,7 @@ import * as sentWindow from './008-sent-window.js';
 import * as readerModels from './009-reader-models.js';
 import * as linkRevocation from './010-link-revocation.js';
 import * as sources from './011-sources.js';
+import * as suppressions from './012-suppressions.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '009-reader-models': readerModels,
   '010-link-revocation': linkRevocation,
   '011-sources': sources,
+  '012-suppressions': suppressions,
 };

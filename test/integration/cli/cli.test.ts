@@ -104,8 +104,8 @@ describe('paperboy subscribers', () => {
 
     const list = JSON.parse((await cli(['subscribers', 'list', '--json'], { cwd: dir })).stdout);
     expect(list).toEqual([
-      { email: 'grace@example.org', name: null, timezone: 'America/New_York', frequency: 'weekly', status: 'active', topics: [{ name: 'OOD', query: '"out-of-distribution" OR OOD' }] },
-      { email: 'alan@example.org', name: 'Alan', timezone: 'Asia/Kolkata', frequency: 'daily', status: 'active', topics: [{ name: 'LLMs', query: '"large language model" OR LLM' }, { name: 'title:agent*', query: 'title:agent*' }] },
+      { email: 'grace@example.org', name: null, timezone: 'America/New_York', frequency: 'weekly', status: 'active', suppression: null, topics: [{ name: 'OOD', query: '"out-of-distribution" OR OOD' }] },
+      { email: 'alan@example.org', name: 'Alan', timezone: 'Asia/Kolkata', frequency: 'daily', status: 'active', suppression: null, topics: [{ name: 'LLMs', query: '"large language model" OR LLM' }, { name: 'title:agent*', query: 'title:agent*' }] },
     ]);
 
     expect((await cli(['subscribers', 'remove', 'grace@example.org'], { cwd: dir })).code).toBe(0);

@@ -30,7 +30,7 @@ describe('DKIM', () => {
     cleanup.push(() => app.close());
     // The key comes from the environment, as an operator would pass it.
     const config = resolveConfig(
-      { delivery: { transport: server.url, dkim: { domain: 'example.org', selector: 'paperboy' } }, store: { url: 'sqlite:./data/paperboy.db' } },
+      { delivery: { transport: server.url, dkim: { domain: 'example.org', selector: 'paperboy' } }, store: { url: 'sqlite:./data/paperboy.db' }, web: { publicUrl: 'https://papers.example.org' } },
       { source: null, baseDir: dir, env: { PAPERBOY_SECRET: TEST_SECRET, PAPERBOY_DKIM_KEY: pem } },
     );
     const transport = createTransport(config);

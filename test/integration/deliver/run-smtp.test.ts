@@ -5,7 +5,8 @@ import type { Renderer } from '../../../src/render/index.js';
 import { runOnce, retryDeliveries } from '../../../src/run/index.js';
 import { findSubscriberByEmail, listEditions } from '../../../src/store/index.js';
 import { join } from 'node:path';
-import { makeSubscribers, testApp } from '../../helpers/app.js';
+import { makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';
+import { readVerp } from '../../../src/render/index.js';
 import { copyDumps, sampleDumpFiles } from '../../helpers/temp.js';
 import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp.js';
 
@@ -61,6 +62,11 @@ describe('paperboy run against a real SMTP server', () => {
     expect(headers).toMatch(/^List-Unsubscribe-Post: List-Unsubscribe=One-Click$/m);
     expect(headers).toMatch(/^List-Unsubscribe: <http:\/\/localhost:8080\/unsubscribe\?token=[\w.-]+>, <mailto:unsubscribe@example\.org\?subject=unsubscribe%20[\w.-]+>$/m);
     expect(mail.messageId).toMatch(/^<.+@example\.org>$/);
+    // Each envelope sender is the VERP address of its own message, signed.
+    expect(new Set(server.mailFrom).size).toBe(12);
+    const hash = /^<([0-9a-f]{32})\./.exec(mail.messageId!)![1];
+    expect(server.mailFrom[0]).toMatch(new RegExp(`^bounces\\+${hash}\\.[0-9a-f]{12}@example\\.org$`));
+    expect(readVerp(TEST_SECRET, 'bounces', server.mailFrom.join('\n'))).toHaveLength(12);
 
     const second = await run(app);
     expect(second).toMatchObject({ due: 0, sent: 0 });

@@ -111,6 +111,12 @@ describe('the HTML in Chromium', () => {
           const body = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
           expect(body).toBe(scheme === 'dark' ? 'rgb(15, 17, 21)' : 'rgb(244, 244, 245)');
 
+          // Tap targets of at least 24 px (WCAG 2.2, target size minimum).
+          for (const link of await page.locator('.pb-vote a, .pb-foot a').all()) {
+            const box = await link.boundingBox();
+            expect(box!.height, `height of "${await link.textContent()}"`).toBeGreaterThanOrEqual(24);
+          }
+
           await page.screenshot({ path: new URL(`${name}-${width}-${scheme}.png`, ARTIFACTS).pathname, fullPage: true });
         } finally {
           await page.close();
@@ -118,4 +124,30 @@ describe('the HTML in Chromium', () => {
       });
     });
   }
+});
+
+describe('dark mode in Outlook.com and the Outlook apps', () => {
+  // They do not apply prefers-color-scheme to our rules: they replace <body>
+  // (its class and background go) and mark what they recolour with
+  // data-ogsc and data-ogsb. Here the body is replaced the same way.
+  it.each([375, 800])('keeps the header and the cards readable at %i px, whatever the body', async (width) => {
+    const page = await open(renderer.render(dailyDigest()).html, width, 'light');
+    try {
+      await page.evaluate(() => {
+        const body = document.body;
+        body.removeAttribute('class');
+        body.style.backgroundColor = '#ffffff';
+        body.setAttribute('data-ogsc', '');
+        body.setAttribute('data-ogsb', '');
+      });
+      for (const { text, ratio } of await contrasts(page, 'h1, h2, h3 a, .pb-brand, .pb-date, .pb-intro, .pb-snippet, .pb-meta, .pb-why, .pb-vote a, .pb-foot p')) {
+        expect(ratio, `contrast of "${text}"`).toBeGreaterThanOrEqual(4.5);
+      }
+      const page_ = await page.evaluate(() => getComputedStyle(document.querySelector('.pb-page')!).backgroundColor);
+      expect(page_).toBe('rgb(15, 17, 21)');
+      await page.screenshot({ path: new URL(`outlook-dark-${width}.png`, ARTIFACTS).pathname, fullPage: true });
+    } finally {
+      await page.close();
+    }
+  });
 });

@@ -85,6 +85,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ cwd, config: 'nope.yaml', env: {} })).toThrow(expect.objectContaining({ code: 'PB_CONFIG_FILE' }));
   });
 
+  it('reads the bounce mailbox from the file or, password and all, from PAPERBOY_BOUNCE_IMAP_URL', () => {
+    const cwd = folder({ 'paperboy.yaml': 'bounces:\n  imap: imaps://u:p@mail.example.org/INBOX\n  localPart: returns\n' });
+    expect(loadConfig({ cwd, env: {} }).bounces).toEqual({ imap: 'imaps://u:p@mail.example.org/INBOX', folder: 'paperboy-handled', localPart: 'returns' });
+    expect(loadConfig({ cwd, env: { PAPERBOY_BOUNCE_IMAP_URL: 'imaps://v:q@other.example.org/Bounces' } }).bounces.imap).toBe('imaps://v:q@other.example.org/Bounces');
+    expect(loadConfig({ cwd: folder({}), env: {} }).bounces).toEqual({ imap: undefined, folder: 'paperboy-handled', localPart: 'bounces' });
+  });
+
+  it('rejects a bounce mailbox that is not IMAP, and a VERP local part that would not fit', () => {
+    expect(configError({ 'paperboy.yaml': 'bounces:\n  imap: pop3://mail.example.org\n' }).message).toMatch(/line 2: bounces\.imap: must be imaps:\/\/user:pass@host\/MAILBOX/);
+    expect(configError({ 'paperboy.yaml': 'bounces:\n  localPart: a-very-long-bounce-name\n' }).message).toMatch(/line 2: bounces\.localPart: must be 1–16/);
+    expect(configError({}, { PAPERBOY_BOUNCE_IMAP_URL: 'mail.example.org' }).message).toMatch(/PAPERBOY_BOUNCE_IMAP_URL: must be an imaps:\/\/ or imap:\/\/ URL/);
+  });
+
   it('rejects a transport that is neither file: nor smtp', () => {
     expect(configError({ 'paperboy.yaml': 'delivery:\n  transport: http://x\n' }).message).toMatch(/delivery\.transport: must be file:DIR/);
   });

@@ -57,7 +57,7 @@ describe('user templates', () => {
     });
     const error = await startupError(dir);
     expect(error.code).toBe('PB_TEMPLATE');
-    expect(error.message).toMatch(/weekly\.mjml line 7: MJML: /);
+    expect(error.message).toMatch(/weekly\.mjml line 8: MJML: /);
     expect(error.message).toContain('mj-text');
   });
 
@@ -72,7 +72,7 @@ describe('user templates', () => {
   it('stop start-up on a triple-stash, which would print dump text unescaped', async () => {
     const error = await startupError(userTemplates({ 'partials/paper.mjml': builtin('partials/paper.mjml').replace('{{title}}', '{{{title}}}') }));
     expect(error.code).toBe('PB_TEMPLATE');
-    expect(error.message).toMatch(/paper\.mjml line 3: prints a value unescaped/);
+    expect(error.message).toMatch(/paper\.mjml line 2: prints a value unescaped/);
   });
 
   it('stop start-up on a field the digest does not have', async () => {
@@ -90,7 +90,7 @@ describe('user templates', () => {
   it('stop start-up on an include that names no file, naming the including line', async () => {
     const error = await startupError(userTemplates({ 'daily.mjml': builtin('daily.mjml').replace('partials/header.mjml', 'partials/headr.mjml') }));
     expect(error.code).toBe('PB_TEMPLATE');
-    expect(error.message).toMatch(/daily\.mjml line 4: mj-include "partials\/headr\.mjml": no such file/);
+    expect(error.message).toMatch(/daily\.mjml line 5: mj-include "partials\/headr\.mjml": no such file/);
   });
 
   it('refuse a templates folder that does not exist', async () => {
