@@ -13,8 +13,15 @@ interface BatchVectors {
   values: Float32Array;
 }
 
+/** The same vectors by stem: for each stem id, the papers that hold it and its weight in each. */
+interface StemColumns {
+  ordinals: Int32Array[];
+  values: Float32Array[];
+}
+
 // Built once per index: the index is read-only, so its vectors never change.
 const vectorsByIndex = new WeakMap<PaperIndex, BatchVectors>();
+const columnsByIndex = new WeakMap<PaperIndex, StemColumns>();
 
 const TITLE_WEIGHT = 2;
 
@@ -39,26 +46,45 @@ function batchVectors(index: PaperIndex): BatchVectors {
   return vectors;
 }
 
+function stemColumns(index: PaperIndex): StemColumns {
+  let columns = columnsByIndex.get(index);
+  if (columns) return columns;
+  const { offsets, stems, values } = batchVectors(index);
+  const counts = new Int32Array(index.stemIds.size);
+  for (const stem of stems) counts[stem]++;
+  const ordinals = Array.from(counts, (count) => new Int32Array(count));
+  const columnValues = Array.from(counts, (count) => new Float32Array(count));
+  counts.fill(0);
+  for (let ordinal = 0; ordinal < index.papers.length; ordinal++) {
+    for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) {
+      const stem = stems[k];
+      ordinals[stem][counts[stem]] = ordinal;
+      columnValues[stem][counts[stem]++] = values[k];
+    }
+  }
+  columns = { ordinals, values: columnValues };
+  columnsByIndex.set(index, columns);
+  return columns;
+}
+
 /**
  * How much more than the batch's average paper the reader wants each paper,
  * by ordinal, in standard deviations of the batch: a model trained on a
  * handful of votes is sure of little in absolute terms, but ranks well.
  */
 export function readerScores(model: ReaderModel, index: PaperIndex): Float32Array {
-  const { offsets, stems, values } = batchVectors(index);
-  const weights = new Float32Array(index.stemIds.size);
+  // By the model's stems, not by paper: a model holds a few hundred stems, each in a few papers.
+  const columns = stemColumns(index);
+  const scores = new Float32Array(index.papers.length);
   for (const [stem, weight] of model.weights) {
     const id = index.stemIds.get(stem);
-    if (id !== undefined) weights[id] = weight;
+    if (id === undefined) continue;
+    const ordinals = columns.ordinals[id];
+    const values = columns.values[id];
+    for (let k = 0; k < ordinals.length; k++) scores[ordinals[k]] += weight * values[k];
   }
-  const scores = new Float32Array(index.papers.length);
   let sum = 0;
-  for (let ordinal = 0; ordinal < scores.length; ordinal++) {
-    let margin = 0;
-    for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) margin += weights[stems[k]] * values[k];
-    scores[ordinal] = margin;
-    sum += margin;
-  }
+  for (const score of scores) sum += score;
   const mean = sum / (scores.length || 1);
   let variance = 0;
   for (const score of scores) variance += (score - mean) ** 2;

@@ -22,10 +22,10 @@ const LEARNING_RATE = 4;
 const L2 = 0.002;
 /** Stems in more than this share of the papers say nothing about a reader (`we`, `model`). */
 const MAX_DOCUMENT_SHARE = 0.4;
-const KEPT_WEIGHTS = 1500;
+const KEPT_WEIGHTS = 400;
 /** Weights this small beside the largest change no ranking: they are not kept. */
 const NEGLIGIBLE = 0.02;
-const LIKED_TERMS = 25;
+const LIKED_TERMS = 12;
 const SHOWN_WORDS = 10;
 /** Words in more than this share of the papers are too ordinary to show a reader as what they like. */
 const SHOWN_WORD_SHARE = 0.1;
