@@ -57,7 +57,7 @@ export interface BenchReport {
    * transport, ratioToRaw with the raw ceiling. peakRssMegabytes: that
    * process's resident memory at its highest, in either run.
    */
-  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number; ratioToRaw: number; rounds: number[]; peakRssMegabytes: number } & CpuShare;
+  run: { messages: number; ms: number; perSecond: number; ratioToSmtp: number; ratioToRaw: number; rounds: number[]; peakRssMegabytes: number; stages: RunReport['stages'] } & CpuShare;
   /** For the whole benchmark, every stage included. */
   peakRssMegabytes: number;
 }
@@ -179,6 +179,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         ...whole.cpu,
         rounds: runRounds,
         peakRssMegabytes: runPeakRss,
+        stages: whole.report.stages,
       },
       peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
     };

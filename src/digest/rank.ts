@@ -5,14 +5,26 @@
 // (match/tie-order.ts), so the same matches give the same edition.
 
 import { compareForTies } from '../match/index.js';
-import type { EditionKind, Match } from '../types.js';
+import type { EditionKind, Paper } from '../types.js';
+
+/** What ranking reads of a match: its paper and its topic score. */
+export interface Ranked {
+  paper: Paper;
+  score: number;
+}
 
 /** What a reader's votes say about a paper, and how much that counts. */
 export interface ReaderTaste {
   /** How much more than the average paper the reader wants this one, in standard deviations (learn's readerScores). */
-  affinity(match: Match): number;
+  affinity(paper: Paper): number;
   /** 0 (no votes) to BLEND_WEIGHT (enough votes to trust). */
   weight: number;
+  /**
+   * The best topic score among all of the edition's candidates: topic scores
+   * are compared on a log scale relative to it, so that ranking a few of
+   * them ranks them as among all.
+   */
+  top: number;
 }
 
 /**
@@ -43,22 +55,22 @@ export function tasteWeight(likes: number, dislikes: number): number {
  * scale, so 100 upvotes roughly double it and a handful barely move it, and a
  * strong match with no upvotes still beats a weak one with a few.
  */
-export function weeklyScore(match: Match): number {
+export function weeklyScore(match: Ranked): number {
   return match.score * (1 + Math.log1p(Math.max(0, match.paper.upvotes ?? 0)) / 5);
 }
 
-export function topicScore(kind: EditionKind, match: Match): number {
+export function topicScore(kind: EditionKind, match: Ranked): number {
   return kind === 'weekly' ? weeklyScore(match) : match.score;
 }
 
 /** The matches best first. */
-export function rankMatches(matches: readonly Match[], kind: EditionKind, taste: ReaderTaste | null): Match[] {
+export function rankMatches<T extends Ranked>(matches: readonly T[], kind: EditionKind, taste: ReaderTaste | null): T[] {
   const base = matches.map((match) => topicScore(kind, match));
   let keys = base;
   if (taste !== null && taste.weight > 0) {
     // On a log scale: BM25 scores of one topic's matches spread over a factor of ten and more.
-    const top = Math.log1p(Math.max(...base, 0)) || 1;
-    keys = matches.map((match, i) => Math.log1p(base[i]) / top + taste.weight * Math.max(-MAX_AFFINITY, Math.min(MAX_AFFINITY, taste.affinity(match))));
+    const top = Math.log1p(taste.top) || 1;
+    keys = matches.map((match, i) => Math.log1p(base[i]) / top + taste.weight * Math.max(-MAX_AFFINITY, Math.min(MAX_AFFINITY, taste.affinity(match.paper))));
   }
   return Array.from(matches.keys())
     .sort((a, b) => keys[b] - keys[a] || compareForTies(matches[a].paper, matches[b].paper))

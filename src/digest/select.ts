@@ -4,10 +4,10 @@
 // live preview and the Atom feed all call it, for every kind of edition.
 
 import { closestLiked, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderModel } from '../learn/index.js';
-import type { Matcher } from '../match/index.js';
-import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
+import type { Candidate, Matcher } from '../match/index.js';
+import type { Digest, EditionKind, Match, Paper, Subscriber } from '../types.js';
 import { buildEdition } from './build.js';
-import { tasteWeight, type ReaderTaste } from './rank.js';
+import { rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.js';
 
 const WEEK_MS = 7 * 86_400_000;
 /** A paper beyond the topics is suggested only when the model puts it this many deviations above the average paper. */
@@ -36,24 +36,34 @@ export interface SelectionOptions {
 export function selectEdition(input: SelectionInput, options: SelectionOptions): Digest {
   const { kind, subscriber, reader, sent } = input;
   const maxPapers = Math.max(1, subscriber.maxPapers ?? options.maxPapers);
-  const scores = reader ? readerScores(reader, input.candidates.index) : null;
-  // The matcher's own cut is already the edition's order only when topic scores alone rank it.
-  const topicOrderIsFinal = kind !== 'weekly' && scores === null;
-  const { matches, total } = input.candidates.matchTopics(subscriber.topics, { exclude: sent, limit: topicOrderIsFinal ? maxPapers : undefined });
-  const taste = scores && reader ? readerTaste(reader, scores, input.candidates) : null;
   const wanted = kind === 'instant' ? 0 : (subscriber.alsoForYou ?? options.alsoForYou);
-  const alsoForYou = reader && scores && wanted > 0 ? suggestions(input, reader, scores, matches, wanted) : [];
-  return buildEdition(
-    { kind, period: input.period, subscriber, matches, sentPaperIds: sent, now: input.now, total: topicOrderIsFinal ? total : undefined, taste, alsoForYou },
-    { maxPapers },
-  );
+  const edition = { kind, period: input.period, subscriber, sentPaperIds: sent, now: input.now };
+  if (reader === null) {
+    // Topic scores alone rank it: the matcher's own cut is already the edition's order, but for a weekly's window.
+    const limit = kind === 'weekly' ? undefined : maxPapers;
+    const { matches, total } = input.candidates.matchTopics(subscriber.topics, { exclude: sent, limit });
+    return buildEdition({ ...edition, matches, total: limit === undefined ? undefined : total }, { maxPapers });
+  }
+  // A reader model reranks every candidate: Matches are made only for the papers kept.
+  const scores = readerScores(reader, input.candidates.index);
+  const candidates = input.candidates.candidates(subscriber.topics, { exclude: sent }).filter((candidate) => kind !== 'weekly' || withinWeek(candidate.paper, input.now));
+  const taste = readerTaste(reader, scores, input.candidates, candidates.reduce((top, candidate) => Math.max(top, topicScore(kind, candidate)), 0));
+  const kept = rankMatches(candidates, kind, taste).slice(0, maxPapers);
+  const alsoForYou = wanted > 0 ? suggestions(input, reader, scores, candidates, wanted) : [];
+  return buildEdition({ ...edition, matches: kept.map((candidate) => candidate.match()), total: candidates.length, taste, alsoForYou }, { maxPapers });
 }
 
-function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matcher): ReaderTaste {
+function withinWeek(paper: Paper, now: Date): boolean {
+  const seen = Date.parse(paper.firstSeenAt);
+  return seen >= now.getTime() - WEEK_MS && seen < now.getTime();
+}
+
+function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matcher, top: number): ReaderTaste {
   const ordinalOf = candidates.index.ordinalOf;
   return {
-    affinity: (match) => scores[ordinalOf.get(match.paper.id) ?? -1] ?? 0,
+    affinity: (paper) => scores[ordinalOf.get(paper.id) ?? -1] ?? 0,
     weight: tasteWeight(reader.liked.length, reader.disliked.length),
+    top,
   };
 }
 
@@ -62,7 +72,7 @@ function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matc
  * ranks high, each with the liked paper it resembles. Only from likes: a
  * reader who only said 👎 has told us what to drop, not what to add.
  */
-function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32Array, matched: readonly Match[], wanted: number): Match[] {
+function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32Array, matched: readonly Candidate[], wanted: number): Match[] {
   if (reader.liked.length < MIN_LIKES_FOR_SUGGESTIONS) return [];
   const papers = input.candidates.index.papers;
   const skip = new Set(input.sent);

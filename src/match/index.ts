@@ -31,7 +31,7 @@
 // Syntax errors in a topic throw PB_QUERY_SYNTAX: validate topics with
 // parseTopic when they are entered.
 export { buildIndex, type PaperIndex } from './paper-index.js';
-export { createMatcher, matchQuery, type Matcher, type MatcherOptions, type MatchOptions, type TopicMatches } from './matcher.js';
+export { createMatcher, matchQuery, type Candidate, type Matcher, type MatcherOptions, type MatchOptions, type TopicMatches } from './matcher.js';
 export { expandAcronyms, expansionsIn, learnAcronyms, NO_ACRONYMS, type AcronymTable, type Expansion } from './acronyms.js';
 export { evaluateNaive } from './naive.js';
 export { compareForTies } from './tie-order.js';

@@ -4,7 +4,7 @@
 // subscriber then costs a merge of a few ready ranked lists, and highlights
 // are computed only for the matches that are returned.
 import { leavesOf, parseQuery, type LeafNode, type Query, type StemCache } from '../query/index.js';
-import type { Match, Topic } from '../types.js';
+import type { Match, Paper, Topic } from '../types.js';
 import { expandAcronyms, NO_ACRONYMS, type AcronymTable } from './acronyms.js';
 import { count, emptySet, remove, type Bitset } from './bitset.js';
 import { SetEvaluator } from './evaluate.js';
@@ -28,6 +28,18 @@ export interface TopicMatches {
   total: number;
 }
 
+/**
+ * A paper matched by a subscriber's topics, before its Match is made: a
+ * ranking that needs every candidate (a reader model's) reads the paper and
+ * its topic score, and makes Matches (highlights, why line) only for those
+ * it keeps.
+ */
+export interface Candidate {
+  paper: Paper;
+  score: number;
+  match(): Match;
+}
+
 export interface Matcher {
   /** The papers it matches against. */
   readonly index: PaperIndex;
@@ -38,6 +50,8 @@ export interface Matcher {
    * and shared between calls.
    */
   matchTopics(topics: readonly Topic[], options?: MatchOptions): TopicMatches;
+  /** Every paper matching any of the topics, as matchTopics ranks them, without making their Matches. */
+  candidates(topics: readonly Topic[], options?: Pick<MatchOptions, 'exclude'>): Candidate[];
   /** Every paper matching one query, ranked; the topic is named by the query text. */
   matchQuery(query: Query | string): Match[];
 }
@@ -99,7 +113,17 @@ class MemoisedMatcher implements Matcher {
 
   matchTopics(topics: readonly Topic[], options: MatchOptions = {}): TopicMatches {
     const lists = topics.map((topic) => this.#list(topic.name, topic.query));
-    return this.#merge(lists, options.limit ?? Infinity, options.exclude);
+    const { taken, total } = this.#merge(lists, options.limit ?? Infinity, options.exclude, (list, rank) => this.#match(list, rank));
+    return { matches: taken, total };
+  }
+
+  candidates(topics: readonly Topic[], options: Pick<MatchOptions, 'exclude'> = {}): Candidate[] {
+    const lists = topics.map((topic) => this.#list(topic.name, topic.query));
+    return this.#merge(lists, Infinity, options.exclude, (list, rank) => ({
+      paper: this.#index.papers[list.ranked.ordinal(rank)],
+      score: list.ranked.score(rank),
+      match: () => this.#match(list, rank),
+    })).taken;
   }
 
   matchQuery(query: Query | string): Match[] {
@@ -176,7 +200,7 @@ class MemoisedMatcher implements Matcher {
    * later ones are skipped. The total is counted on the lists' sets, so papers
    * past `limit` cost nothing.
    */
-  #merge(lists: TopicList[], limit: number, exclude: ReadonlySet<string> | undefined): TopicMatches {
+  #merge<T>(lists: TopicList[], limit: number, exclude: ReadonlySet<string> | undefined, take: (list: TopicList, rank: number) => T): { taken: T[]; total: number } {
     const generation = this.#nextGeneration();
     const seen = this.#seen;
     const excluded = this.#excludedOrdinals(exclude);
@@ -186,8 +210,8 @@ class MemoisedMatcher implements Matcher {
     const wanted = Math.min(limit, total);
     const order = this.#index.tieOrder;
     const heads = new Array<number>(lists.length).fill(0);
-    const matches: Match[] = [];
-    while (matches.length < wanted) {
+    const taken: T[] = [];
+    while (taken.length < wanted) {
       let best = -1;
       let bestScore = 0;
       let bestOrdinal = 0;
@@ -211,10 +235,10 @@ class MemoisedMatcher implements Matcher {
         }
       }
       seen[bestOrdinal] = generation;
-      matches.push(this.#match(lists[best], heads[best]));
+      taken.push(take(lists[best], heads[best]));
       heads[best] += 1;
     }
-    return { matches, total };
+    return { taken, total };
   }
 
   #excludedOrdinals(exclude: ReadonlySet<string> | undefined): number[] {
