@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import type { App } from '../app.js';
 import { PaperboyError } from '../errors.js';
-import { fingerprint } from '../ingest/index.js';
+import { fingerprint, parseArxivId } from '../ingest/index.js';
 import { trainReader, type ReaderModel } from '../learn/index.js';
 import {
   findPaper,
@@ -44,15 +44,13 @@ export async function refreshReaderModels(app: App): Promise<{ trained: number; 
 
 export type PaperReference = { reference: string } & ({ paper: Paper } | { error: string });
 
-const ARXIV_ID = /^(?:arxiv:)?(\d{4}\.\d{4,5}(?:v\d+)?)$/i;
-
 /** A paper the reader names by arXiv id or title: the stored paper, or why it cannot be told. */
 export async function findPaperByReference(app: App, reference: string): Promise<PaperReference> {
   const text = reference.trim();
-  const arxiv = ARXIV_ID.exec(text.replace(/^https?:\/\/arxiv\.org\/(abs|pdf)\//i, ''));
+  const arxiv = parseArxivId(text);
   if (arxiv) {
-    const paper = await findPaperByArxivId(app.db, arxiv[1]);
-    return paper ? { reference, paper } : { reference, error: `no stored paper has arXiv id ${arxiv[1]}` };
+    const paper = await findPaperByArxivId(app.db, arxiv.id);
+    return paper ? { reference, paper } : { reference, error: `no stored paper has arXiv id ${arxiv.id}` };
   }
   if (text.length < 4) return { reference, error: 'too short to find a paper by: give its title or arXiv id' };
   const exact = await findPaper(app.db, fingerprint(text));

@@ -308,15 +308,9 @@ export async function sampleOfRecentPapers(db: Db, days: number, limit: number):
   return rows.map(toPaper);
 }
 
-/** A paper by its arXiv id, any version (`2411.01234` finds `2411.01234v2`). */
+/** A paper by its arXiv id, stored without its version (`2411.01234`). */
 export async function findPaperByArxivId(db: Db, arxivId: string): Promise<Paper | null> {
-  const bare = arxivId.replace(/v\d+$/, '');
-  const row = await db
-    .selectFrom('papers')
-    .selectAll()
-    .where((eb) => eb.or([eb('arxiv_id', '=', bare), eb('arxiv_id', 'like', `${bare}v%`)]))
-    .orderBy('first_seen_at', 'desc')
-    .executeTakeFirst();
+  const row = await db.selectFrom('papers').selectAll().where('arxiv_id', '=', arxivId).orderBy('first_seen_at', 'desc').executeTakeFirst();
   return row ? toPaper(row) : null;
 }
 

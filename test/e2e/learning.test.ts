@@ -4,10 +4,10 @@
 // "Also for you" renders. Screenshots (phone and desktop, light and dark) go
 // to test-artifacts/learning/.
 
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
@@ -18,17 +18,11 @@ import { createRenderer, type Renderer } from '../../src/render/index.js';
 import { previewDigest } from '../../src/run/index.js';
 import { findSubscriberByEmail, listPapers, openDatabase, readerModelsOf, upsertSubscribers, votesOf, type Db } from '../../src/store/index.js';
 import { createWebServer, signToken } from '../../src/web/index.js';
+import { launchChromium, shot, VARIANTS } from '../helpers/chromium.js';
 import { ROOT, SAMPLE_DUMPS, tempDir } from '../helpers/temp.js';
 
 const SECRET = 'e2e-secret-0123456789abcdef0123';
 const ARTIFACTS = join(ROOT, 'test-artifacts/learning');
-const CHROMIUM = '/usr/bin/chromium';
-const VARIANTS = [
-  { name: 'phone-light', width: 375, height: 812, colorScheme: 'light' },
-  { name: 'phone-dark', width: 375, height: 812, colorScheme: 'dark' },
-  { name: 'desktop-light', width: 1280, height: 900, colorScheme: 'light' },
-  { name: 'desktop-dark', width: 1280, height: 900, colorScheme: 'dark' },
-] as const;
 
 let app: App;
 let db: Db;
@@ -48,8 +42,7 @@ beforeAll(async () => {
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 
@@ -58,11 +51,6 @@ afterAll(async () => {
   await server?.close();
   await db?.destroy();
 });
-
-async function shot(page: Page, variant: string, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-${variant}.png`), fullPage: true });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
-}
 
 describe('what votes teach, in Chromium', () => {
   for (const variant of VARIANTS) {
@@ -94,7 +82,7 @@ describe('what votes teach, in Chromium', () => {
       const learned = (await page.textContent('#learned')) ?? '';
       for (const paper of papers.slice(0, 3)) expect(learned).toContain(paper.title);
       expect(await page.$$eval('#learned .chip-more', (chips) => chips.length)).toBeGreaterThan(0);
-      await shot(page, variant.name, 'preferences-learned');
+      await shot(page, ARTIFACTS, variant.name, 'preferences-learned');
       await page.locator('#learned').screenshot({ path: join(ARTIFACTS, `learned-${variant.name}.png`) });
 
       // Take one vote back.
@@ -110,7 +98,7 @@ describe('what votes teach, in Chromium', () => {
       await page.click('button:has-text("Add as liked")');
       await page.waitForSelector('text=Added 1 liked paper.');
       expect(await page.textContent('#learned .alert-error')).toContain('no such paper at all, really');
-      await shot(page, variant.name, 'preferences-named');
+      await shot(page, ARTIFACTS, variant.name, 'preferences-named');
       await page.locator('#learned').screenshot({ path: join(ARTIFACTS, `learned-named-${variant.name}.png`) });
 
       // How many papers beyond the topics.
@@ -130,7 +118,7 @@ describe('what votes teach, in Chromium', () => {
       await page.goto(`file://${file}`);
       expect(await page.textContent('body')).toContain('Also for you');
       expect(await page.textContent('body')).toContain(`like "${papers[0].title}"`);
-      await shot(page, variant.name, 'digest-also-for-you');
+      await shot(page, ARTIFACTS, variant.name, 'digest-also-for-you');
 
       expect(problems).toEqual([]);
       await context.close();

@@ -4,11 +4,11 @@
 // unsubscribe with the button. Screenshots of every page, on a phone and a
 // desktop, light and dark, go to test-artifacts/web/.
 
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
@@ -18,17 +18,11 @@ import { ingestDumps } from '../../src/ingest/index.js';
 import { createRenderer } from '../../src/render/index.js';
 import { findSubscriberByEmail, listPapers, openDatabase, votesOf, type Db } from '../../src/store/index.js';
 import { createWebServer, signToken } from '../../src/web/index.js';
+import { launchChromium, shot, VARIANTS } from '../helpers/chromium.js';
 import { ROOT, SAMPLE_DUMPS, tempDir } from '../helpers/temp.js';
 
 const SECRET = 'e2e-secret-0123456789abcdef0123';
 const ARTIFACTS = join(ROOT, 'test-artifacts/web');
-const CHROMIUM = '/usr/bin/chromium';
-const VARIANTS = [
-  { name: 'phone-light', width: 375, height: 812, colorScheme: 'light' },
-  { name: 'phone-dark', width: 375, height: 812, colorScheme: 'dark' },
-  { name: 'desktop-light', width: 1280, height: 900, colorScheme: 'light' },
-  { name: 'desktop-dark', width: 1280, height: 900, colorScheme: 'dark' },
-] as const;
 
 let db: Db;
 let server: FastifyInstance;
@@ -52,8 +46,7 @@ beforeAll(async () => {
   await server.listen({ port: 0, host: '127.0.0.1' });
   const address = server.server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+  browser = await launchChromium();
   mkdirSync(ARTIFACTS, { recursive: true });
 }, 120_000);
 
@@ -72,12 +65,6 @@ async function confirmationLink(email: string): Promise<string> {
   expect(link).toBeDefined();
   const url = new URL(link!);
   return `${base}${url.pathname}${url.search}`;
-}
-
-/** A screenshot for people to look at; and a check that nothing made the page scroll sideways. */
-async function shot(page: Page, variant: string, name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}-${variant}.png`), fullPage });
-  expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth), `${name} scrolls sideways`).toBeLessThanOrEqual(0);
 }
 
 describe('the web pages in Chromium', () => {
@@ -104,7 +91,7 @@ describe('the web pages in Chromium', () => {
       // Subscribe: the script fills the time zone in from the browser.
       await page.goto(`${base}/subscribe`);
       await expect.poll(() => page.inputValue('input[name=timezone]')).toBe('Europe/Berlin');
-      await shot(page, variant.name, 'subscribe');
+      await shot(page, ARTIFACTS, variant.name, 'subscribe');
 
       // A broken topic comes back next to its field, with the column.
       await page.fill('input[name=email]', email);
@@ -113,26 +100,26 @@ describe('the web pages in Chromium', () => {
       await expect.poll(() => page.textContent('#topics-error')).toContain('Line 2, column 1:');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
       expect(await page.inputValue('textarea[name=topics]')).toBe('diffusion\n"large language');
-      await shot(page, variant.name, 'subscribe-error');
+      await shot(page, ARTIFACTS, variant.name, 'subscribe-error');
 
       await page.fill('textarea[name=topics]', 'Diffusion: diffusion -audio\n"language model"');
       await page.selectOption('select[name=frequency]', 'weekly');
       await page.click('button[type=submit]');
       await expect.poll(() => page.textContent('h1')).toBe('Check your inbox');
-      await shot(page, variant.name, 'check-inbox');
+      await shot(page, ARTIFACTS, variant.name, 'check-inbox');
       expect((await findSubscriberByEmail(db, email))?.status).toBe('pending');
 
       // Confirm from the email in the file outbox: the page's script posts the confirmation at once.
       await page.goto(await confirmationLink(email));
       await page.waitForSelector('h1:has-text("You are subscribed")');
       expect(await findSubscriberByEmail(db, email)).toMatchObject({ status: 'active', frequency: 'weekly', timezone: 'Europe/Berlin' });
-      await shot(page, variant.name, 'confirmed');
+      await shot(page, ARTIFACTS, variant.name, 'confirmed');
 
       // Preferences: the preview shows what the topics match, matched words bold.
       await page.click('text=Change your preferences');
       await page.waitForSelector('#preview-body .paper');
       expect((await page.$$eval('#preview-body .paper-title strong', (nodes) => nodes.map((node) => node.textContent?.toLowerCase()))).join(' ')).toMatch(/diffusion|language model/);
-      await shot(page, variant.name, 'preferences');
+      await shot(page, ARTIFACTS, variant.name, 'preferences');
 
       // Typing another topic changes the preview, without a page load.
       const before = await page.textContent('.preview-summary');
@@ -142,12 +129,12 @@ describe('the web pages in Chromium', () => {
       await page.waitForSelector('#preview-body .paper');
       const marked = await page.$$eval('#preview-body strong', (nodes) => nodes.map((node) => node.textContent?.toLowerCase() ?? ''));
       expect(marked.some((word) => word.startsWith('agent'))).toBe(true);
-      await shot(page, variant.name, 'preferences-preview');
+      await shot(page, ARTIFACTS, variant.name, 'preferences-preview');
 
       // A broken query shows its column in the preview.
       await page.type('textarea[name=topics]', '\n(reasoning OR');
       await expect.poll(() => page.textContent('#preview-body'), { timeout: 10_000 }).toContain('Line 2, column');
-      await shot(page, variant.name, 'preferences-preview-error');
+      await shot(page, ARTIFACTS, variant.name, 'preferences-preview-error');
       await page.fill('textarea[name=topics]', 'Agents: agent*');
 
       // Saving updates the store and says so.
@@ -155,7 +142,7 @@ describe('the web pages in Chromium', () => {
       await page.click('button:has-text("Save preferences")');
       await page.waitForSelector('.alert-success');
       expect(await findSubscriberByEmail(db, email)).toMatchObject({ sendHour: 6, topics: [{ name: 'Agents', query: 'agent*' }] });
-      await shot(page, variant.name, 'preferences-saved');
+      await shot(page, ARTIFACTS, variant.name, 'preferences-saved');
       const preferencesUrl = page.url();
 
       // 👍 from a digest: the page sends the vote by itself.
@@ -164,15 +151,15 @@ describe('the web pages in Chromium', () => {
       await page.goto(`${base}/feedback?token=${signToken(SECRET, { purpose: 'feedback', subscriberId: subscriber.id, expiresAt: null })}&paper=${encodeURIComponent(paper.id)}&vote=up`);
       await page.waitForSelector('text=Thanks — noted');
       expect(await votesOf(db, subscriber.id)).toEqual(new Map([[paper.id, 'up']]));
-      await shot(page, variant.name, 'feedback');
+      await shot(page, ARTIFACTS, variant.name, 'feedback');
 
       // The archive: days, then one day's papers; no subscriber anywhere.
       await page.goto(`${base}/archive`);
-      await shot(page, variant.name, 'archive');
+      await shot(page, ARTIFACTS, variant.name, 'archive');
       await page.click('.days a >> nth=0');
       await page.waitForSelector('.paper');
       expect(await page.content()).not.toContain('@example.org');
-      await shot(page, variant.name, 'archive-day', false);
+      await shot(page, ARTIFACTS, variant.name, 'archive-day', false);
 
       // The Atom feed parses as XML in the browser's own parser.
       await page.goto(preferencesUrl);
@@ -189,16 +176,16 @@ describe('the web pages in Chromium', () => {
       await page.click('text=Unsubscribe');
       await page.waitForSelector('button:has-text("Unsubscribe")');
       expect((await findSubscriberByEmail(db, email))?.status).toBe('active');
-      await shot(page, variant.name, 'unsubscribe');
+      await shot(page, ARTIFACTS, variant.name, 'unsubscribe');
       await page.click('button:has-text("Unsubscribe")');
       await expect.poll(() => page.textContent('h1')).toBe('You are unsubscribed');
       expect((await findSubscriberByEmail(db, email))?.status).toBe('unsubscribed');
-      await shot(page, variant.name, 'unsubscribed');
+      await shot(page, ARTIFACTS, variant.name, 'unsubscribed');
 
       // A tampered link gets a clear page.
       await page.goto(`${base}/preferences?token=tampered.token`);
       expect(await page.textContent('h1')).toBe('This link does not work');
-      await shot(page, variant.name, 'problem');
+      await shot(page, ARTIFACTS, variant.name, 'problem');
 
       // No CSP refusal, no script error, no failed sub-resource on any page.
       expect(problems).toEqual([]);

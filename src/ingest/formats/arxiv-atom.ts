@@ -1,8 +1,8 @@
 import type { ParsedPaper } from '../../types.js';
-import { arxivAbsUrl, parseArxivId } from '../arxiv-id.js';
+import { parseArxivId } from '../arxiv-id.js';
 import { unreadable } from '../dump-error.js';
 import type { ParseOptions } from '../parse.js';
-import { folded, list, type LineOf, type XmlNode } from './xml-feed.js';
+import { arxivPaper, folded, list, type LineOf, type XmlNode } from './xml-feed.js';
 
 /**
  * An arXiv API response (Atom 1.0): one paper per `entry`. The API reports
@@ -21,18 +21,7 @@ export function parseArxivAtom(feed: XmlNode, options: ParseOptions, lineOf: Lin
     const abstract = folded(entry.summary);
     if (title === '' || abstract === '') throw unreadable(options.name, line, `entry ${arxiv.id} has no ${title === '' ? '<title>' : '<summary>'}`, 'is the response cut short?');
     const authors = list(entry.author).map((author) => folded(author.name)).filter((name) => name !== '');
-    return {
-      title,
-      abstract,
-      authorsCount: authors.length > 0 ? authors.length : null,
-      authors,
-      publishedAt: day(folded(entry.published)),
-      upvotes: null,
-      url: arxivAbsUrl(arxiv.id),
-      arxivId: arxiv.id,
-      arxivVersion: arxiv.version,
-      line,
-    };
+    return arxivPaper({ title, abstract, authors, publishedAt: day(folded(entry.published)), arxiv, line });
   });
 }
 

@@ -1,8 +1,8 @@
 import type { ParsedPaper } from '../../types.js';
-import { arxivAbsUrl, parseArxivId } from '../arxiv-id.js';
+import { parseArxivId } from '../arxiv-id.js';
 import { unreadable } from '../dump-error.js';
 import type { ParseOptions } from '../parse.js';
-import { folded, list, type LineOf, type XmlNode } from './xml-feed.js';
+import { arxivPaper, folded, list, type LineOf, type XmlNode } from './xml-feed.js';
 
 // `arXiv:2411.01234v1 Announce Type: new Abstract: …`, after white space is folded.
 const DESCRIPTION = /^arXiv:(\S+) Announce Type: ([a-z-]+) Abstract: ([\s\S]*)$/;
@@ -27,19 +27,7 @@ export function parseArxivRss(channel: XmlNode, options: ParseOptions, lineOf: L
     const abstract = described[3].trim();
     if (title === '' || abstract === '') throw unreadable(options.name, line, `item ${arxiv.id} has no ${title === '' ? 'title' : 'abstract'}`, 'is the feed cut short?');
     const authors = creators(folded(item.creator));
-    return {
-      title,
-      abstract,
-      authorsCount: authors.length > 0 ? authors.length : null,
-      authors,
-      publishedAt: rfc822Day(folded(item.pubDate)),
-      upvotes: null,
-      url: arxivAbsUrl(arxiv.id),
-      arxivId: arxiv.id,
-      arxivVersion: arxiv.version,
-      reannounced: announce === 'replace' || announce === 'replace-cross',
-      line,
-    };
+    return arxivPaper({ title, abstract, authors, publishedAt: rfc822Day(folded(item.pubDate)), arxiv, line, reannounced: announce === 'replace' || announce === 'replace-cross' });
   });
 }
 

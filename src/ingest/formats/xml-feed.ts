@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { DumpFormat, ParsedPaper } from '../../types.js';
+import { arxivAbsUrl, type ArxivId } from '../arxiv-id.js';
 import { unreadable } from '../dump-error.js';
 import { foldSpaces } from '../lines.js';
 import type { ParseOptions } from '../parse.js';
@@ -81,5 +82,19 @@ function lineFinder(text: string): LineOf {
       else high = mid - 1;
     }
     return low + 1;
+  };
+}
+
+/** A paper from an arXiv feed: the fields both arXiv formats carry, the rest as a dump without them has it. */
+export function arxivPaper(fields: { title: string; abstract: string; authors: string[]; publishedAt: string | null; arxiv: ArxivId; line: number; reannounced?: boolean }): ParsedPaper {
+  const { arxiv, reannounced, ...rest } = fields;
+  return {
+    ...rest,
+    authorsCount: fields.authors.length > 0 ? fields.authors.length : null,
+    upvotes: null,
+    url: arxivAbsUrl(arxiv.id),
+    arxivId: arxiv.id,
+    arxivVersion: arxiv.version,
+    ...(reannounced === undefined ? {} : { reannounced }),
   };
 }

@@ -3,28 +3,24 @@
 // light and dark mode. Screenshots go to test-artifacts/ for a human look.
 // Locally: apt-get install -y chromium.
 
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConfirmation } from '../../../src/digest/index.js';
 import type { Renderer } from '../../../src/render/index.js';
 import type { Digest } from '../../../src/types.js';
+import { launchChromium } from '../../helpers/chromium.js';
 import { ADA, AT, builtinRenderer, dailyDigest, hostileDigest, worstCaseDigest } from '../../unit/render/fixtures.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = new URL('../../../test-artifacts/', import.meta.url);
 
 let browser: Browser;
 let renderer: Renderer;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: apt-get install -y chromium — this test must not be skipped`);
   mkdirSync(ARTIFACTS, { recursive: true });
   renderer = await builtinRenderer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
