@@ -2,7 +2,7 @@
 // in which order, under which topic. A pure function of its arguments.
 
 import { PaperboyError } from '../errors.js';
-import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
+import type { Digest, EditionKind, Match, Paper, Subscriber } from '../types.js';
 import { rankMatches, type ReaderTaste } from './rank.js';
 
 const WEEK_MS = 7 * 86_400_000;
@@ -17,10 +17,10 @@ export interface EditionInput {
   /** Papers this subscriber already received in an edition of the same kind. */
   sentPaperIds: ReadonlySet<string>;
   /**
-   * How many papers matched in all, when `matches` holds only the best few
-   * (the matcher's `limit`, with the sent papers already excluded): the
-   * "N more" count then comes from it. Not for weekly editions, whose window
-   * and ranking are applied here.
+   * How many papers matched in all, when `matches` holds only those kept
+   * (the matcher's `limit`, or a reader model's cut, with the sent papers
+   * and, for a weekly, those outside its week already left out): the "N
+   * more" count then comes from it.
    */
   total?: number;
   now: Date;
@@ -70,11 +70,10 @@ export function editionPaperIds(digest: Digest): string[] {
 }
 
 function eligible(input: EditionInput): Match[] {
-  const since = input.now.getTime() - WEEK_MS;
   const best = new Map<string, Match>();
   for (const match of input.matches) {
     if (input.sentPaperIds.has(match.paper.id)) continue;
-    if (input.kind === 'weekly' && !firstSeenWithin(match, since, input.now.getTime())) continue;
+    if (input.kind === 'weekly' && !inWeek(match.paper, input.now)) continue;
     // A matcher should give one match per paper; if it gives more, the best one stands.
     const seen = best.get(match.paper.id);
     if (!seen || match.score > seen.score) best.set(match.paper.id, match);
@@ -82,9 +81,10 @@ function eligible(input: EditionInput): Match[] {
   return [...best.values()];
 }
 
-function firstSeenWithin(match: Match, fromMs: number, toMs: number): boolean {
-  const seen = Date.parse(match.paper.firstSeenAt);
-  return seen >= fromMs && seen < toMs;
+/** A weekly summary's window: papers first seen in the seven days before `now`. */
+export function inWeek(paper: Pick<Paper, 'firstSeenAt'>, now: Date): boolean {
+  const seen = Date.parse(paper.firstSeenAt);
+  return seen >= now.getTime() - WEEK_MS && seen < now.getTime();
 }
 
 /** Sections in the order of their best paper; papers keep their rank inside a section. */

@@ -4,4 +4,4 @@
 export { ALSO_FOR_YOU, buildEdition, editionPaperIds, isEmptyEdition, type EditionInput, type EditionOptions } from './build.js';
 export { selectEdition, type SelectionInput, type SelectionOptions } from './select.js';
 export { buildConfirmation, type ConfirmInput } from './confirm.js';
-export { rankMatches, tasteWeight, topicScore, weeklyScore, type ReaderTaste } from './rank.js';
+export { rankMatches, type ReaderTaste } from './rank.js';

@@ -5,11 +5,10 @@
 
 import { closestLiked, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderModel } from '../learn/index.js';
 import type { Candidate, Matcher } from '../match/index.js';
-import type { Digest, EditionKind, Match, Paper, Subscriber } from '../types.js';
-import { buildEdition } from './build.js';
+import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
+import { buildEdition, inWeek } from './build.js';
 import { rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.js';
 
-const WEEK_MS = 7 * 86_400_000;
 /** A paper beyond the topics is suggested only when the model puts it this many deviations above the average paper. */
 const SUGGESTION_THRESHOLD = 2;
 
@@ -46,16 +45,11 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
   }
   // A reader model reranks every candidate: Matches are made only for the papers kept.
   const scores = readerScores(reader, input.candidates.index);
-  const candidates = input.candidates.candidates(subscriber.topics, { exclude: sent }).filter((candidate) => kind !== 'weekly' || withinWeek(candidate.paper, input.now));
+  const candidates = input.candidates.candidates(subscriber.topics, { exclude: sent }).filter((candidate) => kind !== 'weekly' || inWeek(candidate.paper, input.now));
   const taste = readerTaste(reader, scores, input.candidates, candidates.reduce((top, candidate) => Math.max(top, topicScore(kind, candidate)), 0));
   const kept = rankMatches(candidates, kind, taste).slice(0, maxPapers);
   const alsoForYou = wanted > 0 ? suggestions(input, reader, scores, candidates, wanted) : [];
   return buildEdition({ ...edition, matches: kept.map((candidate) => candidate.match()), total: candidates.length, taste, alsoForYou }, { maxPapers });
-}
-
-function withinWeek(paper: Paper, now: Date): boolean {
-  const seen = Date.parse(paper.firstSeenAt);
-  return seen >= now.getTime() - WEEK_MS && seen < now.getTime();
 }
 
 function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matcher, top: number): ReaderTaste {
@@ -78,11 +72,10 @@ function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32
   const skip = new Set(input.sent);
   for (const match of matched) skip.add(match.paper.id);
   for (const voted of [...reader.liked, ...reader.disliked]) skip.add(voted.id);
-  const weekStart = input.now.getTime() - WEEK_MS;
   const picked: number[] = [];
   for (let ordinal = 0; ordinal < papers.length; ordinal++) {
     if (scores[ordinal] < SUGGESTION_THRESHOLD || skip.has(papers[ordinal].id)) continue;
-    if (input.kind === 'weekly' && !(Date.parse(papers[ordinal].firstSeenAt) >= weekStart)) continue;
+    if (input.kind === 'weekly' && !inWeek(papers[ordinal], input.now)) continue;
     picked.push(ordinal);
   }
   picked.sort((a, b) => scores[b] - scores[a] || (papers[a].id < papers[b].id ? -1 : 1));

@@ -4,7 +4,6 @@
 // stale before it ranks, so no digest uses a model older than its votes.
 import { performance } from 'node:perf_hooks';
 import type { App } from '../app.js';
-import { PaperboyError } from '../errors.js';
 import { fingerprint, parseArxivId } from '../ingest/index.js';
 import { trainReader, type ReaderModel } from '../learn/index.js';
 import {
@@ -73,9 +72,4 @@ export async function likePapers(app: App, subscriberId: number, references: rea
   }
   if (liked > 0) await retrainReader(app, subscriberId);
   return found;
-}
-
-/** Fails with a clear error when a subscriber cannot vote: for the command line. */
-export function requireReferences(references: readonly string[]): void {
-  if (references.length === 0) throw new PaperboyError('PB_USAGE', 'name at least one paper, by its title or arXiv id');
 }
