@@ -98,7 +98,8 @@ describe('the web pages in Chromium', () => {
       await page.fill('textarea[name=topics]', 'diffusion\n"large language');
       await page.click('button[type=submit]');
       await expect.poll(() => page.textContent('#topics-error')).toContain('Line 2, column 1:');
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
+      // The page's script moves focus to the summary once the page has loaded: wait for it rather than read it at once.
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('error-summary');
       expect(await page.inputValue('textarea[name=topics]')).toBe('diffusion\n"large language');
       await shot(page, ARTIFACTS, variant.name, 'subscribe-error');
 
