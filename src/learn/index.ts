@@ -2,7 +2,7 @@
 // and a batch of papers in, scores out.
 //
 //   trainReader({ liked, disliked, background }) → ReaderModel (plain data, stored as JSON)
-//   readerScores(model, index)                   → per paper of the batch, the chance the reader wants it
+//   readerScores(model, index)                   → per paper of the batch, how far above the batch's average the reader wants it (deviations)
 //   closestLiked(model, index, ordinal)          → the liked paper a batch's paper most resembles (for "like <title>")
 export { trainReader, type TrainingInput } from './train.js';
 export { readerScores, closestLiked } from './score.js';
