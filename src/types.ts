@@ -119,6 +119,6 @@ export interface Message {
   headers: Record<string, string>;
   /** ISO instant for the Date header (the digest's `at`), used when the message is built into MIME. */
   date?: string;
-  /** MAIL FROM: the VERP address bounces come back to (render/verp.ts); the From address when absent. */
+  /** MAIL FROM: the VERP address bounces come back to (src/verp.ts); the From address when absent. */
   envelopeFrom?: string;
 }

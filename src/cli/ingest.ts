@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { ingestDumps, type FieldCut, type IngestReport } from '../ingest/index.js';
+import type { FieldCut } from '../ingest/index.js';
+import { ingestDumps, type IngestReport } from '../run/index.js';
 import type { CommandContext } from './context.js';
 
 export function registerIngest(program: Command, context: CommandContext): void {

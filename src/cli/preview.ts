@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createRendererFor } from '../app.js';
-import { toEml } from '../render/index.js';
+import { toEml } from '../deliver/index.js';
 import { previewDigest, type PreviewKind } from '../run/index.js';
 import type { CommandContext } from './context.js';
 import { oneOf, parseInstant } from './options.js';

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { bounceMailboxFor, createRendererFor } from '../app.js';
 import { createTransport } from '../deliver/index.js';
+import { runOnce } from '../run/index.js';
 import { Scheduler } from '../schedule/index.js';
 import type { CommandContext } from './context.js';
 import { listenWeb, stopped } from './web.js';
@@ -15,7 +16,8 @@ export function registerStart(program: Command, context: CommandContext): void {
         const renderer = await createRendererFor(app.config, app.log);
         const transport = createTransport(app.config);
         const bouncePass = bounceMailboxFor(app) ?? undefined;
-        const scheduler = new Scheduler({ app, renderer, transport, dueCron: options.dueCron, bouncePass });
+        const pass = (tick: { at: Date; ingest: boolean; signal: AbortSignal }) => runOnce(app, { ...tick, renderer, transport });
+        const scheduler = new Scheduler({ app, pass, dueCron: options.dueCron, bouncePass });
         let web: Awaited<ReturnType<typeof listenWeb>>;
         try {
           await scheduler.start();

@@ -14,7 +14,7 @@ import {
   type MailEventKind,
 } from '../store/index.js';
 import { isPaperboyError } from '../errors.js';
-import { verifyToken } from '../web/tokens.js';
+import { verifyToken } from '../link-tokens.js';
 import type { ReadMail } from './bounce-mail.js';
 
 export type MailOutcome =

@@ -2,12 +2,12 @@
 // status notification (RFC 3464), a complaint from a feedback loop (ARF,
 // RFC 5965), a mail to the List-Unsubscribe mailto: address, or anything
 // else (a reader's reply, an auto-responder), which is left for a person.
-// Only signed evidence counts: a VERP address (render/verp.ts) or a signed
+// Only signed evidence counts: a VERP address (src/verp.ts) or a signed
 // unsubscribe token; a forged one names nobody.
 
 import { createHash } from 'node:crypto';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { readVerp } from '../render/index.js';
+import { readVerp } from '../verp.js';
 import { mimeParts } from './mime-parts.js';
 
 export interface DsnRecipient {

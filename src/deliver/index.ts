@@ -11,3 +11,4 @@ export type { Accepted, MailTransport } from './transport.js';
 // bounce-handler.ts) is not exported here: imapflow and mailparser are slow
 // to load, a cost every command that sends would pay. Import it by
 // its path, as app.ts does, when a mailbox is read.
+export { toEml, type EmlOptions } from './eml.js';

@@ -3,7 +3,6 @@
 // synchronous fill; toEml gives the MIME bytes the transports send (deliver/mime.ts).
 
 export { createRenderer, type RenderOptions, type Renderer, type RendererOptions } from './renderer.js';
-export { toEml, type EmlOptions } from './eml.js';
 export { builtinTemplatesDir, TEMPLATE_NAMES, type TemplateName } from './template-files.js';
 export { sampleDigests } from './sample.js';
 export { benchDigest, benchRender, type LoopFigures, type RenderBenchOptions, type RenderBenchResult } from './bench.js';
@@ -13,4 +12,3 @@ export { publishedLabel } from './dates.js';
 export { excerpt, normaliseSpans, type Span } from './snippet.js';
 export { escapeHtml } from './escape.js';
 export { parseSender } from './headers.js';
-export { verpAddress, readVerp } from './verp.js';

@@ -1,8 +1,8 @@
-// The links in a message, each carrying a signed token (src/web/tokens.ts).
+// The links in a message, each carrying a signed token (src/link-tokens.ts).
 // The web stage serves these paths; this module is the one place that
 // spells them.
 
-import { signToken, tokenExpiry, type TokenPurpose } from '../web/tokens.js';
+import { signToken, tokenExpiry, type TokenPurpose } from '../link-tokens.js';
 import { squash } from './spaces.js';
 
 export interface LinkContext {

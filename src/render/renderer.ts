@@ -9,7 +9,7 @@ import { messageLinks, webCopyLinks, type LinkContext } from './links.js';
 import { sampleDigests } from './sample.js';
 import { preheaderFor, subjectFor } from './subject.js';
 import type { TemplateName } from './template-files.js';
-import { verpAddress } from './verp.js';
+import { verpAddress } from '../verp.js';
 import { buildView, RunPaperCache, type MessageView, type PaperCache } from './view.js';
 
 export interface RendererOptions {

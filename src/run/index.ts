@@ -4,3 +4,5 @@ export { retryDeliveries, type RetryReport } from './retry.js';
 export { previewDigest, type PreviewKind } from './preview.js';
 export { likePapers, findPaperByReference, refreshReaderModels, retrainReader, type PaperReference } from './readers.js';
 export { CANDIDATE_DAYS } from './candidates.js';
+export { ingestDumps, type DumpReport, type IngestReport, type IngestOptions } from './ingest-dumps.js';
+export { ingestSources, type Source, type SourcePoll } from './ingest-sources.js';

@@ -4,7 +4,7 @@ import type { App } from '../app.js';
 import { Outbox, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import { isEmptyEdition } from '../digest/index.js';
 import { isPaperboyError } from '../errors.js';
-import { ingestDumps, type IngestReport } from '../ingest/index.js';
+import { ingestDumps, type IngestReport } from './ingest-dumps.js';
 import type { Renderer } from '../render/index.js';
 import { dueEditions, instantPeriod, latestRecordedFrom, type DueEdition } from '../schedule/index.js';
 import {

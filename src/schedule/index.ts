@@ -23,4 +23,4 @@ export { editionKey, instantPeriod, isoWeek, WEEKDAY_NUMBERS } from './periods.j
 export type { Weekday } from './periods.js';
 export { localDate, zonedInstant } from './local-time.js';
 export type { LocalDate } from './local-time.js';
-export { Scheduler, withSchedulerLease, LEASE_NAME, type SchedulerOptions } from './scheduler.js';
+export { Scheduler, withSchedulerLease, LEASE_NAME, type Pass, type SchedulerOptions } from './scheduler.js';

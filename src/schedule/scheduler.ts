@@ -2,19 +2,19 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { App } from '../app.js';
-import type { MailTransport } from '../deliver/index.js';
 import { isPaperboyError, PaperboyError } from '../errors.js';
-import type { Renderer } from '../render/index.js';
-import { runOnce, type RunReport } from '../run/index.js';
+import type { RunReport } from '../run/index.js';
 import { acquireLease, releaseLease, renewLease } from '../store/index.js';
 
 export const LEASE_NAME = 'scheduler';
 const LEASE_TTL_MS = 60_000;
 
+/** What a tick runs: one pass at `at`, with or without ingesting first, stopping when `signal` aborts. */
+export type Pass = (options: { at: Date; ingest: boolean; signal: AbortSignal }) => Promise<RunReport>;
+
 export interface SchedulerOptions {
   app: App;
-  renderer: Renderer;
-  transport: MailTransport;
+  pass: Pass;
   /** Cron for the due check; every minute unless a test passes a faster one. */
   dueCron?: string;
   /** How long shutdown waits for messages in flight. */
@@ -46,7 +46,7 @@ export function holderIsDead(holder: string): boolean {
 
 /**
  * The daemon's clockwork. node-cron only triggers; every tick is one
- * `runOnce`, and ticks never overlap (a tick that finds one running is
+ * pass (`runOnce`, given by the caller), and ticks never overlap (a tick that finds one running is
  * skipped) and never throw (failures are logged with what to do).
  */
 export class Scheduler {
@@ -87,10 +87,10 @@ export class Scheduler {
   tick(reason: 'start' | 'ingest' | 'due'): Promise<void> {
     if (reason !== 'due') void this.readBounces();
     if (this.#running || this.#abort.signal.aborted) return this.#running ?? Promise.resolve();
-    const { app, renderer, transport } = this.#options;
+    const { app, pass } = this.#options;
     this.#running = (async () => {
       try {
-        const report = await runOnce(app, { at: app.clock.now(), renderer, transport, ingest: reason !== 'due', signal: this.#abort.signal });
+        const report = await pass({ at: app.clock.now(), ingest: reason !== 'due', signal: this.#abort.signal });
         this.#log(reason, report);
         this.#options.onRun?.(report);
       } catch (error) {

@@ -163,7 +163,7 @@ export async function countPermanentFailure(db: Db, id: number, outcome: 'failed
 
 /**
  * Makes every link signed for this subscriber before `now` stop working
- * (see src/web/tokens.ts); links signed from `now` on work. Returns false
+ * (see src/link-tokens.ts); links signed from `now` on work. Returns false
  * when there is no such subscriber.
  */
 export async function rotateSubscriberLinks(db: Db, id: number, now: Date): Promise<boolean> {

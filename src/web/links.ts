@@ -1,7 +1,7 @@
 // Links the pages themselves hand out, signed like the links in emails.
 // They are relative: a page's own links work whatever host served it.
 
-import { signToken, tokenExpiry, TOKEN_LIFETIME_MS, type TokenPurpose, type VerifiedToken } from './tokens.js';
+import { signToken, tokenExpiry, TOKEN_LIFETIME_MS, type TokenPurpose, type VerifiedToken } from '../link-tokens.js';
 
 export interface PageLinks {
   preferences: string;

@@ -25,7 +25,7 @@ import { registerPreferences } from './routes/preferences.js';
 import { registerStatic } from './routes/static.js';
 import { registerSubscribe } from './routes/subscribe.js';
 import { registerUnsubscribe } from './routes/unsubscribe.js';
-import { verifyToken, type TokenPurpose, type VerifiedToken } from './tokens.js';
+import { verifyToken, type TokenPurpose, type VerifiedToken } from '../link-tokens.js';
 
 export interface RateLimit {
   max: number;

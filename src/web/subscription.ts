@@ -26,7 +26,7 @@ import {
 } from '../store/index.js';
 import type { Subscriber } from '../types.js';
 import { confirmIssuedAt, RESUBSCRIBE } from './links.js';
-import type { VerifiedToken } from './tokens.js';
+import type { VerifiedToken } from '../link-tokens.js';
 
 export interface MailDeps {
   app: App;

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { resolveConfig } from '../../src/config/index.js';
 import { FileTransport } from '../../src/deliver/index.js';
-import { ingestDumps } from '../../src/ingest/index.js';
+import { ingestDumps } from '../../src/run/index.js';
 import { createRenderer, type Renderer } from '../../src/render/index.js';
 import { previewDigest } from '../../src/run/index.js';
 import { findSubscriberByEmail, listPapers, openDatabase, readerModelsOf, upsertSubscribers, votesOf, type Db } from '../../src/store/index.js';

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { resolveConfig } from '../../src/config/index.js';
 import { FileTransport } from '../../src/deliver/index.js';
-import { ingestDumps } from '../../src/ingest/index.js';
+import { ingestDumps } from '../../src/run/index.js';
 import { createRenderer } from '../../src/render/index.js';
 import { findSubscriberByEmail, listPapers, openDatabase, votesOf, type Db } from '../../src/store/index.js';
 import { createWebServer, signToken } from '../../src/web/index.js';

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, type App } from '../../src/app.js';
 import { resolveConfig, type Config } from '../../src/config/index.js';
-import { ingestDumps } from '../../src/ingest/index.js';
+import { ingestDumps } from '../../src/run/index.js';
 import { upsertSubscribers, type SubscriberInput } from '../../src/store/index.js';
 import { copyDumps, sampleDumpFiles, tempDir } from './temp.js';
 

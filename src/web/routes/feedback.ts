@@ -5,7 +5,7 @@ import { findPaper, recordVote, type Vote } from '../../store/index.js';
 import { feedbackLink, pageLinks } from '../links.js';
 import { paperCard } from '../paper-view.js';
 import type { WebContext } from '../server.js';
-import type { VerifiedToken } from '../tokens.js';
+import type { VerifiedToken } from '../../link-tokens.js';
 import { subscriberOf } from '../subscription.js';
 
 const LABELS: Record<Vote, { emoji: string; words: string }> = {

@@ -3,7 +3,7 @@ import { createRendererFor, type App } from '../../../src/app.js';
 import { handleBounceMail } from '../../../src/deliver/bounce-handler.js';
 import { readBounceMail } from '../../../src/deliver/bounce-mail.js';
 import { createTransport } from '../../../src/deliver/index.js';
-import { verpAddress } from '../../../src/render/index.js';
+import { verpAddress } from '../../../src/verp.js';
 import { runOnce } from '../../../src/run/index.js';
 import { findSubscriberByEmail, listEditions, listSuppressions, setSubscriberStatus } from '../../../src/store/index.js';
 import { makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';

@@ -6,7 +6,7 @@ import { runOnce, retryDeliveries } from '../../../src/run/index.js';
 import { findSubscriberByEmail, listEditions } from '../../../src/store/index.js';
 import { join } from 'node:path';
 import { makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';
-import { readVerp } from '../../../src/render/index.js';
+import { readVerp } from '../../../src/verp.js';
 import { copyDumps, sampleDumpFiles } from '../../helpers/temp.js';
 import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestDumps } from '../../../src/ingest/index.js';
+import { ingestDumps } from '../../../src/run/index.js';
 import { countPapers, listPapers, openDatabase, type Db } from '../../../src/store/index.js';
 import { copyDumps, FIXTURES, sampleDumpFiles, tempDir } from '../../helpers/temp.js';
 

@@ -5,7 +5,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildConfirmation } from '../../../src/digest/index.js';
-import { toEml, type Renderer } from '../../../src/render/index.js';
+import { toEml } from '../../../src/deliver/index.js';
+import type { Renderer } from '../../../src/render/index.js';
 import type { Digest } from '../../../src/types.js';
 import { ADA, AT, builtinRenderer, dailyDigest, worstCaseDigest } from '../../unit/render/fixtures.js';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { stringify } from 'yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { signToken } from '../../../src/web/tokens.js';
+import { signToken } from '../../../src/link-tokens.js';
 import { TEST_SECRET } from '../../helpers/app.js';
 import { unsubscribeMail } from '../../helpers/bounce-mails.js';
 import { cli, spawnCli, waitForExit } from '../../helpers/cli.js';

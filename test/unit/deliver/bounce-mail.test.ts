@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPublicUrlForMail } from '../../../src/deliver/public-url.js';
 import { dsnRecipients, readBounceMail } from '../../../src/deliver/bounce-mail.js';
 import { imapTarget } from '../../../src/deliver/bounce-mailbox.js';
-import { readVerp, verpAddress } from '../../../src/render/index.js';
+import { readVerp, verpAddress } from '../../../src/verp.js';
 import { exchangeBounce, gmailBounce, outOfOffice, postfixBounce, postfixDelay, sesBounce, type Sent } from '../../helpers/bounce-mails.js';
 
 const SECRET = 'test-secret-0123456789abcdef';

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FileTransport } from '../../../src/deliver/index.js';
-import { toEml } from '../../../src/render/index.js';
+import { FileTransport, toEml } from '../../../src/deliver/index.js';
 import type { Message } from '../../../src/types.js';
-import { verifyToken } from '../../../src/web/tokens.js';
+import { verifyToken } from '../../../src/link-tokens.js';
 import { AT, builtinRenderer, dailyDigest, hostileDigest, HOSTILE_TITLE, SECRET } from './fixtures.js';
 
 let daily: Message;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildConfirmation } from '../../../src/digest/index.js';
 import { builtinTemplatesDir, type Renderer } from '../../../src/render/index.js';
 import type { Digest } from '../../../src/types.js';
-import { verifyToken } from '../../../src/web/tokens.js';
+import { verifyToken } from '../../../src/link-tokens.js';
 import { ADA, AT, builtinRenderer, dailyDigest, digestOf, FIXTURES, hostileDigest, HOSTILE_TITLE, matchOf, paperOf, readable, SECRET, worstCaseDigest } from './fixtures.js';
 
 let renderer: Renderer;

@@ -1,9 +1,9 @@
 // A Message as a complete MIME message, optionally DKIM-signed: what
 // `paperboy preview --format eml` prints. The bytes are the transports' own
-// (deliver's buildMime), so the preview is exactly what a subscriber gets.
+// (buildMime), so the preview is exactly what a subscriber gets.
 
-import { signDkim, type DkimOptions } from '../deliver/mail-options.js';
-import { buildMime } from '../deliver/mime.js';
+import { signDkim, type DkimOptions } from './mail-options.js';
+import { buildMime } from './mime.js';
 import type { Message } from '../types.js';
 
 export interface EmlOptions {

@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPaperboyError, type ErrorCode } from '../../../src/errors.js';
-import { signToken, tokenExpiry, verifyToken, TOKEN_PURPOSES } from '../../../src/web/tokens.js';
+import { isPaperboyError, type ErrorCode } from '../../src/errors.js';
+import { signToken, tokenExpiry, verifyToken, TOKEN_PURPOSES } from '../../src/link-tokens.js';
 
 const SECRET = 'test-secret-0123456789abcdef';
 const NOW = new Date('2026-11-24T07:00:00Z');

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { isPaperboyError } from '../errors.js';
 import { findDumpBySha, recordSourceFetch, sourceState, storeDump, type Db, type SourceState } from '../store/index.js';
-import type { FetchResult, SourceFetcher } from './fetch-source.js';
-import { fingerprint } from './fingerprint.js';
-import { parseDump } from './parse.js';
-import type { DumpReport } from './service.js';
+import { fingerprint, parseDump, type FetchResult, type SourceFetcher } from '../ingest/index.js';
+import type { DumpReport } from './ingest-dumps.js';
 
 /** A feed from `sources:` in the config. */
 export interface Source {

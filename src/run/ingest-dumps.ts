@@ -4,10 +4,8 @@ import { join, relative, resolve } from 'node:path';
 import { isPaperboyError, PaperboyError } from '../errors.js';
 import { findDumpBySha, storeDump, type Db } from '../store/index.js';
 import type { DumpFormat } from '../types.js';
-import type { FieldCut } from './bounds.js';
-import { fingerprint } from './fingerprint.js';
-import { parseDump } from './parse.js';
-import { ingestSources, type SourcePoll } from './sources.js';
+import { fingerprint, parseDump, type FieldCut } from '../ingest/index.js';
+import { ingestSources, type SourcePoll } from './ingest-sources.js';
 
 /**
  * One line of the `ingest --json` report: a dump file, or a source (`path`

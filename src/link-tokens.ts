@@ -12,7 +12,7 @@
 // subscriber's links are first revoked.
 
 import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
-import { PaperboyError } from '../errors.js';
+import { PaperboyError } from './errors.js';
 
 export const TOKEN_PURPOSES = ['confirm', 'preferences', 'unsubscribe', 'feedback', 'feed', 'view'] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
