@@ -5,6 +5,7 @@ import { loadSecret, parseSubscriberFile, readSubscriberBytes, type Config } fro
 import { SourceFetcher } from './ingest/index.js';
 import type { SourcePoll } from './run/index.js';
 import type { BouncePassReport } from './deliver/bounce-mailbox.js';
+import { createTransport, type MailTransport } from './deliver/index.js';
 import { createRenderer, type Renderer } from './render/index.js';
 import { mergedSeedFile, openDatabase, recordSeedFile, seedHashesByEmail, upsertSubscribers, type Db, type SubscriberInput } from './store/index.js';
 
@@ -22,6 +23,13 @@ export interface App {
   log: Logger;
   /** The config's feeds and the fetcher that polls them (none: no feeds are polled). */
   sources?: SourcePoll;
+  /** The renderer of this config, its templates compiled on first use. */
+  renderer(): Promise<Renderer>;
+  /** The mail transport of this config, made on first use (a command that sends nothing opens no connection) and closed with the app. */
+  transport(): MailTransport;
+  /** One pass over the bounce mailbox of this config, or null when there is none. */
+  bounceMailbox(): (() => Promise<BouncePassReport>) | null;
+  /** Closes the transport (letting messages in flight finish) and the store. */
   close(): Promise<void>;
 }
 
@@ -45,8 +53,36 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
     await db.destroy();
     throw error;
   }
+  return composeApp(config, db, { ...options, clock, log });
+}
+
+/**
+ * The services of an app around a store already open: everything a command
+ * uses is made here, and only when first asked for.
+ */
+export function composeApp(config: Config, db: Db, options: Omit<AppOptions, 'seed'> = {}): App {
+  const log = options.log ?? pino({ level: 'silent' });
   const fetcher = new SourceFetcher({ userAgent: userAgent(config.web.publicUrl), ...(options.sleep ? { sleep: options.sleep } : {}) });
-  return { config, db, clock, log, sources: { list: config.sources, fetcher }, close: () => db.destroy() };
+  let renderer: Promise<Renderer> | undefined;
+  let transport: MailTransport | undefined;
+  const app: App = {
+    config,
+    db,
+    clock: options.clock ?? systemClock,
+    log,
+    sources: { list: config.sources, fetcher },
+    renderer: () => (renderer ??= createRendererFor(config, log)),
+    transport: () => (transport ??= createTransport(config)),
+    bounceMailbox: () => bounceMailboxFor(app),
+    close: async () => {
+      try {
+        await transport?.close();
+      } finally {
+        await db.destroy();
+      }
+    },
+  };
+  return app;
 }
 
 /** Who polls a feed, honestly: the program, its version, and the instance's public address. */
@@ -101,7 +137,7 @@ export async function createRendererFor(config: Config, log: Logger): Promise<Re
  * none (`bounces.imap`, PAPERBOY_BOUNCE_IMAP_URL). The IMAP client loads on
  * the first pass, not with every command.
  */
-export function bounceMailboxFor(app: App): (() => Promise<BouncePassReport>) | null {
+function bounceMailboxFor(app: App): (() => Promise<BouncePassReport>) | null {
   const url = app.config.bounces.imap;
   if (!url) return null;
   const secret = loadSecret(app.config, app.log);

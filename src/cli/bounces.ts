@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { bounceMailboxFor } from '../app.js';
 import type { BouncePassReport } from '../deliver/bounce-mailbox.js';
 import { PaperboyError } from '../errors.js';
 import type { CommandContext } from './context.js';
@@ -11,7 +10,7 @@ export function registerBounces(program: Command, context: CommandContext): void
     .option('--json', 'print the report as JSON')
     .action(async (options: { json?: boolean }) => {
       const report = await context.withApp(async (app) => {
-        const pass = bounceMailboxFor(app);
+        const pass = app.bounceMailbox();
         if (!pass) {
           throw new PaperboyError('PB_CONFIG_KEY', 'bounces.imap: no bounce mailbox is configured — set bounces.imap (or PAPERBOY_BOUNCE_IMAP_URL) to the mailbox your bounces+…@ address delivers to, e.g. imaps://user:pass@mail.example.org/INBOX');
         }

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createRendererFor } from '../app.js';
-import { createTransport } from '../deliver/index.js';
 import { retryDeliveries } from '../run/index.js';
 import { withSchedulerLease } from '../schedule/index.js';
 import { listEditions, type DeliveryState, type Edition } from '../store/index.js';
@@ -30,13 +28,8 @@ export function registerDeliveries(program: Command, context: CommandContext): v
       // `--json` after `retry` lands on the parent `deliveries` command too.
       const options = command.optsWithGlobals() as { unknown?: boolean; json?: boolean };
       const report = await context.withApp(async (app) => {
-        const renderer = await createRendererFor(app.config, app.log);
-        const transport = createTransport(app.config);
-        try {
-          return await withSchedulerLease(app, () => retryDeliveries(app, { unknown: options.unknown ?? false, renderer, transport }));
-        } finally {
-          await transport.close();
-        }
+        const renderer = await app.renderer();
+        return withSchedulerLease(app, () => retryDeliveries(app, { unknown: options.unknown ?? false, renderer, transport: app.transport() }));
       });
       if (options.json) context.printJson(report);
       else context.print(`Resent ${report.requeued}: ${report.sent} sent, ${report.retry} waiting to retry, ${report.failed} failed.`);

@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { createRendererFor } from '../app.js';
 import { toEml } from '../deliver/index.js';
 import { previewDigest, type PreviewKind } from '../run/index.js';
 import type { CommandContext } from './context.js';
@@ -23,7 +22,7 @@ export function registerPreview(program: Command, context: CommandContext): void
       const output = await context.withApp(async (app) => {
         const at = options.at ? parseInstant(options.at) : app.clock.now();
         const digest = await previewDigest(app, { email, kind: options.kind, at });
-        const message = (await createRendererFor(app.config, app.log)).render(digest);
+        const message = (await app.renderer()).render(digest);
         if (options.format === 'html') return message.html;
         if (options.format === 'text') return message.text;
         return toEml(message, { date: at });

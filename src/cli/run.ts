@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { createRendererFor } from '../app.js';
-import { createTransport } from '../deliver/index.js';
 import { runOnce, type RunReport } from '../run/index.js';
 import { withSchedulerLease } from '../schedule/index.js';
 import type { CommandContext } from './context.js';
@@ -16,8 +14,8 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option('--json', 'print the report as JSON')
     .action(async (options: { at?: string; dryRun?: boolean; json?: boolean }) => {
       const report = await context.withApp(async (app) => {
-        const renderer = await createRendererFor(app.config, app.log);
-        const transport = createTransport(app.config);
+        const renderer = await app.renderer();
+        const transport = app.transport();
         const bar = options.json ? null : progressBar(context.io.stderr, 'editions');
         try {
           return await withSchedulerLease(app, () => runOnce(app, {
@@ -29,7 +27,6 @@ export function registerRun(program: Command, context: CommandContext): void {
           }));
         } finally {
           bar?.done();
-          await transport.close();
         }
       });
       if (options.json) context.printJson(report);

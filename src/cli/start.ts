@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { bounceMailboxFor, createRendererFor } from '../app.js';
-import { createTransport } from '../deliver/index.js';
 import { runOnce } from '../run/index.js';
 import { Scheduler } from '../schedule/index.js';
 import type { CommandContext } from './context.js';
@@ -13,18 +11,17 @@ export function registerStart(program: Command, context: CommandContext): void {
     .option('--due-cron <cron>', 'how often to check for due editions', '* * * * *')
     .action(async (options: { dueCron: string }) => {
       await context.withApp(async (app) => {
-        const renderer = await createRendererFor(app.config, app.log);
-        const transport = createTransport(app.config);
-        const bouncePass = bounceMailboxFor(app) ?? undefined;
+        const renderer = await app.renderer();
+        const transport = app.transport();
+        const bouncePass = app.bounceMailbox() ?? undefined;
         const pass = (tick: { at: Date; ingest: boolean; signal: AbortSignal }) => runOnce(app, { ...tick, renderer, transport });
         const scheduler = new Scheduler({ app, pass, dueCron: options.dueCron, bouncePass });
         let web: Awaited<ReturnType<typeof listenWeb>>;
         try {
           await scheduler.start();
-          web = await listenWeb(app, transport);
+          web = await listenWeb(app);
         } catch (error) {
           await scheduler.stop().catch(() => {});
-          await transport.close();
           throw error;
         }
         const outbox = app.config.delivery.transport.startsWith('file:') ? `digests land in ${app.config.delivery.transport.slice(5)}, ` : '';
@@ -33,7 +30,6 @@ export function registerStart(program: Command, context: CommandContext): void {
         app.log.info('stopping: finishing the messages in flight');
         await scheduler.stop();
         await web.close();
-        await transport.close();
         app.log.info('stopped');
       });
     });

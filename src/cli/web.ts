@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
 import type { FastifyInstance } from 'fastify';
-import { createRendererFor, type App } from '../app.js';
+import type { App } from '../app.js';
 import { loadSecret } from '../config/index.js';
-import { createTransport, type MailTransport } from '../deliver/index.js';
 import { PaperboyError } from '../errors.js';
 import type { CommandContext } from './context.js';
 
@@ -12,12 +11,10 @@ export function registerWeb(program: Command, context: CommandContext): void {
     .description('serve the web pages only (no scheduler, no lease), beside `paperboy run` or a scheduler elsewhere, until stopped')
     .action(async () => {
       await context.withApp(async (app) => {
-        const transport = createTransport(app.config);
-        const web = await listenWeb(app, transport);
+        const web = await listenWeb(app);
         app.log.info(`paperboy web is serving ${app.config.web.publicUrl}/subscribe — Ctrl-C to stop`);
         await stopped();
         await web.close();
-        await transport.close();
         app.log.info('stopped');
       });
     });
@@ -25,11 +22,12 @@ export function registerWeb(program: Command, context: CommandContext): void {
 
 /**
  * The web server for this config, listening on web.port. It sends only the
- * confirmation emails of the subscribe form, through `transport`.
+ * confirmation emails of the subscribe form, through the app's transport.
  */
-export async function listenWeb(app: App, transport: MailTransport): Promise<FastifyInstance> {
+export async function listenWeb(app: App): Promise<FastifyInstance> {
   const secret = loadSecret(app.config, app.log);
-  const renderer = await createRendererFor(app.config, app.log);
+  const renderer = await app.renderer();
+  const transport = app.transport();
   // Loaded here, not at the top: the web server's modules would slow every other command's start.
   const { createWebServer } = await import('../web/index.js');
   const web = await createWebServer({ app, renderer, transport, secret, trustProxy: app.config.web.trustProxy });

@@ -5,8 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { simpleParser } from 'mailparser';
-import { pino } from 'pino';
-import type { App, Clock } from '../../../src/app.js';
+import { composeApp, type App, type Clock } from '../../../src/app.js';
 import { resolveConfig } from '../../../src/config/index.js';
 import { FileTransport } from '../../../src/deliver/index.js';
 import { fingerprint } from '../../../src/ingest/index.js';
@@ -62,7 +61,7 @@ export async function webFixture(options: { limits?: Partial<WebLimits>; now?: s
   );
   const db = await openDatabase(':memory:');
   const clock = new TestClock(options.now ?? '2026-11-24T10:00:00Z');
-  const app: App = { config, db, clock, log: pino({ level: 'silent' }), close: () => db.destroy() };
+  const app: App = composeApp(config, db, { clock });
   const server = await createWebServer({ app, renderer: await sharedRenderer(), transport: new FileTransport({ dir: outbox }), secret: SECRET, limits: options.limits });
   return {
     app,
