@@ -97,6 +97,13 @@ export interface Digest {
   sections: { topic: string; matches: Match[]; also?: boolean }[];
   /** Matches that did not fit under maxPapers. */
   moreCount: number;
+  /**
+   * The topic papers from best to worst, each as its position among the
+   * sections' papers read in order: sections group papers by topic, and a
+   * digest cut to a size keeps the best of this order. Absent from digests
+   * stored before it (they are cut by score).
+   */
+  order?: number[];
   /** Only for kind 'confirm': what the subscriber asked for. */
   confirm?: {
     topics: Topic[];

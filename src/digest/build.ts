@@ -56,7 +56,15 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
     at: input.now.toISOString(),
     sections,
     moreCount: Math.max(0, (input.total ?? candidates.length) - chosen.length),
+    order: rankOrder(chosen, sections),
   };
+}
+
+/** Where each of the ranked papers sits once grouped into sections (see Digest.order). */
+function rankOrder(ranked: readonly Match[], sections: Digest['sections']): number[] {
+  const position = new Map<Match, number>();
+  for (const match of sections.flatMap((section) => section.matches)) position.set(match, position.size);
+  return ranked.map((match) => position.get(match)!);
 }
 
 /** True when an edition has nothing to send. */

@@ -2,7 +2,7 @@
 // is a pure, synchronous fill of a Digest.
 
 import { PaperboyError } from '../errors.js';
-import type { Digest, Message } from '../types.js';
+import type { Digest, Match, Message } from '../types.js';
 import { compileTemplates, templateError, type CompiledTemplates, type Fill } from './compile.js';
 import { formatAddress, listId, listUnsubscribe, messageId, parseSender, type Sender } from './headers.js';
 import { messageLinks, webCopyLinks, type LinkContext } from './links.js';
@@ -80,23 +80,21 @@ export const HTML_BUDGET = 100_000;
 type Prepared = ReturnType<typeof prepareMessage>;
 
 /**
- * The most papers (by score, best first) whose HTML fits the budget, found
- * by bisection: a fill costs microseconds, so a handful of them beat
- * estimating sizes that depend on each paper's text and on the template.
+ * The most papers (in the edition's rank order, best first) whose HTML fits
+ * the budget, found by bisection: a fill costs microseconds, so a handful of
+ * them beat estimating sizes that depend on each paper's text and on the
+ * template.
  */
 function withinBudget(template: CompiledTemplates[TemplateName], digest: Digest, prepare: (digest: Digest) => Prepared): { prepared: Prepared; html: string } {
-  // Papers that matched the topics, best topic score first, then the
-  // suggestions beyond the topics, which go first when room runs out.
+  // Papers that matched the topics, best first, then the suggestions beyond
+  // the topics, which go first when room runs out.
   const topical = digest.sections.filter((section) => !section.also).flatMap((section) => section.matches);
-  const ranked = topical
-    .map((match, order) => ({ match, order }))
-    .sort((a, b) => b.match.score - a.match.score || a.order - b.order)
-    .map(({ match }) => match)
-    .concat(digest.sections.filter((section) => section.also).flatMap((section) => section.matches));
+  const ranked = bestFirst(topical, digest.order).concat(digest.sections.filter((section) => section.also).flatMap((section) => section.matches));
   const attempt = (keep: number) => {
     const kept = new Set(ranked.slice(0, keep));
+    const { order: _order, ...whole } = digest;
     const cut: Digest = {
-      ...digest,
+      ...whole,
       sections: digest.sections.map((section) => ({ ...section, matches: section.matches.filter((match) => kept.has(match)) })),
       moreCount: digest.moreCount + Math.max(0, topical.length - keep),
     };
@@ -112,6 +110,15 @@ function withinBudget(template: CompiledTemplates[TemplateName], digest: Digest,
     else high = middle - 1;
   }
   return best;
+}
+
+/** The topic papers in the edition's rank order; by score for a digest stored before it kept one. */
+function bestFirst(topical: readonly Match[], order: readonly number[] | undefined): Match[] {
+  if (order && order.length === topical.length) return order.map((position) => topical[position]);
+  return topical
+    .map((match, position) => ({ match, position }))
+    .sort((a, b) => b.match.score - a.match.score || a.position - b.position)
+    .map(({ match }) => match);
 }
 
 /** Everything of a message but its two bodies: the view they are filled from, and the headers. */

@@ -38,6 +38,7 @@ export function encodeDigest(digest: Digest): string {
     sections: digest.sections.map((section) => ({ topic: section.topic, matches: section.matches.map((match) => storedMatch(match, section.topic)), ...(section.also ? { also: true as const } : {}) })),
   };
   if (digest.confirm) stored.confirm = digest.confirm;
+  if (digest.order) stored.order = digest.order;
   return JSON.stringify(stored);
 }
 
@@ -63,6 +64,12 @@ export function readDigest(json: string): { paperIds: string[]; withPapers(paper
 }
 
 function withPapers(stored: StoredDigest | ObjectDigest, papers: ReadonlyMap<string, Paper>): Digest {
+  // A paper deleted since is left out: the rank order then names the positions of those still here.
+  const kept: number[] = [];
+  let here = 0;
+  for (const section of stored.sections) {
+    for (const match of section.matches as (StoredMatch | { paperId: string })[]) kept.push(papers.has(Array.isArray(match) ? match[0] : match.paperId) ? here++ : -1);
+  }
   const sections = stored.sections.map((section) => ({
     topic: section.topic,
     ...('also' in section && section.also ? { also: true } : {}),
@@ -79,6 +86,6 @@ function withPapers(stored: StoredDigest | ObjectDigest, papers: ReadonlyMap<str
       return [{ paper, score, topic, highlights, why }];
     }),
   }));
-  const { v: _format, ...digest } = stored as StoredDigest;
-  return { ...digest, sections };
+  const { v: _format, order, ...digest } = stored as StoredDigest;
+  return { ...digest, sections, ...(order ? { order: order.map((position) => kept[position] ?? -1).filter((position) => position >= 0) } : {}) };
 }

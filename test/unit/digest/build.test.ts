@@ -66,6 +66,9 @@ describe('buildEdition (daily)', () => {
       ['OOD', ['o2', 'o1']],
       ['Diffusion', ['d1', 'd2']],
     ]);
+    // The rank across sections is kept beside them: o2, d1, o1, d2.
+    const flat = digest.sections.flatMap((section) => ids(section.matches));
+    expect(digest.order!.map((position) => flat[position])).toEqual(['o2', 'd1', 'o1', 'd2']);
   });
 
   it('puts a paper that comes twice once, under its best match', () => {

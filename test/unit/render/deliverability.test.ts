@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { HTML_BUDGET } from '../../../src/render/renderer.js';
 import type { Renderer } from '../../../src/render/index.js';
+import { encodeDigest, readDigest } from '../../../src/store/stored-digest.js';
 import type { Digest } from '../../../src/types.js';
 import { ADA, builtinRenderer, dailyDigest, digestOf, FIXTURES, matchOf, paperOf, readable } from './fixtures.js';
 
@@ -38,6 +39,20 @@ describe("render: Gmail's clip", () => {
     // The text part carries the same papers.
     expect(text.match(/^\* /gm)).toHaveLength(shown.length);
     expect(text).toContain(`And ${100 - shown.length} more papers matched your topics. See all 100:`);
+  });
+
+  it("keeps the best papers of the edition's own rank order (a reader's votes, a weekly's upvotes), not of the topic score, also once stored and read back", () => {
+    const digest = bigDigest(100);
+    // Ranked worst score first, as votes may rank them: papers 99, 98, … are the best.
+    const flat = digest.sections.flatMap((section) => section.matches);
+    const ranked: Digest = { ...digest, order: flat.map((match, position) => ({ match, position })).sort((a, b) => a.match.score - b.match.score).map(({ position }) => position) };
+    const stored = readDigest(encodeDigest(ranked));
+    const again = stored.withPapers(new Map(flat.map((match) => [match.paper.id, match.paper])));
+    for (const kept of [ranked, again]) {
+      const shown = titles(renderer.render(kept).html).map((title) => Number(/\((\d+)\)$/.exec(title)![1]));
+      expect(shown.length).toBeGreaterThan(20);
+      expect([...shown].sort((a, b) => a - b)).toEqual(Array.from({ length: shown.length }, (_, i) => 100 - shown.length + i));
+    }
   });
 
   it('leaves a digest that fits as it is', () => {

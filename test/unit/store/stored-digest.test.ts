@@ -39,6 +39,18 @@ describe('stored digests', () => {
     expect(read.sections[0].matches.map((match) => match.paper.id)).toEqual(digest.sections[0].matches.slice(1).map((match) => match.paper.id));
   });
 
+  it('keep the rank order, naming the papers still there when one is gone', () => {
+    const digest = dailyDigest();
+    const flat = digest.sections.flatMap((section) => section.matches);
+    const ranked: Digest = { ...digest, order: flat.map((_, position) => flat.length - 1 - position) };
+    expect(readDigest(encodeDigest(ranked)).withPapers(papersOf(ranked))).toEqual(ranked);
+    const papers = papersOf(ranked);
+    papers.delete(flat[1].paper.id);
+    const read = readDigest(encodeDigest(ranked)).withPapers(papers);
+    const readFlat = read.sections.flatMap((section) => section.matches);
+    expect(read.order!.map((position) => readFlat[position].paper.id)).toEqual([...flat].reverse().filter((_, i) => i !== flat.length - 2).map((match) => match.paper.id));
+  });
+
   it('read rows written before, as objects', () => {
     const digest = dailyDigest();
     expect(readDigest(objectForm(digest)).withPapers(papersOf(digest))).toEqual(digest);
