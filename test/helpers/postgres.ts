@@ -55,6 +55,8 @@ export interface StoreFactory {
   location(options?: { migrated?: boolean }): Promise<string>;
   /** Opens a store at `location` (a new one when none is given), closed after the test. */
   open(location?: string): Promise<Db>;
+  /** Brings an older store up to date as an operator would (SQLite: opening it; PostgreSQL: `paperboy migrate`) and opens it. */
+  upgrade(location: string): Promise<Db>;
 }
 
 /**
@@ -90,6 +92,17 @@ export function forEachStore(body: (store: StoreFactory) => void): void {
         const db = await openDatabase(location ?? (await store.location()));
         opened.push(db);
         return db;
+      },
+      async upgrade(location) {
+        if (engine === 'postgres') {
+          const db = await connectStore(location);
+          try {
+            await migrateStore(db, location);
+          } finally {
+            await db.destroy();
+          }
+        }
+        return store.open(location);
       },
     };
     if (skip) describe.skip('without a PostgreSQL server', () => body(store));
