@@ -75,12 +75,20 @@ async function checkTables(db: Db): Promise<void> {
 }
 
 async function refuseNonEmpty(db: Db): Promise<void> {
+  const table = await firstTableWithRows(db);
+  if (table) throw new PaperboyError('PB_STORE', `the target store is not empty (its ${table} table has rows) — copy-store fills only an empty store: give it a new database or file`);
+}
+
+/** True when no table of the store holds a row. */
+export async function isEmptyStore(db: Db): Promise<boolean> {
+  return (await firstTableWithRows(db)) === null;
+}
+
+async function firstTableWithRows(db: Db): Promise<string | null> {
   for (const table of [...COPIED_TABLES.map((entry) => entry.table), ...NOT_COPIED] as (keyof Database)[]) {
-    const row = await db.selectFrom(table).select(sql`1`.as('one')).limit(1).executeTakeFirst();
-    if (row) {
-      throw new PaperboyError('PB_STORE', `the target store is not empty (its ${table} table has rows) — copy-store fills only an empty store: give it a new database or file`);
-    }
+    if (await db.selectFrom(table).select(sql`1`.as('one')).limit(1).executeTakeFirst()) return table;
   }
+  return null;
 }
 
 async function copyTable(source: Db, target: Db, table: keyof Database, key: readonly string[]): Promise<number> {

@@ -313,13 +313,13 @@ export async function findPaperByArxivId(db: Db, arxivId: string): Promise<Paper
   return row ? toPaper(row) : null;
 }
 
-/** Papers whose title holds `text` (case-insensitive, ASCII), newest first. */
+/** Papers whose title holds `text` (case-insensitive, ASCII; lower() on both sides, as PostgreSQL's LIKE minds case), newest first. */
 export async function papersWithTitleLike(db: Db, text: string, limit: number): Promise<Paper[]> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
     .selectFrom('papers')
     .selectAll()
-    .where(sql<boolean>`title like ${pattern} escape '\\'`)
+    .where(sql<boolean>`lower(title) like lower(${pattern}) escape '\\'`)
     .orderBy('first_seen_at', 'desc')
     .limit(limit)
     .execute();
