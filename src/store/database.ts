@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { PaperboyError } from '../errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -11,6 +11,7 @@ export { engineOf, onSqlite, type Engine } from './engine.js';
 
 export type Db = Kysely<Database>;
 
+/** Kysely's SQLite dialect, whose adapter carries the store's prepared statements (see onSqlite). */
 class StoreSqliteDialect extends SqliteDialect {
   readonly #statements: SqliteStatements;
   constructor(handle: SQLite.Database) {
@@ -102,7 +103,6 @@ async function connectPostgres(location: string): Promise<Db> {
   }
   // Loaded only for a PostgreSQL store, so SQLite commands do not pay for it.
   const { default: pg } = await import('pg');
-  const { PostgresDialect } = await import('kysely');
   const pool = new pg.Pool({
     connectionString: location,
     connectionTimeoutMillis: 10_000,
