@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One PostgreSQL server for the whole run: see the file.
+    globalSetup: ['test/helpers/postgres-server.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -9,6 +9,9 @@ import { buildMime, envelopeOf, SmtpTransport } from '../deliver/index.js';
 import { parseDump } from '../ingest/index.js';
 import { ingestDumps, refreshReaderModels, type RunReport } from '../run/index.js';
 import { bulkInsertSubscribers, countEditionsByState, openDatabase, recordVotes } from '../store/index.js';
+import { isEmptyStore } from '../store/copy.js';
+import { connectStore, describeStore, migrateStore } from '../store/database.js';
+import { PaperboyError } from '../errors.js';
 import type { Message } from '../types.js';
 import { benchMatch, syntheticProfile, mulberry32 } from './match.js';
 import { benchRender } from './render.js';
@@ -27,6 +30,8 @@ export interface BenchOptions {
   onStage?: (stage: string) => void;
   /** Messages done of those the stage sends (the SMTP rounds and the run), for a progress bar. */
   onProgress?: (stage: string, done: number, total: number) => void;
+  /** The store the runs use: a postgres:// URL of an empty database (migrated here); a SQLite file in the bench's folder otherwise. */
+  store?: string;
 }
 
 export interface BenchReport {
@@ -93,8 +98,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         web: { publicUrl: 'https://papers.example.org' },
         digest: { maxPapers: 20 },
       },
-      { source: null, baseDir: dir, env: { PAPERBOY_SECRET: BENCH_SECRET } },
+      { source: null, baseDir: dir, env: runEnv(options.store) },
     );
+    if (options.store) await prepareStore(options.store);
     const ingest = await benchIngest(join(dir, 'ingest'), dumps.dir, dumps.bytes);
 
     options.onStage?.('match');
@@ -140,7 +146,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       for (let round = 0; round < RUN_ROUNDS; round++) {
         options.onStage?.('run');
         if (round > 0) await forgetEditions(app);
-        runs.push(await benchRun(app, dir, sink, options.subscribers, (done, total) => options.onProgress?.('run', done, total)));
+        runs.push(await benchRun(app, dir, sink, options.subscribers, options.store, (done, total) => options.onProgress?.('run', done, total)));
       }
       const sent = runs.map((run) => run.report.sent);
       if (sent.some((n) => n !== sent[0])) throw new Error(`the bench's runs sent ${sent.join(' and ')} messages: they must send the same to be compared`);
@@ -190,6 +196,22 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 }
 
 const RUN_ROUNDS = 2;
+
+/** The run's environment: the secret, and a PostgreSQL store by URL (out of the config file, as an operator keeps its password). */
+function runEnv(store: string | undefined): Record<string, string> {
+  return { PAPERBOY_SECRET: BENCH_SECRET, ...(store ? { PAPERBOY_DATABASE_URL: store } : {}) };
+}
+
+/** A PostgreSQL store for the bench: migrated, and empty, so that the runs find only the bench's subscribers and papers. */
+async function prepareStore(location: string): Promise<void> {
+  const db = await connectStore(location);
+  try {
+    await migrateStore(db, location);
+    if (!(await isEmptyStore(db))) throw new PaperboyError('PB_USAGE', `--store ${describeStore(location)}: the database is not empty — give the bench a new database (createdb), which it fills`);
+  } finally {
+    await db.destroy();
+  }
+}
 
 function rate(run: { report: RunReport; ms: number }): number {
   return run.report.sent / (run.ms / 1000);
@@ -245,7 +267,7 @@ async function insertVotes(app: App, subscribers: number): Promise<number> {
  * run-process.ts): ingest, due editions, match, render, send. Its progress is
  * read from the store as it goes.
  */
-async function benchRun(app: App, dir: string, sink: SinkProcess, total: number, onProgress: (done: number, total: number) => void): Promise<{ report: RunReport; ms: number; cpu: CpuShare; peakRss: number }> {
+async function benchRun(app: App, dir: string, sink: SinkProcess, total: number, store: string | undefined, onProgress: (done: number, total: number) => void): Promise<{ report: RunReport; ms: number; cpu: CpuShare; peakRss: number }> {
   const configPath = join(dir, 'paperboy.yaml');
   writeFileSync(
     configPath,
@@ -264,7 +286,7 @@ async function benchRun(app: App, dir: string, sink: SinkProcess, total: number,
       (states) => onProgress((states.sent ?? 0) + (states.empty ?? 0) + (states.failed ?? 0), total),
       () => {},
     );
-  const run = await runCommand({ cwd: dir, configPath, env: { PAPERBOY_SECRET: BENCH_SECRET }, onTick: progress });
+  const run = await runCommand({ cwd: dir, configPath, env: runEnv(store), onTick: progress });
   const sinkAfter = await sink.stats();
   const n = Math.max(1, run.report.sent);
   return {

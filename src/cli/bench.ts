@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { BenchReport } from '../bench/index.js';
+import { PaperboyError } from '../errors.js';
 import type { CommandContext } from './context.js';
 import { positiveInt } from './options.js';
 import { progressBar } from './progress.js';
@@ -15,7 +16,11 @@ export function registerBench(program: Command, context: CommandContext): void {
     .option('--subscribers <n>', 'synthetic subscribers', (value) => positiveInt(value, '--subscribers'), 2000)
     .option('--papers <n>', 'papers (the sample dumps, repeated with varied titles)', (value) => positiveInt(value, '--papers'), 1000)
     .option('--json', 'print the figures as one JSON object')
-    .action(async (options: { subscribers: number; papers: number; json?: boolean }) => {
+    .option('--store <url>', 'run on PostgreSQL: the postgres:// URL of a new, empty database, which the bench fills (default: a SQLite file it removes)')
+    .action(async (options: { subscribers: number; papers: number; json?: boolean; store?: string }) => {
+      if (options.store !== undefined && !/^postgres(ql)?:\/\//i.test(options.store)) {
+        throw new PaperboyError('PB_USAGE', '--store: give the postgres:// URL of a new, empty database (without --store the bench uses a SQLite file)');
+      }
       const tty = !options.json && context.io.stderr.isTTY;
       let bar = null as ReturnType<typeof progressBar>;
       const { runBench } = await import('../bench/index.js');
@@ -23,6 +28,7 @@ export function registerBench(program: Command, context: CommandContext): void {
         subscribers: options.subscribers,
         papers: options.papers,
         samplesDir: SAMPLES,
+        store: options.store,
         log: context.log.child({}, { level: 'warn' }),
         onStage: (stage) => {
           bar?.done();

@@ -11,7 +11,7 @@ dumps:
   dir: ./dumps                 # watched folder; files already ingested are skipped
   poll: "*/5 * * * *"          # cron for the ingest poll (5 or 6 fields)
 store:
-  url: sqlite:./data/paperboy.db
+  url: sqlite:./data/paperboy.db  # or postgres://user@host:5432/db (PAPERBOY_DATABASE_URL wins, and keeps the password out of this file)
 # Feeds fetched on every poll and by "paperboy ingest", each ingested like a
 # dump: arXiv API queries (Atom), arXiv listing feeds (RSS) and the Hugging
 # Face daily papers list (JSON). A URL, or { url, name }. "paperboy sources"

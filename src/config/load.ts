@@ -12,8 +12,14 @@ export interface Config extends Omit<ConfigFile, 'sources'> {
   sources: { url: string; name: string | null }[];
   /** The file it came from, or null when only defaults apply. */
   source: string | null;
-  /** `store.url` as a file path. */
+  /**
+   * Where the store is: the SQLite file's absolute path (from `store.url`),
+   * or the PostgreSQL URL (PAPERBOY_DATABASE_URL, else `store.url`). Holds
+   * the password of a PostgreSQL URL: print it with describeStore().
+   */
   storePath: string;
+  /** The folder for the program's own files (the demo's signing key): the SQLite store's, else ./data beside the config. */
+  dataDir: string;
   /** HMAC key for signed links; PAPERBOY_SECRET. Never printed. */
   secret: string | null;
   /** The DKIM private key itself (PEM), when DKIM is configured. */
@@ -63,7 +69,12 @@ export function resolveConfig(raw: unknown, where: { source: string | null; base
   if (bounceImap && !/^imaps?:\/\/[^/]+/.test(bounceImap)) {
     throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_BOUNCE_IMAP_URL: must be an imaps:// or imap:// URL, e.g. imaps://user:pass@mail.example.org/INBOX');
   }
-  const storePath = at(file.store.url.slice('sqlite:'.length));
+  const databaseUrl = where.env.PAPERBOY_DATABASE_URL || file.store.url;
+  if (where.env.PAPERBOY_DATABASE_URL && !/^postgres(ql)?:\/\//i.test(where.env.PAPERBOY_DATABASE_URL)) {
+    throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_DATABASE_URL: must be a postgres:// URL, e.g. postgres://paperboy:password@db.example.org:5432/paperboy');
+  }
+  const onPostgres = /^postgres(ql)?:\/\//i.test(databaseUrl);
+  const storePath = onPostgres ? databaseUrl : at(databaseUrl.slice('sqlite:'.length));
   return {
     ...file,
     dumps: { ...file.dumps, dir: at(file.dumps.dir) },
@@ -75,6 +86,7 @@ export function resolveConfig(raw: unknown, where: { source: string | null; base
     bounces: { ...file.bounces, imap: bounceImap || undefined },
     source: where.source,
     storePath,
+    dataDir: onPostgres ? at('data') : dirname(storePath),
     secret: where.env.PAPERBOY_SECRET || null,
     dkimKey: file.delivery.dkim ? readDkimKey(where.env.PAPERBOY_DKIM_KEY || file.delivery.dkim.privateKey, where.baseDir) : null,
   };

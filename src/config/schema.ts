@@ -52,7 +52,7 @@ export const configSchema = z.strictObject({
     .strictObject({
       url: z
         .string()
-        .regex(/^sqlite:.+/, 'must be sqlite:PATH (e.g. sqlite:./data/paperboy.db)')
+        .regex(/^(sqlite:.+|postgres(ql)?:\/\/.+)/i, 'must be sqlite:PATH (e.g. sqlite:./data/paperboy.db) or postgres://user:password@host:5432/database')
         .default('sqlite:./data/paperboy.db'),
     })
     .prefault({}),

@@ -15,7 +15,7 @@ export function loadSecret(config: Config, log: Logger): string {
   if (!config.delivery.transport.startsWith('file:')) {
     throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_SECRET is not set: it signs the unsubscribe and preference links of real mail — set it to a long random string (e.g. `openssl rand -hex 32`)');
   }
-  const path = join(dirname(config.storePath), 'secret');
+  const path = join(config.dataDir, 'secret');
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600 });

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../app.js';
-import { claimEdition, countPermanentFailure, recordAccepted, recordFailure, recordSent, suppressSubscriber, type Db } from '../store/index.js';
+import { claimEdition, countPermanentFailure, recordAccepted, recordFailure, suppressSubscriber, type Db } from '../store/index.js';
 import type { Message } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
 import type { MailTransport } from './transport.js';
@@ -83,10 +83,7 @@ export class Outbox {
       let failure: SendFailure;
       try {
         const reply = await this.#transport.send(job.message(), this.#clock.now());
-        if (!recordAccepted(this.#db, { id: job.editionId, subscriberId: job.subscriberId }, reply, this.#clock.now())) {
-          await recordSent(this.#db, job.editionId, reply, this.#clock.now());
-          await countPermanentFailure(this.#db, job.subscriberId, 'accepted');
-        }
+        await recordAccepted(this.#db, { id: job.editionId, subscriberId: job.subscriberId }, reply, this.#clock.now());
         return { state: 'sent' };
       } catch (error) {
         failure = classifySendError(error);

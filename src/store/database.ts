@@ -1,44 +1,83 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import { PaperboyError } from '../errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { engineOf, SqliteStatements, StoreSqliteAdapter } from './engine.js';
+
+export { engineOf, onSqlite, type Engine } from './engine.js';
 
 export type Db = Kysely<Database>;
 
-const handles = new WeakMap<Db, SQLite.Database>();
-
-/**
- * The better-sqlite3 handle behind a store, for the few statements a run
- * executes once per message (claim, sent, plan): prepared once and run
- * synchronously, they cost a tenth of a Kysely round trip. Null while a
- * transaction is open on the connection: Kysely holds it across awaits, and
- * a statement run now would join that transaction (and roll back with it);
- * callers then take the Kysely path, which waits its turn.
- */
-export function directHandle(db: Db): SQLite.Database | null {
-  const handle = handles.get(db);
-  return handle && handle.open && !handle.inTransaction ? handle : null;
+/** Kysely's SQLite dialect, whose adapter carries the store's prepared statements (see onSqlite). */
+class StoreSqliteDialect extends SqliteDialect {
+  readonly #statements: SqliteStatements;
+  constructor(handle: SQLite.Database) {
+    super({ database: handle });
+    this.#statements = new SqliteStatements(handle);
+  }
+  override createAdapter(): StoreSqliteAdapter {
+    return new StoreSqliteAdapter(this.#statements);
+  }
 }
 
-/** One prepared statement per store and SQL text. */
-export function prepared(handle: SQLite.Database, source: string): SQLite.Statement {
-  let statements = cache.get(handle);
-  if (!statements) cache.set(handle, (statements = new Map()));
-  let statement = statements.get(source);
-  if (!statement) statements.set(source, (statement = handle.prepare(source)));
-  return statement;
+/** What `store.url` names: a SQLite file (or `:memory:`), or a PostgreSQL database. */
+export function isPostgresUrl(location: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(location);
 }
 
-const cache = new WeakMap<SQLite.Database, Map<string, SQLite.Statement>>();
+/**
+ * The store's location as it may be printed: a file path, or a PostgreSQL
+ * URL without its password.
+ */
+export function describeStore(location: string): string {
+  if (!isPostgresUrl(location)) return location;
+  try {
+    const url = new URL(location);
+    const db = decodeURIComponent(url.pathname.slice(1)) || '(default database)';
+    return `${url.hostname || 'localhost'}:${url.port || '5432'}/${db}`;
+  } catch {
+    return 'a PostgreSQL URL that does not parse';
+  }
+}
 
 /**
- * Opens (creating folders as needed) the SQLite store and brings its schema
- * up to date. `:memory:` gives a private in-memory store, for tests.
+ * Opens the store at `location` (a SQLite path, `sqlite:PATH`, `:memory:`
+ * for a private in-memory store, or `postgres://user:pass@host:port/db`)
+ * and makes sure its schema is current. A SQLite store is migrated on open,
+ * as it always was: one file, one host. A PostgreSQL store is shared by
+ * hosts, so opening it never migrates: pending migrations are an error that
+ * says to run `paperboy migrate` (migrateStore), once, from one host.
  */
-export async function openDatabase(path: string): Promise<Db> {
+export async function openDatabase(location: string): Promise<Db> {
+  const db = await connectStore(location);
+  try {
+    if (engineOf(db) === 'sqlite') {
+      await migrateStore(db, location);
+    } else {
+      const pending = await pendingMigrations(db, location);
+      if (pending.length > 0) {
+        throw new PaperboyError(
+          'PB_STORE',
+          `${describeStore(location)}: the store's schema is not current (${pending.length} migration${pending.length === 1 ? '' : 's'} pending: ${pending.join(', ')}) — run "paperboy migrate" once, from one host`,
+        );
+      }
+    }
+    return db;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+}
+
+/** Connects to the store at `location` without looking at its schema (migrate and copy-store start here). */
+export async function connectStore(location: string): Promise<Db> {
+  return isPostgresUrl(location) ? connectPostgres(location) : openSqlite(location.replace(/^sqlite:/, ''));
+}
+
+function openSqlite(path: string): Db {
   let sqlite: SQLite.Database;
   try {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -52,17 +91,114 @@ export async function openDatabase(path: string): Promise<Db> {
   } catch (error) {
     throw new PaperboyError('PB_STORE', `${path}: cannot open the store (${(error as Error).message}) — check store.url and that the folder is writable`, { cause: error });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrate(db, path);
-  handles.set(db, sqlite);
-  return db;
+  return new Kysely<Database>({ dialect: new StoreSqliteDialect(sqlite) });
 }
 
-async function migrate(db: Db, path: string): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+async function connectPostgres(location: string): Promise<Db> {
+  const where = describeStore(location);
+  try {
+    new URL(location);
+  } catch {
+    throw new PaperboyError('PB_STORE', `store.url: ${where} — write it like postgres://user:password@host:5432/database (PAPERBOY_DATABASE_URL keeps the password out of the file)`);
+  }
+  // Loaded only for a PostgreSQL store, so SQLite commands do not pay for it.
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({
+    connectionString: location,
+    connectionTimeoutMillis: 10_000,
+    // count(*) and bigint columns as numbers, as SQLite gives them.
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+  });
+  // A pooled connection the server dropped while idle is replaced at the next query, which then reports any lasting failure.
+  pool.on('error', () => {});
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new PaperboyError('PB_STORE', `${where}: cannot connect to PostgreSQL (${connectionFailure(error, location)})`, { cause: redacted(error, location) });
+  }
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+/** What went wrong connecting, and what to check, never with the password. */
+function connectionFailure(error: unknown, location: string): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const url = new URL(location);
+  const user = decodeURIComponent(url.username) || 'the default user';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused — check that the server is running and listens on that host and port';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'no such host — check the host name in store.url or PAPERBOY_DATABASE_URL';
+    case 'ETIMEDOUT':
+      return 'timed out — check the host, the port and any firewall between';
+    case '28P01':
+      return `password authentication failed for ${user} — check the password in PAPERBOY_DATABASE_URL or store.url`;
+    case '28000':
+      return `the server refuses ${user} (${scrub(message ?? '', location)}) — check pg_hba.conf and the user name`;
+    case '3D000':
+      return `the database does not exist — create it (createdb) or check its name`;
+    default:
+      return `${scrub(message ?? String(error), location)} — check store.url or PAPERBOY_DATABASE_URL`;
+  }
+}
+
+/** A text with the URL's password taken out, however it appeared. */
+function scrub(text: string, location: string): string {
+  const password = passwordOf(location);
+  return password ? text.split(password).join('***') : text;
+}
+
+function passwordOf(location: string): string {
+  try {
+    return decodeURIComponent(new URL(location).password);
+  } catch {
+    return '';
+  }
+}
+
+/** The driver's error as a cause that can be logged: its message scrubbed, no connection settings attached. */
+function redacted(error: unknown, location: string): Error {
+  const copy = new Error(scrub((error as Error)?.message ?? String(error), location));
+  const code = (error as { code?: string })?.code;
+  if (code) Object.assign(copy, { code });
+  return copy;
+}
+
+function migratorOf(db: Db): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+}
+
+/** The names of the migrations this program knows that the store has not had yet. */
+export async function pendingMigrations(db: Db, location: string): Promise<string[]> {
+  const known = await migratorOf(db).getMigrations();
+  const applied = await appliedMigrations(db);
+  const newer = applied.filter((name) => !(name in migrations));
+  if (newer.length > 0) {
+    throw new PaperboyError('PB_STORE', `${describeStore(location)}: the store has migration ${newer[0]} that this paperboy does not know — is it a store of a newer version?`);
+  }
+  return known.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
+}
+
+async function appliedMigrations(db: Db): Promise<string[]> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  if (!tables.some((table) => table.name === 'kysely_migration')) return [];
+  const rows = await (db as unknown as Kysely<{ kysely_migration: { name: string } }>).selectFrom('kysely_migration').select('name').execute();
+  return rows.map((row) => row.name);
+}
+
+/**
+ * Applies the pending migrations and returns their names. On PostgreSQL,
+ * Kysely's migrator holds an advisory lock while it runs, so two hosts
+ * migrating at once take turns and the second finds nothing to do.
+ */
+export async function migrateStore(db: Db, location: string): Promise<string[]> {
+  const { error, results } = await migratorOf(db).migrateToLatest();
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new PaperboyError('PB_STORE', `${path}: migration ${failed} failed (${(error as Error).message}) — is this file a paperboy store of a newer version?`, { cause: error });
+    throw new PaperboyError('PB_STORE', `${describeStore(location)}: migration ${failed} failed (${(error as Error).message}) — is this a paperboy store of a newer version?`, { cause: error });
   }
+  return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }

@@ -9,8 +9,10 @@ export interface LeaseHolder {
 /**
  * Takes the named lease for `holder` until now + ttl, unless someone else
  * holds an unexpired one (and `isDead` does not know it to be gone): then
- * that holder is returned. One transaction, so
- * two processes racing for it cannot both win.
+ * that holder is returned. Each write is one conditional statement, so two
+ * processes racing for it cannot both win, on SQLite or PostgreSQL alike:
+ * the upsert takes a free, expired or own lease; a dead holder's lease is
+ * taken by compare-and-set on the very row that was read.
  */
 export async function acquireLease(
   db: Db,
@@ -18,18 +20,34 @@ export async function acquireLease(
 ): Promise<{ acquired: true } | { acquired: false; by: LeaseHolder }> {
   const now = lease.now.toISOString();
   const expires = new Date(lease.now.getTime() + lease.ttlMs).toISOString();
-  return db.transaction().execute(async (trx) => {
-    const current = await trx.selectFrom('leases').selectAll().where('name', '=', lease.name).executeTakeFirst();
-    if (current && current.holder !== lease.holder && current.expires_at > now && !lease.isDead?.(current.holder)) {
-      return { acquired: false as const, by: { holder: current.holder, acquiredAt: current.acquired_at, expiresAt: current.expires_at } };
-    }
-    await trx
+  for (;;) {
+    const taken = await db
       .insertInto('leases')
       .values({ name: lease.name, holder: lease.holder, acquired_at: now, expires_at: expires })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ holder: lease.holder, acquired_at: now, expires_at: expires }))
-      .execute();
-    return { acquired: true as const };
-  });
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ holder: lease.holder, acquired_at: now, expires_at: expires })
+          .where((eb) => eb.or([eb('leases.expires_at', '<=', now), eb('leases.holder', '=', lease.holder)])),
+      )
+      .returning('holder')
+      .executeTakeFirst();
+    if (taken) return { acquired: true };
+    const current = await db.selectFrom('leases').selectAll().where('name', '=', lease.name).executeTakeFirst();
+    // Released or expired between the two statements: try again.
+    if (!current || current.expires_at <= now || current.holder === lease.holder) continue;
+    if (!lease.isDead?.(current.holder)) {
+      return { acquired: false, by: { holder: current.holder, acquiredAt: current.acquired_at, expiresAt: current.expires_at } };
+    }
+    const takenOver = await db
+      .updateTable('leases')
+      .set({ holder: lease.holder, acquired_at: now, expires_at: expires })
+      .where('name', '=', lease.name)
+      .where('holder', '=', current.holder)
+      .where('expires_at', '=', current.expires_at)
+      .executeTakeFirst();
+    if (Number(takenOver.numUpdatedRows) > 0) return { acquired: true };
+  }
 }
 
 /** Extends a lease we hold; false when it was lost (expired and taken by another). */

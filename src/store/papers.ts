@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { DumpFormat, Paper, ParsedPaper } from '../types.js';
-import type SQLite from 'better-sqlite3';
-import { directHandle, prepared, type Db } from './database.js';
+import type { Db } from './database.js';
+import { engineOf, inTransaction, onSqlite, type SqliteStatements } from './engine.js';
 import type { PapersTable } from './schema.js';
 
 export interface DumpRecord {
@@ -44,9 +44,8 @@ export async function storeDump(
   now: Date,
 ): Promise<{ dumpId: number; papers: number; newPapers: number }> {
   const at = now.toISOString();
-  const handle = directHandle(db);
-  if (handle) return storeDirect(handle, dump, papers, at);
-  return db.transaction().execute(async (trx) => {
+  if (engineOf(db) === 'sqlite') return onSqlite(db, (statements) => storeOnSqlite(statements, dump, papers, at));
+  return inTransaction(db, async (trx) => {
     const known = await knownPapers(trx, papers);
     const unique = dedupeById(identifyAll(papers, (arxivId) => known.byArxiv.get(arxivId), (id) => known.byId.get(id)));
     const { id: dumpId } = await trx
@@ -82,19 +81,19 @@ export async function storeDump(
 }
 
 /**
- * storeDump through prepared statements in one synchronous transaction:
- * row by row, each statement prepared once, where Kysely compiles and
- * prepares a 500-row statement per chunk. Same rows, same merge.
+ * storeDump on SQLite, through prepared statements in one synchronous
+ * transaction: row by row, each statement prepared once, where Kysely
+ * compiles and prepares a 500-row statement per chunk. Same rows, same merge.
  */
-function storeDirect(handle: SQLite.Database, dump: DumpRecord, parsed: (ParsedPaper & { id: string })[], at: string): { dumpId: number; papers: number; newPapers: number } {
-  const insertDump = prepared(handle, 'insert into dumps (path, sha256, format, size, ingested_at, papers, new_papers) values (?, ?, ?, ?, ?, ?, 0) returning id');
-  const known = prepared(handle, 'select 1 from papers where id = ?').pluck();
-  const byArxiv = prepared(handle, 'select id from papers where arxiv_id = ? order by first_seen_at, id limit 1').pluck();
-  const byId = prepared(handle, 'select arxiv_id as arxivId from papers where id = ?');
-  const upsert = prepared(handle, UPSERT_PAPER_SQL);
-  const link = prepared(handle, 'insert into paper_dumps (paper_id, dump_id, line) values (?, ?, ?) on conflict do nothing');
-  const count = prepared(handle, 'update dumps set new_papers = ? where id = ?');
-  return handle.transaction(() => {
+function storeOnSqlite(statements: SqliteStatements, dump: DumpRecord, parsed: (ParsedPaper & { id: string })[], at: string): { dumpId: number; papers: number; newPapers: number } {
+  const insertDump = statements.get('insert into dumps (path, sha256, format, size, ingested_at, papers, new_papers) values (?, ?, ?, ?, ?, ?, 0) returning id');
+  const known = statements.get('select 1 from papers where id = ?').pluck();
+  const byArxiv = statements.get('select id from papers where arxiv_id = ? order by first_seen_at, id limit 1').pluck();
+  const byId = statements.get('select arxiv_id as arxivId from papers where id = ?');
+  const upsert = statements.get(UPSERT_PAPER_SQL);
+  const link = statements.get('insert into paper_dumps (paper_id, dump_id, line) values (?, ?, ?) on conflict do nothing');
+  const count = statements.get('update dumps set new_papers = ? where id = ?');
+  return statements.transaction(() => {
     const papers = dedupeById(
       identifyAll(parsed, (arxivId) => byArxiv.get(arxivId) as string | undefined, (id) => byId.get(id) as { arxivId: string | null } | undefined),
     );
@@ -108,7 +107,7 @@ function storeDirect(handle: SQLite.Database, dump: DumpRecord, parsed: (ParsedP
     }
     count.run(newPapers, dumpId);
     return { dumpId, papers: papers.length, newPapers };
-  })();
+  });
 }
 
 // A later arXiv version of the paper (a `replace` item, a v2 from the API) than the one stored.
@@ -314,13 +313,13 @@ export async function findPaperByArxivId(db: Db, arxivId: string): Promise<Paper
   return row ? toPaper(row) : null;
 }
 
-/** Papers whose title holds `text` (case-insensitive, ASCII), newest first. */
+/** Papers whose title holds `text` (case-insensitive, ASCII; lower() on both sides, as PostgreSQL's LIKE minds case), newest first. */
 export async function papersWithTitleLike(db: Db, text: string, limit: number): Promise<Paper[]> {
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await db
     .selectFrom('papers')
     .selectAll()
-    .where(sql<boolean>`title like ${pattern} escape '\\'`)
+    .where(sql<boolean>`lower(title) like lower(${pattern}) escape '\\'`)
     .orderBy('first_seen_at', 'desc')
     .limit(limit)
     .execute();

@@ -1,6 +1,6 @@
 import type { Frequency, Subscriber, SubscriberStatus, Topic } from '../types.js';
-import type SQLite from 'better-sqlite3';
-import { directHandle, prepared, type Db } from './database.js';
+import type { Db } from './database.js';
+import { engineOf, inTransaction, onSqlite, type SqliteStatements } from './engine.js';
 import type { Selectable } from 'kysely';
 import type { SubscribersTable } from './schema.js';
 
@@ -38,15 +38,16 @@ export async function upsertSubscribers(
 ): Promise<{ added: number; updated: number; unchanged: number }> {
   const at = options.now.toISOString();
   const counts = { added: 0, updated: 0, unchanged: 0 };
-  const handle = directHandle(db);
-  if (handle) {
+  if (engineOf(db) === 'sqlite') {
     // Prepared once, run synchronously: a 100,000-entry seed file merges in seconds, not tens of them.
-    handle.transaction(() => {
-      for (const input of inputs) counts[upsertDirect(handle, input, at, options)]++;
-    })();
+    await onSqlite(db, (statements) =>
+      statements.transaction(() => {
+        for (const input of inputs) counts[upsertOnSqlite(statements, input, at, options)]++;
+      }),
+    );
     return counts;
   }
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (const input of inputs) {
       const email = normaliseEmail(input.email);
       const existing = await trx.selectFrom('subscribers').selectAll().where('email', '=', email).executeTakeFirst();
@@ -95,33 +96,31 @@ function mergeOf(input: SubscriberInput, existing: SubscriberRow | null, oldTopi
   return { action: same ? 'unchanged' : 'updated', fields, seed, seedChanged, status };
 }
 
-function upsertDirect(handle: SQLite.Database, input: SubscriberInput, at: string, options: { status: SubscriberStatus; seedHashes?: ReadonlyMap<string, string> }): Merge['action'] {
+function upsertOnSqlite(statements: SqliteStatements, input: SubscriberInput, at: string, options: { status: SubscriberStatus; seedHashes?: ReadonlyMap<string, string> }): Merge['action'] {
   const email = normaliseEmail(input.email);
-  const existing = prepared(handle, 'select * from subscribers where email = ?').get(email) as SubscriberRow | undefined;
-  const oldTopics = existing ? (prepared(handle, 'select name, query from topics where subscriber_id = ? order by position').all(existing.id) as Topic[]) : [];
+  const existing = statements.get('select * from subscribers where email = ?').get(email) as SubscriberRow | undefined;
+  const oldTopics = existing ? (statements.get('select name, query from topics where subscriber_id = ? order by position').all(existing.id) as Topic[]) : [];
   const merge = mergeOf(input, existing ?? null, oldTopics, options);
   const { name, timezone, frequency, send_hour, send_weekday, max_papers } = merge.fields;
   const seedHash = merge.seed.seed_hash;
   let id = existing?.id;
   if (merge.action === 'added') {
-    const row = prepared(
-      handle,
+    const row = statements.get(
       `insert into subscribers (email, name, timezone, frequency, send_hour, send_weekday, max_papers, seed_hash, status, created_at, updated_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id`,
     ).get(email, name, timezone, frequency, send_hour, send_weekday, max_papers, seedHash ?? null, merge.status, at, at) as { id: number };
     id = row.id;
   } else if (merge.action === 'unchanged') {
-    if (merge.seedChanged) prepared(handle, 'update subscribers set seed_hash = ? where id = ?').run(seedHash ?? null, id);
+    if (merge.seedChanged) statements.get('update subscribers set seed_hash = ? where id = ?').run(seedHash ?? null, id);
     return merge.action;
   } else {
-    prepared(
-      handle,
+    statements.get(
       `update subscribers set name = ?, timezone = ?, frequency = ?, send_hour = ?, send_weekday = ?, max_papers = ?, status = ?, updated_at = ?,
        seed_hash = case when ? then ? else seed_hash end where id = ?`,
     ).run(name, timezone, frequency, send_hour, send_weekday, max_papers, merge.status, at, seedHash === undefined ? 0 : 1, seedHash ?? null, id);
   }
-  prepared(handle, 'delete from topics where subscriber_id = ?').run(id);
-  const insertTopic = prepared(handle, 'insert into topics (subscriber_id, position, name, query) values (?, ?, ?, ?)');
+  statements.get('delete from topics where subscriber_id = ?').run(id);
+  const insertTopic = statements.get('insert into topics (subscriber_id, position, name, query) values (?, ?, ?, ?)');
   input.topics.forEach((topic, position) => insertTopic.run(id, position, topic.name, topic.query));
   return merge.action;
 }
@@ -262,7 +261,7 @@ function toSubscriber(row: SubscriberRow, topics: Topic[]): Subscriber {
  */
 export async function bulkInsertSubscribers(db: Db, inputs: SubscriberInput[], now: Date): Promise<void> {
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (let i = 0; i < inputs.length; i += 500) {
       const chunk = inputs.slice(i, i + 500);
       const rows = await trx

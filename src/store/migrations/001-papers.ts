@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { autoId } from './portable.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -18,7 +19,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('dumps')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('path', 'text', (c) => c.notNull())
     .addColumn('sha256', 'text', (c) => c.notNull().unique())
     .addColumn('format', 'text', (c) => c.notNull())

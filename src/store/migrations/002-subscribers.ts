@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './portable.js';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('subscribers')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('email', 'text', (c) => c.notNull().unique())
     .addColumn('name', 'text')
     .addColumn('timezone', 'text', (c) => c.notNull())

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { autoId } from './portable.js';
 
 // leases: one row per lease name, who holds it and until when. A holder
 // renews it while running; a holder that died lets it expire.
@@ -14,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await db.schema
     .createTable('runs')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', ...autoId(db))
     .addColumn('finished_at', 'text', (c) => c.notNull())
     .addColumn('report', 'text', (c) => c.notNull())
     .execute();

@@ -1,4 +1,6 @@
 import { sql, type Kysely } from 'kysely';
+import { engineOf } from '../engine.js';
+import { inOneTransaction, withoutRowid } from './portable.js';
 
 // What a run reads of the papers already sent grows with every digest
 // (twenty rows a subscriber a day), but a run only asks about the papers it
@@ -11,7 +13,7 @@ import { sql, type Kysely } from 'kysely';
 //
 // One transaction, as in 007: stopped half-way, the store stays as it was.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inOneTransaction(db, async (trx) => {
     await sql`create table edition_papers_by_day (
       subscriber_id integer not null references subscribers(id) on delete cascade,
       kind text not null,
@@ -19,10 +21,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       paper_id text not null,
       edition_id integer not null,
       primary key (subscriber_id, kind, seen_day, paper_id)
-    ) without rowid`.execute(trx);
+    )${sql.raw(withoutRowid(trx))}`.execute(trx);
     // Days since 1970-01-01 (UTC), as sentDay() counts them; a paper no longer stored gets day 0, before any window.
+    const day =
+      engineOf(trx) === 'sqlite'
+        ? sql`cast(strftime('%s', p.first_seen_at) as integer) / 86400`
+        : sql`floor(extract(epoch from cast(p.first_seen_at as timestamptz)) / 86400)::integer`;
     await sql`insert into edition_papers_by_day (subscriber_id, kind, seen_day, paper_id, edition_id)
-      select ep.subscriber_id, ep.kind, coalesce(cast(strftime('%s', p.first_seen_at) as integer) / 86400, 0), ep.paper_id, ep.edition_id
+      select ep.subscriber_id, ep.kind, coalesce(${day}, 0), ep.paper_id, ep.edition_id
       from edition_papers ep left join papers p on p.id = ep.paper_id`.execute(trx);
     await sql`drop table edition_papers`.execute(trx);
     await sql`alter table edition_papers_by_day rename to edition_papers`.execute(trx);

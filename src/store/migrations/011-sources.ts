@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inOneTransaction } from './portable.js';
 
 // Papers from feeds: their authors' names (a JSON array, null when no
 // source listed them) and the arXiv version last seen. An arXiv id becomes
@@ -9,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 //
 // One transaction: stopped half-way, the store stays as it was.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inOneTransaction(db, async (trx) => {
     await sql`alter table papers add column authors text`.execute(trx);
     await sql`alter table papers add column arxiv_version integer`.execute(trx);
     const versioned = await sql<{ id: string; arxiv_id: string }>`select id, arxiv_id from papers where arxiv_id like '%v%'`.execute(trx);

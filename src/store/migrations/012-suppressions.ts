@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { autoIdSql, inOneTransaction } from './portable.js';
 
 // What the bounce mailbox teaches us, kept where the commands can show it:
 // - subscribers say why they stopped getting mail (a complaint, a mail to the
@@ -11,14 +12,14 @@ import { sql, type Kysely } from 'kysely';
 //
 // One transaction: stopped half-way, the store stays as it was.
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await inOneTransaction(db, async (trx) => {
     await sql`alter table subscribers add column suppressed_reason text`.execute(trx);
     await sql`alter table subscribers add column suppressed_detail text`.execute(trx);
     await sql`alter table subscribers add column suppressed_at text`.execute(trx);
     await sql`alter table editions add column dsn_status text`.execute(trx);
     await sql`create index editions_message_id on editions (message_id)`.execute(trx);
     await sql`create table mail_events (
-      id integer primary key autoincrement,
+      id ${sql.raw(autoIdSql(trx))},
       mail_key text not null unique,
       kind text not null,
       edition_id integer references editions(id) on delete set null,

@@ -1,7 +1,9 @@
 // `paperboy bench` end to end with tiny numbers: every stage runs and reports
 // a figure. The figures themselves are measured by hand, never asserted.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countEditionsByState, listSubscribers, openDatabase } from '../../../src/store/index.js';
 import { cli } from '../../helpers/cli.js';
+import { dropPostgresDatabases, freshPostgresDatabase, postgresUrl } from '../../helpers/postgres.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const FIGURES = [
@@ -57,4 +59,30 @@ describe('paperboy bench', () => {
     // A tenth of the subscribers voted on 50 papers each (the bench's 50 papers: all of them), and each got a model.
     expect(report.learn).toMatchObject({ readers: 2, votes: 100 });
   }, 120_000);
+
+  describe.skipIf(!postgresUrl())('with --store on PostgreSQL', () => {
+    afterAll(dropPostgresDatabases);
+
+    it('runs on the database it is given, which must be empty', async () => {
+      const location = await freshPostgresDatabase();
+      const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50', '--store', location], { cwd: tempDir('pb-bench-') });
+      expect(result.code, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as { run: { messages: number; rounds: number[] } };
+      expect(report.run.messages).toBeGreaterThan(0);
+      const db = await openDatabase(location);
+      try {
+        // The last run's editions are in this database: one per subscriber, sent, or empty where nothing matched.
+        expect(await listSubscribers(db)).toHaveLength(20);
+        const states = await countEditionsByState(db);
+        expect(states.sent).toBe(report.run.messages);
+        expect((states.sent ?? 0) + (states.empty ?? 0)).toBe(20);
+      } finally {
+        await db.destroy();
+      }
+      const again = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50', '--store', location], { cwd: tempDir('pb-bench-') });
+      expect(again.code).toBe(2);
+      expect(again.stderr).toContain('the database is not empty — give the bench a new database');
+      expect(again.stderr).not.toContain(new URL(location).password);
+    }, 120_000);
+  });
 });

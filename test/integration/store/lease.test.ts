@@ -1,27 +1,19 @@
 import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { holderIsDead } from '../../../src/schedule/scheduler.js';
-import { acquireLease, leaseHolder, openDatabase, releaseLease, renewLease, type Db } from '../../../src/store/index.js';
-import { tempDir } from '../../helpers/temp.js';
+import { acquireLease, leaseHolder, releaseLease, renewLease, type Db } from '../../../src/store/index.js';
+import { forEachStore } from '../../helpers/postgres.js';
 
 const T0 = new Date('2026-11-24T10:00:00Z');
 const later = (ms: number) => new Date(T0.getTime() + ms);
-const open: Db[] = [];
-afterEach(async () => {
-  for (const db of open.splice(0)) await db.destroy();
-});
+forEachStore((store) => {
+  // Two processes: two connections (pools) to one store.
+  async function twoProcesses(): Promise<[Db, Db]> {
+    const location = await store.location();
+    return [await store.open(location), await store.open(location)];
+  }
 
-async function twoProcesses(): Promise<[Db, Db]> {
-  const path = join(tempDir('pb-lease-'), 'store.db');
-  const a = await openDatabase(path);
-  const b = await openDatabase(path);
-  open.push(a, b);
-  return [a, b];
-}
-
-describe('the scheduler lease', () => {
   it('is held by one holder at a time, renewed while held, and taken over once expired', async () => {
     const [a, b] = await twoProcesses();
     expect(await acquireLease(a, { name: 'scheduler', holder: 'A', ttlMs: 60_000, now: T0 })).toEqual({ acquired: true });
@@ -56,5 +48,15 @@ describe('the scheduler lease', () => {
     expect(holderIsDead(`pid ${gone} on another-host`)).toBe(false);
     const taken = await acquireLease(b, { name: 'scheduler', holder: 'B', ttlMs: 60_000, now: later(1000), isDead: holderIsDead });
     expect(taken.acquired).toBe(true);
+  });
+
+  it('goes to exactly one of many takers racing for it', async () => {
+    const location = await store.location();
+    const takers: Db[] = [];
+    for (let i = 0; i < 6; i++) takers.push(await store.open(location));
+    const results = await Promise.all(takers.map((db, i) => acquireLease(db, { name: 'scheduler', holder: `H${i}`, ttlMs: 60_000, now: T0 })));
+    expect(results.filter((result) => result.acquired)).toHaveLength(1);
+    const winner = (await leaseHolder(takers[0], 'scheduler'))!.holder;
+    for (const result of results) if (!result.acquired) expect(result.by.holder).toBe(winner);
   });
 });

@@ -56,6 +56,16 @@ describe('loadConfig', () => {
     expect(config.secret).toBe('s3cret');
   });
 
+  it('takes a PostgreSQL store from store.url, or from PAPERBOY_DATABASE_URL, which wins', () => {
+    const cwd = folder({ 'paperboy.yaml': 'store:\n  url: postgres://paperboy@db.example.org/news\n' });
+    const config = loadConfig({ cwd, env: {} });
+    expect(config.storePath).toBe('postgres://paperboy@db.example.org/news');
+    expect(config.dataDir).toBe(join(cwd, 'data'));
+    expect(loadConfig({ cwd, env: { PAPERBOY_DATABASE_URL: 'postgresql://paperboy:pw@db2.example.org:5433/news' } }).storePath).toBe('postgresql://paperboy:pw@db2.example.org:5433/news');
+    expect(configError({}, { PAPERBOY_DATABASE_URL: 'mysql://db.example.org/news' }).message).toMatch(/^PAPERBOY_DATABASE_URL: must be a postgres:\/\/ URL/);
+    expect(configError({ 'paperboy.yaml': 'store:\n  url: mysql://db/news\n' }).message).toMatch(/must be sqlite:PATH \(e\.g\. sqlite:\.\/data\/paperboy\.db\) or postgres:\/\/user:password@host:5432\/database/);
+  });
+
   it('names the file, the line and the allowed keys for an unknown key', () => {
     const error = configError({ 'paperboy.yaml': 'dumps:\n  dir: ./d\n  polling: "* * * * *"\n' });
     expect(error.code).toBe('PB_CONFIG_KEY');

@@ -1,0 +1,195 @@
+// The store functions a run calls once per message (plan, claim, sent) and
+// the bulk writers (dumps, seed merges) have SQL of their own on SQLite
+// (prepared statements) and on PostgreSQL (multi-row statements): both
+// engines run the same tests, so both compute the same.
+import { expect, it } from 'vitest';
+import { benchDigest } from '../../../src/render/bench.js';
+import {
+  bulkInsertSubscribers,
+  claimEdition,
+  countPermanentFailure,
+  listEditions,
+  loadDigest,
+  markInterrupted,
+  papersAlreadySent,
+  pendingEditionIds,
+  planEdition,
+  planEditions,
+  recordAccepted,
+  recordFailure,
+  recordSent,
+  storeDump,
+  upsertSubscribers,
+  type Db,
+} from '../../../src/store/index.js';
+import type { Digest } from '../../../src/types.js';
+import { makeSubscribers } from '../../helpers/app.js';
+import { forEachStore } from '../../helpers/postgres.js';
+
+const NOW = new Date('2026-11-24T07:00:00Z');
+
+function digestFor(subscriberId: number, period: string, papers = 5): Digest {
+  const digest = benchDigest(papers);
+  return { ...digest, period, key: `daily:${period}`, subscriber: { ...digest.subscriber, id: subscriberId } };
+}
+
+forEachStore((store) => {
+  async function withSubscribers(n = 2): Promise<Db> {
+    const db = await store.open();
+    await bulkInsertSubscribers(db, makeSubscribers(n), NOW);
+    return db;
+  }
+
+  it('plans a batch of editions in one go, and none twice', async () => {
+    const db = await withSubscribers();
+    const first = await planEditions(db, [
+      { digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' },
+      { digest: digestFor(2, '2026-11-24'), messageId: '<b@x>' },
+    ], NOW);
+    expect(first.every((id) => typeof id === 'number')).toBe(true);
+    const again = await planEditions(db, [
+      { digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' },
+      { digest: digestFor(1, '2026-11-25'), messageId: '<c@x>' },
+    ], NOW);
+    expect(again[0]).toBeNull();
+    expect(again[1]).toEqual(expect.any(Number));
+    expect(await planEdition(db, digestFor(2, '2026-11-24'), '<d@x>', NOW)).toBeNull();
+    const editions = await listEditions(db);
+    expect(editions.map((e) => [e.subscriberId, e.period, e.state, e.messageId])).toEqual([
+      [1, '2026-11-24', 'planned', '<a@x>'],
+      [2, '2026-11-24', 'planned', '<b@x>'],
+      [1, '2026-11-25', 'planned', '<c@x>'],
+    ]);
+    const papers = await db.selectFrom('edition_papers').select(['subscriber_id', 'paper_id']).where('subscriber_id', '=', 1).execute();
+    // The second edition of subscriber 1 carries the same papers: each is recorded once, under the first.
+    expect(papers).toHaveLength(5);
+    // Each planned edition keeps its digest (its papers are not stored here, so none come back with it).
+    const loaded = await loadDigest(db, first[1]!);
+    expect(loaded).toMatchObject({ edition: { messageId: '<b@x>' }, digest: { kind: 'daily', period: '2026-11-24', subscriber: { id: 2 } } });
+    expect(await db.selectFrom('edition_digests').select('edition_id').orderBy('edition_id').execute()).toEqual(editions.map((e) => ({ edition_id: e.id })));
+  });
+
+  it('records every paper of an edition, however many, each once', async () => {
+    const db = await withSubscribers();
+    // 47 papers (two full statements of twenty and a short one on SQLite), the first one twice over.
+    const many = benchDigest(46);
+    const matches = [...many.sections.flatMap((section) => section.matches), many.sections[0].matches[0]];
+    const wide = (id: number) => ({ ...digestFor(id, '2026-11-24'), sections: [{ topic: 'All', matches }] });
+    const [one] = await planEditions(db, [{ digest: wide(1), messageId: '<a@x>' }], NOW);
+    const [two] = await planEditions(db, [{ digest: wide(2), messageId: '<b@x>' }], NOW);
+    const rows = async (subscriberId: number) =>
+      (await db.selectFrom('edition_papers').select(['kind', 'paper_id']).where('subscriber_id', '=', subscriberId).orderBy('paper_id').execute()).map(({ kind, paper_id }) => `${kind}:${paper_id}`);
+    expect(await rows(1)).toHaveLength(46);
+    expect(await rows(1)).toEqual(await rows(2));
+    const editionIds = await db.selectFrom('edition_papers').select('edition_id').distinct().orderBy('edition_id').execute();
+    expect(editionIds.map((row) => row.edition_id)).toEqual([one, two]);
+    expect((await papersAlreadySent(db, 'daily', [1, 2])).get(2)?.size).toBe(46);
+  });
+
+  it("claims by compare-and-set, and records an accepted message with its subscriber's failures reset", async () => {
+    const db = await withSubscribers();
+    const [id] = (await planEditions(db, [{ digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' }], NOW)) as number[];
+    await db.updateTable('subscribers').set({ permanent_failures: 2 }).where('id', '=', 1).execute();
+    expect(await pendingEditionIds(db, NOW)).toEqual([id]);
+    expect(await claimEdition(db, id, NOW)).toBe(true);
+    expect(await claimEdition(db, id, NOW)).toBe(false);
+    await recordAccepted(db, { id, subscriberId: 1 }, { code: 250, response: '250 OK' }, NOW);
+    const [edition] = await listEditions(db, { ids: [id] });
+    expect(edition).toMatchObject({ state: 'sent', attempts: 1, lastCode: 250, lastResponse: '250 OK', sentAt: NOW.toISOString() });
+    const subscriber = await db.selectFrom('subscribers').select('permanent_failures').where('id', '=', 1).executeTakeFirstOrThrow();
+    expect(subscriber.permanent_failures).toBe(0);
+    // Sent is final: a late second record changes nothing.
+    await recordSent(db, id, { code: 251, response: '251 late' }, NOW);
+    expect((await listEditions(db, { ids: [id] }))[0].lastCode).toBe(250);
+  });
+
+  it('claims each edition once among many claiming at once', async () => {
+    const location = await store.location();
+    const a = await store.open(location);
+    const b = await store.open(location);
+    await bulkInsertSubscribers(a, makeSubscribers(20), NOW);
+    const ids = (await planEditions(a, Array.from({ length: 20 }, (_, i) => ({ digest: digestFor(i + 1, '2026-11-24'), messageId: `<${i}@x>` })), NOW)) as number[];
+    const claims = await Promise.all(ids.flatMap((id) => [claimEdition(a, id, NOW), claimEdition(b, id, NOW)]));
+    expect(claims.filter(Boolean)).toHaveLength(20);
+  });
+
+  it('takes a failure, a retry, and an interrupted delivery through their states', async () => {
+    const db = await withSubscribers();
+    const [first, second] = (await planEditions(db, [
+      { digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' },
+      { digest: digestFor(2, '2026-11-24'), messageId: '<b@x>' },
+    ], NOW)) as number[];
+    await claimEdition(db, first, NOW);
+    await recordFailure(db, first, { state: 'retry', code: 451, response: '451 later', command: 'DATA', nextAttemptAt: new Date(NOW.getTime() + 60_000) }, NOW);
+    expect(await pendingEditionIds(db, NOW)).toEqual([second]);
+    expect(await pendingEditionIds(db, new Date(NOW.getTime() + 60_000))).toEqual([first, second]);
+    await claimEdition(db, second, NOW);
+    const interrupted = await markInterrupted(db, NOW);
+    expect(interrupted.map((edition) => [edition.id, edition.state])).toEqual([[second, 'unknown']]);
+    expect(await countPermanentFailure(db, 1, 'failed')).toBe(1);
+    expect(await countPermanentFailure(db, 1, 'failed')).toBe(2);
+    expect(await countPermanentFailure(db, 1, 'accepted')).toBe(0);
+  });
+
+  it('merges subscribers by email: added, updated, unchanged, an unsubscribed reader kept so', async () => {
+    const db = await store.open();
+    const [a, b, c] = makeSubscribers(3);
+    const counts = [await upsertSubscribers(db, [a, b], { now: NOW, status: 'active', seedHashes: new Map([[a.email, 'h1'], [b.email, 'h2']]) })];
+    await db.updateTable('subscribers').set({ status: 'unsubscribed' }).where('email', '=', b.email).execute();
+    const changedTopics = { ...b, topics: [{ name: 'RL', query: 'reinforcement learning' }] };
+    counts.push(await upsertSubscribers(db, [{ ...a }, changedTopics, c], { now: NOW, status: 'pending', seedHashes: new Map([[a.email, 'h1x'], [b.email, 'h2x'], [c.email, 'h3']]) }));
+    counts.push(await upsertSubscribers(db, [{ ...c, name: 'Carol' }], { now: NOW, status: 'active' }));
+    expect(counts).toEqual([
+      { added: 2, updated: 0, unchanged: 0 },
+      { added: 1, updated: 1, unchanged: 1 },
+      { added: 0, updated: 1, unchanged: 0 },
+    ]);
+    expect(await db.selectFrom('subscribers').select(['email', 'name', 'status', 'seed_hash']).orderBy('email').execute()).toEqual([
+      // Only the entry's hash moved; an unsubscribed reader stays so; a pending one is activated, its hash kept.
+      { email: 'reader0@example.org', name: 'Reader 0', status: 'active', seed_hash: 'h1x' },
+      { email: 'reader1@example.org', name: 'Reader 1', status: 'unsubscribed', seed_hash: 'h2x' },
+      { email: 'reader2@example.org', name: 'Carol', status: 'active', seed_hash: 'h3' },
+    ]);
+    const topics = await db.selectFrom('topics').select(['subscriber_id', 'position', 'query']).orderBy('subscriber_id').orderBy('position').execute();
+    expect(topics.filter((topic) => topic.subscriber_id === 2).map((topic) => topic.query)).toEqual(['reinforcement learning']);
+  });
+
+  it('stores a dump, counting as new only the papers it did not know, merging what later dumps add', async () => {
+    const db = await store.open();
+    const paper = (id: string, upvotes: number | null, abstract = 'A') => ({ id, title: `T ${id}`, abstract, authorsCount: null, authors: [], publishedAt: null, upvotes, url: null, arxivId: null, line: 1 });
+    const first = await storeDump(db, { path: 'a.txt', sha256: 'a', format: 'blank-pairs', size: 1 }, [paper('p1', null), paper('p2', 3), paper('p1', 9)], NOW);
+    expect(first).toMatchObject({ papers: 2, newPapers: 2 });
+    const second = await storeDump(db, { path: 'b.txt', sha256: 'b', format: 'blank-pairs', size: 1 }, [paper('p2', null), paper('p1', 7, 'A longer one'), paper('p3', null)], NOW);
+    expect(second).toMatchObject({ papers: 3, newPapers: 1 });
+    // A later dump adds what it knows and never erases what an earlier one said; an abstract it continues replaces the cut one.
+    expect(await db.selectFrom('papers').select(['id', 'upvotes', 'abstract']).orderBy('id').execute()).toEqual([
+      { id: 'p1', upvotes: 7, abstract: 'A longer one' },
+      { id: 'p2', upvotes: 3, abstract: 'A' },
+      { id: 'p3', upvotes: null, abstract: 'A' },
+    ]);
+    const dumps = await db.selectFrom('dumps').select(['path', 'papers', 'new_papers']).orderBy('id').execute();
+    expect(dumps).toEqual([{ path: 'a.txt', papers: 2, new_papers: 2 }, { path: 'b.txt', papers: 3, new_papers: 1 }]);
+  });
+
+  it('waits for a transaction another task holds open instead of joining it', async () => {
+    const db = await withSubscribers();
+    const [id] = (await planEditions(db, [{ digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' }], NOW)) as number[];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    // A transaction that is rolled back after the claim below was issued: the claim must not be undone with it.
+    const rolledBack = db
+      .transaction()
+      .execute(async (trx) => {
+        await trx.updateTable('subscribers').set({ name: 'changed' }).where('id', '=', 1).execute();
+        await held;
+        throw new Error('roll back');
+      })
+      .catch(() => 'rolled back');
+    const claimed = claimEdition(db, id, NOW);
+    release();
+    expect(await rolledBack).toBe('rolled back');
+    expect(await claimed).toBe(true);
+    expect((await listEditions(db, { ids: [id] }))[0].state).toBe('sending');
+    expect((await db.selectFrom('subscribers').select('name').where('id', '=', 1).executeTakeFirstOrThrow()).name).toBe('Reader 0');
+  });
+});
