@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// The installed command. `npm install` and `npm start` build dist/ first.
-import '../dist/cli/bin.js';
+// The installed command. `npm install` and `npm start` build dist/ first;
+// the command runs from its bundle (scripts/bundle.mjs).
+import '../dist/bundle/paperboy.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { loadSecret, parseSubscriberFile, readSubscriberBytes, type Config } from './config/index.js';
+import { paperboyVersion } from './config/version.js';
 import { SourceFetcher, type SourcePoll } from './ingest/index.js';
 import type { BouncePassReport } from './deliver/bounce-mailbox.js';
 import { createRenderer, type Renderer } from './render/index.js';
@@ -50,9 +50,7 @@ export async function openApp(config: Config, options: AppOptions = {}): Promise
 
 /** Who polls a feed, honestly: the program, its version, and the instance's public address. */
 export function userAgent(publicUrl: string): string {
-  // The same path from src/ (under tsx) and dist/ (built).
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `paperboy/${version} (+${publicUrl})`;
+  return `paperboy/${paperboyVersion()} (+${publicUrl})`;
 }
 
 /**
