@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { pino, type Logger } from 'pino';
 import { loadSecret, parseSubscriberFile, readSubscriberBytes, type Config } from './config/index.js';
+import { paperboyVersion } from './config/version.js';
 import { SourceFetcher } from './ingest/index.js';
 import type { SourcePoll } from './run/index.js';
 import type { BouncePassReport } from './deliver/bounce-mailbox.js';
@@ -87,9 +87,7 @@ export function composeApp(config: Config, db: Db, options: Omit<AppOptions, 'se
 
 /** Who polls a feed, honestly: the program, its version, and the instance's public address. */
 export function userAgent(publicUrl: string): string {
-  // The same path from src/ (under tsx) and dist/ (built).
-  const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-  return `paperboy/${version} (+${publicUrl})`;
+  return `paperboy/${paperboyVersion()} (+${publicUrl})`;
 }
 
 /**

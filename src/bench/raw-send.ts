@@ -44,7 +44,46 @@ export function writeOutbox(dir: string, messages: readonly RawMessage[]): void 
   messages.forEach((message, i) => writeFileSync(join(dir, `${String(i).padStart(6, '0')}.eml`), message.raw));
 }
 
-/** rawSend of `count` messages, an outbox's .eml files over and over, in a fresh process of its own (raw-process.ts). */
+/** A fresh process's send, timed from its start to its exit. */
+export interface RawCommandFigures extends RawSendFigures {
+  /** When the process was started, in ms since the epoch. */
+  startedAt: number;
+}
+
+/**
+ * Distinct messages kept in memory at once: each is a finished message's
+ * size (~70 KB), so 100,000 of them would be gigabytes no client holds; the
+ * pool sends these over and over, each time to its own recipient.
+ */
+const DISTINCT_IN_MEMORY = 1000;
+
+/** `count` messages like `template` (a finished .eml), each with its own Message-ID and envelope recipient. */
+export function inMemoryMessages(template: Buffer, count: number): RawMessage[] {
+  const text = template.toString('latin1');
+  const id = /^Message-ID: *<([^>]+)>/im.exec(text);
+  const from = /^From:.*<([^>]+)>/im.exec(text)?.[1] ?? 'bench@example.org';
+  const distinct = Array.from({ length: Math.min(count, DISTINCT_IN_MEMORY) }, (_, i) => {
+    if (!id) return template;
+    // Of the same length, so every message is the template's size.
+    const unique = `${i}`.padStart(id[1].length, '0').slice(-id[1].length);
+    return Buffer.from(text.slice(0, id.index) + id[0].replace(id[1], unique) + text.slice(id.index + id[0].length), 'latin1');
+  });
+  return Array.from({ length: count }, (_, i) => ({ raw: distinct[i % distinct.length], from, to: `reader${i}@bench.example.org` }));
+}
+
+/** rawSend of `count` in-memory messages like the .eml file, in a fresh process (raw-memory-process.ts), timed as a whole command. */
+export async function rawSendCommand(emlFile: string, url: string, connections: number, count: number): Promise<RawCommandFigures> {
+  const script = fileURLToPath(import.meta.url).replace(/raw-send\.(ts|js)$/, 'raw-memory-process.$1');
+  const startedAt = performance.timeOrigin + performance.now();
+  const started = performance.now();
+  const { code, stdout, stderr } = await startChild(script, [emlFile, url, String(connections), String(count)]).done;
+  const ms = performance.now() - started;
+  if (code !== 0) throw new Error(`the raw send (for the bench) exited with code ${code}: ${stderr.trim() || stdout.trim()}`);
+  const { messages } = JSON.parse(stdout) as RawSendFigures;
+  return { messages, ms: Math.round(ms), perSecond: Math.round(messages / (ms / 1000)), startedAt };
+}
+
+/** rawSend of `count` messages, an outbox's .eml files over and over, in a fresh process of its own (raw-process.ts), timed from its first send to its last. */
 export async function rawSendInChild(dir: string, url: string, connections: number, count: number): Promise<RawSendFigures> {
   const script = fileURLToPath(import.meta.url).replace(/raw-send\.(ts|js)$/, 'raw-process.$1');
   const { code, stdout, stderr } = await startChild(script, [dir, url, String(connections), String(count)]).done;

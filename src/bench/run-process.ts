@@ -6,6 +6,7 @@
 
 import { startChild } from './child.js';
 import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import type { RunReport } from '../run/index.js';
 
@@ -18,8 +19,10 @@ export interface RunCommandOptions {
   onTick?: () => void;
 }
 
-export interface RunCommandResult {
-  report: RunReport;
+export interface CommandResult {
+  stdout: string;
+  /** When the process was started, in ms since the epoch (to compare with another process's clock). */
+  startedAt: number;
   /** From start to exit, loading included. */
   commandMs: number;
   /** The command's CPU time, user and system, all its threads. */
@@ -28,14 +31,28 @@ export interface RunCommandResult {
   peakRssMegabytes: number;
 }
 
+export interface RunCommandResult extends Omit<CommandResult, 'stdout'> {
+  report: RunReport;
+}
+
 /** Runs `paperboy run --json` as a child process and measures it. */
 export async function runCommand(options: RunCommandOptions): Promise<RunCommandResult> {
+  const { stdout, ...measured } = await paperboyCommand(['run', '--config', options.configPath, '--json'], options);
+  return { report: JSON.parse(stdout) as RunReport, ...measured };
+}
+
+/**
+ * Runs a paperboy command as a user would, as a child process (the installed
+ * command, bin/paperboy.js, when the bench runs from dist/), and measures it.
+ */
+export async function paperboyCommand(args: string[], options: Omit<RunCommandOptions, 'configPath'>): Promise<CommandResult> {
   const here = fileURLToPath(import.meta.url);
-  // From source (tsx) the entry is a .ts file; from dist/ it is compiled .js.
-  const bin = here.replace(/bench[\\/]run-process\.(ts|js)$/, 'cli/bin.$1');
+  // From source (tsx) the entry is src/cli/bin.ts; built, it is the command itself.
+  const bin = here.endsWith('.ts') ? here.replace(/bench[\\/]run-process\.ts$/, 'cli/bin.ts') : fileURLToPath(new URL('../../bin/paperboy.js', import.meta.url));
   const childCpuBefore = childrenCpuMs();
+  const startedAt = performance.timeOrigin + performance.now();
   const started = performance.now();
-  const { child, done } = startChild(bin, ['run', '--config', options.configPath, '--json'], {
+  const { child, done } = startChild(bin, args, {
     cwd: options.cwd,
     env: { ...withoutPaperboyVariables(process.env), PAPERBOY_LOG_LEVEL: 'warn', ...options.env },
   });
@@ -47,9 +64,10 @@ export async function runCommand(options: RunCommandOptions): Promise<RunCommand
   }, 100);
   const { code, stdout, stderr } = await done.finally(() => clearInterval(sampler));
   const commandMs = performance.now() - started;
-  if (code !== 0) throw new Error(`paperboy run (for the bench) exited with code ${code}: ${stderr.trim() || stdout.trim()}`);
+  if (code !== 0) throw new Error(`paperboy ${args[0]} (for the bench) exited with code ${code}: ${stderr.trim() || stdout.trim()}`);
   return {
-    report: JSON.parse(stdout) as RunReport,
+    stdout,
+    startedAt,
     commandMs,
     cpuMs: childrenCpuMs() - childCpuBefore,
     peakRssMegabytes: Math.round(peakKb / 1024),

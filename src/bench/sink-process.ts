@@ -6,6 +6,8 @@ export interface SinkStats {
   accepted: number;
   bytes: number;
   cpuMs: number;
+  /** When the first message's DATA arrived since the last mark(), in ms since the epoch; null if none has. */
+  firstDataAt: number | null;
 }
 
 /** The SMTP sink in a child process; `url` once it listens. */
@@ -30,12 +32,21 @@ export class SinkProcess {
   }
 
   /** Messages the sink accepted so far, and the CPU time it spent. */
-  async stats(): Promise<SinkStats> {
+  stats(): Promise<SinkStats> {
+    return this.#ask('stats');
+  }
+
+  /** From now on, firstDataAt is that of the next message. */
+  mark(): Promise<SinkStats> {
+    return this.#ask('mark');
+  }
+
+  #ask(question: 'stats' | 'mark'): Promise<SinkStats> {
     const child = this.#child;
     if (!child) throw new Error('the SMTP sink is not running');
     return new Promise<SinkStats>((resolve) => {
       child.once('message', (message) => resolve(message as SinkStats));
-      child.send('stats');
+      child.send(question);
     });
   }
 

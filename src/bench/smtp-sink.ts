@@ -4,16 +4,20 @@
 // the CPU it spent, until stopped. Run alone (`node dist/bench/smtp-sink.js
 // 2525`) it is a stand-in mail server to point a real `paperboy run` at.
 import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
 
 let accepted = 0;
 let bytes = 0;
+/** When the first DATA since the last `mark` arrived, in ms since the epoch (other processes' clocks are compared with it). */
+let firstDataAt: number | null = null;
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
   logger: false,
   size: 50 * 1024 * 1024,
   onData(stream, _session, callback) {
+    firstDataAt ??= performance.timeOrigin + performance.now();
     stream.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
     });
@@ -33,9 +37,10 @@ server.listen(port, '127.0.0.1', () => {
 });
 
 process.on('message', (message) => {
-  if (message !== 'stats') return;
+  if (message === 'mark') firstDataAt = null;
+  else if (message !== 'stats') return;
   const cpu = process.cpuUsage();
-  process.send?.({ accepted, bytes, cpuMs: (cpu.user + cpu.system) / 1000 });
+  process.send?.({ accepted, bytes, cpuMs: (cpu.user + cpu.system) / 1000, firstDataAt });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 // The bench that started us is gone (killed, crashed): so is our reason to run.

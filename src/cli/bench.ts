@@ -12,7 +12,7 @@ const SAMPLES = fileURLToPath(new URL('../../examples/dumps', import.meta.url));
 export function registerBench(program: Command, context: CommandContext): void {
   program
     .command('bench')
-    .description('measure ingest, match, render, raw SMTP and a whole run on a temporary store and a local SMTP sink')
+    .description('measure ingest, match, render, raw SMTP, a whole run and a seed merge on a temporary store and a local SMTP sink')
     .option('--subscribers <n>', 'synthetic subscribers', (value) => positiveInt(value, '--subscribers'), 2000)
     .option('--papers <n>', 'papers (the sample dumps, repeated with varied titles)', (value) => positiveInt(value, '--papers'), 1000)
     .option('--json', 'print the figures as one JSON object')
@@ -56,10 +56,13 @@ export function benchTable(r: BenchReport): string {
     ['match', `${r.match.ms} ms for ${r.match.subscribers} subscribers × ${r.match.papers} papers (index ${r.match.indexMs} ms)`, '100,000 × 1,000 ≤ 2 s'],
     ['learn', `${r.learn.readers} reader models from ${r.learn.votes} votes in ${r.learn.ms} ms (${r.learn.msPerReader} ms a reader), before the runs`, 'trained when votes change'],
     ['render', `${r.render.compiledPerSecond}/s compiled, ${r.render.mjmlPerSecond}/s MJML each time: ${r.render.ratio}×; ${r.render.htmlKilobytes} KB`, '≥ 2,000/s per core; ≥ 50×'],
-    ['raw SMTP ceiling', `${r.raw.perSecond} msg/s (best of ${r.raw.rounds.join(', ')}; ${r.raw.messages} finished messages, plain nodemailer pool, a process of its own)`, ''],
+    ['raw SMTP ceiling', `${r.raw.perSecond} msg/s (best of ${r.raw.rounds.join(', ')}; ${r.raw.messages} finished messages held in memory by a fresh process, plain nodemailer pool, timed from spawn to exit; first message after ${r.raw.firstMessageMs} ms)`, ''],
+    ['raw from disk', `${r.rawFromDisk.perSecond} msg/s (best of ${r.rawFromDisk.rounds.join(', ')}; the ceiling before: .eml files re-sent, timed from the first send to the last)`, ''],
     ['our transport', `${r.smtp.perSecond} msg/s (best of ${r.smtp.rounds.join(', ')}; the same messages built into MIME on the way; ${cpuShare(r.smtp)})`, ''],
-    ['whole run', `${r.run.perSecond} msg/s (\`paperboy run\`, best of ${r.run.rounds.join(', ')}: ${r.run.messages} sent in ${r.run.ms} ms; ${cpuShare(r.run)}): ${r.run.ratioToSmtp} of our transport, ${r.run.ratioToRaw} of the raw ceiling`, '≥ 0.80 of the ceiling'],
+    ['whole run', `${r.run.perSecond} msg/s (\`paperboy run\` from spawn to exit, best of ${r.run.rounds.join(', ')}: ${r.run.messages} sent in ${r.run.ms} ms; ${cpuShare(r.run)}): ${r.run.ratioToRaw} of the raw ceiling (${r.run.ratioToRawFromDisk} of the one from disk, ${r.run.ratioToSmtp} of our transport)`, '≥ 0.90 of the raw ceiling'],
+    ['first message', `${r.run.firstMessageMs.join(' and ')} ms after \`paperboy run\` started (the raw send's: ${r.raw.firstMessageMs} ms)`, '≤ 500 ms'],
     ['peak memory', `${r.run.peakRssMegabytes} MB RSS for \`paperboy run\` (${r.peakRssMegabytes} MB for the bench itself)`, '≤ 1 GB at 100,000'],
+    ['seed merge', `${r.seed.entries} entries: YAML ${r.seed.yaml.megabytes} MB in ${r.seed.yaml.ms} ms, ${r.seed.yaml.peakRssMegabytes} MB RSS; CSV ${r.seed.csv.megabytes} MB in ${r.seed.csv.ms} ms, ${r.seed.csv.peakRssMegabytes} MB RSS`, '≤ 512 MB at 100,000'],
   ];
   const width = [Math.max(...rows.map((row) => row[0].length)), Math.max(...rows.map((row) => row[1].length))];
   const line = (row: [string, string, string]) => `${row[0].padEnd(width[0])}  ${row[1].padEnd(width[1])}  ${row[2]}`;

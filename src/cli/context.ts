@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { pino, type Logger } from 'pino';
-import pretty from 'pino-pretty';
+import type PinoPretty from 'pino-pretty';
 import { openApp, systemClock, type App, type Clock } from '../app.js';
 import { loadConfig, type Config, type Env } from '../config/index.js';
 
@@ -52,7 +53,7 @@ export class CommandContext {
     this.#log ??= pino(
       { level: this.io.env.PAPERBOY_LOG_LEVEL ?? 'info', base: undefined },
       this.io.stderr.isTTY
-        ? pretty({ destination: this.io.stderr as NodeJS.WritableStream, sync: true, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' })
+        ? loadPretty()({ destination: this.io.stderr as NodeJS.WritableStream, sync: true, colorize: true, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' })
         : { write: (line: string) => this.io.stderr.write(line) },
     );
     return this.#log;
@@ -71,4 +72,9 @@ export class CommandContext {
       await app.close();
     }
   }
+}
+
+/** pino-pretty, loaded only when a person reads the logs on a terminal: commands run by scripts never pay for it. */
+function loadPretty(): typeof PinoPretty {
+  return createRequire(import.meta.url)('pino-pretty') as typeof PinoPretty;
 }

@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { cleanLine } from '../clean-text.js';
 import { isPaperboyError, PaperboyError } from '../errors.js';
 import { parseTopic } from '../query/index.js';
 import type { SubscriberInput } from '../store/index.js';
 import { isTimeZone, WEEKDAYS } from './schema.js';
-import { yamlValue } from './yaml-value.js';
+import { yamlListEntries } from './yaml-entries.js';
 
 const entrySchema = z.strictObject({
   email: z.email({ message: 'not a valid email address' }),
@@ -56,16 +55,18 @@ export function parseSubscriberFile(bytes: Buffer, path: string, shown = path): 
  * Validates every entry and reports all the bad ones at once, so a file is
  * fixed in one go; one bad entry rejects the whole file (imports are all or nothing).
  */
-export function validateSubscriberEntries(entries: Located[], source: string): SubscriberInput[] {
+export function validateSubscriberEntries(entries: Iterable<Located>, source: string): SubscriberInput[] {
   const problems: string[] = [];
   const inputs: SubscriberInput[] = [];
   const seen = new Set<string>();
-  entries.forEach((entry, index) => {
+  let index = -1;
+  for (const entry of entries) {
+    index++;
     const label = `${source} ${entry.where} (entry ${index + 1}${emailOf(entry.value)})`;
     const parsed = entrySchema.safeParse(entry.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push(`${label}: ${issueText(issue)}`);
-      return;
+      continue;
     }
     const email = parsed.data.email.toLowerCase();
     if (seen.has(email)) problems.push(`${label}: ${email} is listed twice — keep one entry per address`);
@@ -80,7 +81,7 @@ export function validateSubscriberEntries(entries: Located[], source: string): S
         return null;
       }
     });
-    if (topics.some((topic) => topic === null)) return;
+    if (topics.some((topic) => topic === null)) continue;
     inputs.push({
       email,
       // A name goes into headers and pages: control characters and bidi overrides never get that far.
@@ -92,30 +93,18 @@ export function validateSubscriberEntries(entries: Located[], source: string): S
       maxPapers: parsed.data.maxPapers ?? null,
       topics: topics as { name: string; query: string }[],
     });
-  });
+  }
   if (problems.length > 0) {
     throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${problems.join('\n')}\nNothing was imported from ${source}: fix the entries above and run again.`);
   }
   return inputs;
 }
 
-function yamlEntries(text: string, path: string): Located[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path} line ${lineCounter.linePos(first.pos[0]).line}: not valid YAML — ${first.message.split('\n')[0]}`);
+/** Entry by entry (see yaml-entries.ts): a long list is never one document model in memory. */
+function* yamlEntries(text: string, path: string): Generator<Located> {
+  for (const entry of yamlListEntries(text, path, 'PB_SUBSCRIBER_INVALID')) {
+    yield { value: entry.value, where: entry.line ? `line ${entry.line}` : `item ${entry.index}` };
   }
-  const value = yamlValue(doc, path, 'PB_SUBSCRIBER_INVALID');
-  if (value === null || value === undefined) return [];
-  if (!Array.isArray(value)) {
-    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${path}: expected a list of subscribers (each "- email: …"), got ${typeof value}`);
-  }
-  return value.map((entry, index) => {
-    const node = doc.getIn([index], true) as { range?: [number, number, number] } | undefined;
-    const line = node?.range ? lineCounter.linePos(node.range[0]).line : null;
-    return { value: entry, where: line ? `line ${line}` : `item ${index + 1}` };
-  });
 }
 
 function csvEntries(text: string, path: string): Located[] {

@@ -13,8 +13,8 @@ type Mjml2Html = typeof import('mjml');
 /** Compiled HTML by mjmlKey. */
 export type PrecompiledTemplates = ReadonlyMap<string, string>;
 
-/** Where the build puts the built-in templates' compiled HTML: beside this module, in dist/. */
-export const PRECOMPILED_FILE = new URL('./mjml-precompiled.json', import.meta.url);
+/** Where the build puts the built-in templates' compiled HTML: in dist/render/, found from there and from the bundle in dist/bundle/. */
+export const PRECOMPILED_FILE = new URL('../render/mjml-precompiled.json', import.meta.url);
 
 let mjml: Promise<Mjml2Html> | undefined;
 let builtIn: PrecompiledTemplates | undefined;

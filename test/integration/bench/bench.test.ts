@@ -24,14 +24,21 @@ const FIGURES = [
   'smtp.kilobytesPerMessage',
   'raw.messages',
   'raw.perSecond',
+  'raw.firstMessageMs',
+  'rawFromDisk.perSecond',
   'run.messages',
   'run.perSecond',
   'run.ratioToSmtp',
   'run.ratioToRaw',
+  'run.ratioToRawFromDisk',
   'run.cpuMsPerMessage',
   'run.kilobytesPerMessage',
   'run.peakRssMegabytes',
   'peakRssMegabytes',
+  'seed.yaml.ms',
+  'seed.yaml.peakRssMegabytes',
+  'seed.csv.ms',
+  'seed.csv.peakRssMegabytes',
 ];
 
 describe('paperboy bench', () => {
@@ -54,6 +61,11 @@ describe('paperboy bench', () => {
     const run = report.run as { rounds: number[] };
     expect(run.rounds).toHaveLength(2);
     for (const perSecond of run.rounds) expect(perSecond).toBeGreaterThan(0);
+    // Each run's first message reached the sink after the command started.
+    const firstMessageMs = (report.run as { firstMessageMs: number[] }).firstMessageMs;
+    expect(firstMessageMs).toHaveLength(2);
+    for (const ms of firstMessageMs) expect(ms).toBeGreaterThan(0);
+    expect(report.seed).toMatchObject({ entries: 20 });
     // The raw ceiling sends as many messages as there are subscribers, in a process of its own.
     expect((report.raw as { messages: number }).messages).toBe(20);
     // A tenth of the subscribers voted on 50 papers each (the bench's 50 papers: all of them), and each got a model.

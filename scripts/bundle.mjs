@@ -1,0 +1,44 @@
+// `npm run build` runs this after tsc: it bundles the command into a few
+// files in dist/bundle/, which bin/paperboy.js loads. Node loads one file
+// much faster than the ~600 modules the command is made of (kysely and zod
+// alone are over 350), and that is most of what a command waits for before
+// it starts working. Whatever a command loads with import() stays a chunk of
+// its own, loaded only by the commands that use it.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const outdir = `${root}/dist/bundle`;
+
+// Packages left to Node: a native module (better-sqlite3), and the large ones
+// that only some commands load (MJML for a user's own templates, the web
+// stack, the bounce mailbox's IMAP and MIME parsing, the bench's SMTP server).
+const external = ['better-sqlite3', 'mjml', 'fastify', '@fastify/*', 'imapflow', 'mailparser', 'smtp-server'];
+
+// The bench starts its stages as processes from its own modules' paths: it
+// runs from tsc's output in dist/bench/, not from a chunk of the bundle.
+const benchFromDist = {
+  name: 'bench-from-dist',
+  setup(b) {
+    b.onResolve({ filter: /\/bench\/index\.js$/ }, () => ({ path: '../bench/index.js', external: true }));
+  },
+};
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  // The SMTP worker thread is an entry of its own: smtp-thread.ts starts it from beside itself.
+  entryPoints: { paperboy: `${root}/src/cli/bin.ts`, 'smtp-worker': `${root}/src/deliver/smtp-worker.ts` },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external,
+  plugins: [benchFromDist],
+  // CommonJS packages inside an ES module bundle still call require().
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  chunkNames: 'chunk-[hash]',
+  logLevel: 'warning',
+});
