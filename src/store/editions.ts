@@ -146,15 +146,16 @@ export async function recordEmptyEdition(db: Db, edition: { subscriberId: number
 }
 
 /**
- * planned | retry → sending, by compare-and-set: false means another
- * process owns the delivery, or it is no longer sendable.
+ * planned | retry → sending, by compare-and-set, for runner `claimedBy`
+ * (see recoverDeadRunners): false means another process owns the delivery,
+ * or it is no longer sendable.
  */
-export async function claimEdition(db: Db, id: number, now: Date): Promise<boolean> {
+export async function claimEdition(db: Db, id: number, now: Date, claimedBy: string): Promise<boolean> {
   const handle = directHandle(db);
-  if (handle) return prepared(handle, CLAIM_SQL).run(now.toISOString(), id).changes === 1;
+  if (handle) return prepared(handle, CLAIM_SQL).run(now.toISOString(), claimedBy, id).changes === 1;
   const row = await db
     .updateTable('editions')
-    .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString() })
+    .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString(), claimed_by: claimedBy })
     .where('id', '=', id)
     .where('state', 'in', ['planned', 'retry'])
     .returning('id')
@@ -162,7 +163,7 @@ export async function claimEdition(db: Db, id: number, now: Date): Promise<boole
   return row !== undefined;
 }
 
-const CLAIM_SQL = "update editions set state = 'sending', attempts = attempts + 1, updated_at = ? where id = ? and state in ('planned', 'retry')";
+const CLAIM_SQL = "update editions set state = 'sending', attempts = attempts + 1, updated_at = ?, claimed_by = ? where id = ? and state in ('planned', 'retry')";
 
 export async function recordSent(db: Db, id: number, reply: { code: number; response: string }, now: Date): Promise<void> {
   const at = now.toISOString();
@@ -220,21 +221,6 @@ export async function recordFailure(
     .where('id', '=', id)
     .where('state', '=', 'sending')
     .execute();
-}
-
-/**
- * A delivery still `sending` when a process starts was in flight when the
- * previous one died: the server may or may not have it. Never resend it
- * silently: it becomes `unknown` until someone says `deliveries retry --unknown`.
- */
-export async function markInterrupted(db: Db, now: Date): Promise<Edition[]> {
-  const ids = await db
-    .updateTable('editions')
-    .set({ state: 'unknown', last_response: 'interrupted while sending: the server may or may not have accepted it', updated_at: now.toISOString() })
-    .where('state', '=', 'sending')
-    .returning('id')
-    .execute();
-  return ids.length === 0 ? [] : listEditions(db, { ids: ids.map((row) => row.id) });
 }
 
 /** Puts deliveries in the given states back in line (state `retry`), for active subscribers only. */

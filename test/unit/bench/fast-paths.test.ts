@@ -96,8 +96,8 @@ describe('the store on the hot path', () => {
     await store();
     const [id] = (await planEditions(db, [{ digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' }], NOW)) as number[];
     await db.updateTable('subscribers').set({ permanent_failures: 2 }).where('id', '=', 1).execute();
-    expect(await claimEdition(db, id, NOW)).toBe(true);
-    expect(await claimEdition(db, id, NOW)).toBe(false);
+    expect(await claimEdition(db, id, NOW, 'runner-a')).toBe(true);
+    expect(await claimEdition(db, id, NOW, 'runner-b')).toBe(false);
     expect(recordAccepted(db, { id, subscriberId: 1 }, { code: 250, response: '250 OK' }, NOW)).toBe(true);
     const [edition] = await listEditions(db, { ids: [id] });
     expect(edition).toMatchObject({ state: 'sent', attempts: 1, lastCode: 250, lastResponse: '250 OK', sentAt: NOW.toISOString() });
