@@ -16,8 +16,9 @@ import { registerBench } from './bench.js';
 import { registerBounces } from './bounces.js';
 import { registerSources } from './sources.js';
 import { registerWeb } from './web.js';
+import { registerWorker } from './worker.js';
 
-const COMMANDS = [registerInit, registerIngest, registerSources, registerPapers, registerMatch, registerSubscribers, registerPreview, registerDue, registerRun, registerDeliveries, registerStart, registerWeb, registerStatus, registerBounces, registerBench];
+const COMMANDS = [registerInit, registerIngest, registerSources, registerPapers, registerMatch, registerSubscribers, registerPreview, registerDue, registerRun, registerDeliveries, registerStart, registerWeb, registerWorker, registerStatus, registerBounces, registerBench];
 
 /** Runs one command line and returns its exit code: 0 ok, 1 failure, 2 bad usage or config. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {

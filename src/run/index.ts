@@ -4,3 +4,4 @@ export { retryDeliveries, type RetryReport } from './retry.js';
 export { previewDigest, type PreviewKind } from './preview.js';
 export { likePapers, findPaperByReference, refreshReaderModels, retrainReader, type PaperReference } from './readers.js';
 export { CANDIDATE_DAYS } from './candidates.js';
+export { runWorker, type WorkerOptions, type WorkerReport } from './worker.js';
