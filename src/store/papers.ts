@@ -94,6 +94,8 @@ function storeDirect(handle: SQLite.Database, dump: DumpRecord, parsed: (ParsedP
   const upsert = prepared(handle, UPSERT_PAPER_SQL);
   const link = prepared(handle, 'insert into paper_dumps (paper_id, dump_id, line) values (?, ?, ?) on conflict do nothing');
   const count = prepared(handle, 'update dumps set new_papers = ? where id = ?');
+  // Immediate: it reads before it writes, and another process's commit in
+  // between would make SQLite refuse the write at once instead of waiting.
   return handle.transaction(() => {
     const papers = dedupeById(
       identifyAll(parsed, (arxivId) => byArxiv.get(arxivId) as string | undefined, (id) => byId.get(id) as { arxivId: string | null } | undefined),
@@ -108,7 +110,7 @@ function storeDirect(handle: SQLite.Database, dump: DumpRecord, parsed: (ParsedP
     }
     count.run(newPapers, dumpId);
     return { dumpId, papers: papers.length, newPapers };
-  })();
+  }).immediate();
 }
 
 // A later arXiv version of the paper (a `replace` item, a v2 from the API) than the one stored.
