@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { App } from '../app.js';
-import { processGone } from '../liveness.js';
+import { processLiveness } from '../liveness.js';
 import { recoverDeadRunners, registerRunner, removeRunner, renewRunner, type Recovery } from '../store/index.js';
 
 /** How long a runner counts as alive after its last heartbeat. */
@@ -69,12 +69,12 @@ export class Runner {
 }
 
 /**
- * Takes over from runners found dead (heartbeat expired, or their pid gone
- * on this host): their `sending` deliveries become `unknown`, each logged,
+ * Takes over from runners found dead (their pid gone on this host, or, on
+ * another host, their heartbeat expired): their `sending` deliveries become `unknown`, each logged,
  * and their build claims are let go. Any live process may call it.
  */
 export async function recoverDead(app: App): Promise<Recovery> {
-  const recovery = await recoverDeadRunners(app.db, app.clock.now(), (runner) => processGone(runner.host, runner.pid));
+  const recovery = await recoverDeadRunners(app.db, app.clock.now(), (runner) => processLiveness(runner.host, runner.pid));
   for (const runner of recovery.dead) {
     app.log.warn({ runner: runner.id, since: runner.startedAt }, 'found a dead paperboy process; taking over its work');
   }

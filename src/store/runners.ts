@@ -52,19 +52,28 @@ export interface Recovery {
 /**
  * Takes over from runners that died: removes their rows, turns their
  * `sending` deliveries into `unknown` (never resent silently) and lets go of
- * their build claims. A delivery or claim counts as theirs when no runner
- * row names it, which also covers a runner that left cleanly with a
- * delivery still `sending` (its store failed under it). Live runners'
- * deliveries are not touched: any live process may run this at any time.
- * Single statements, no transaction: each step is safe to repeat.
+ * their build claims. A runner is dead when `liveness` says its process is
+ * gone, or says nothing (another host) and its heartbeat expired. A
+ * delivery or claim counts as a dead runner's when no runner row names it,
+ * which also covers a runner that left cleanly with a delivery still
+ * `sending` (its store failed under it). Live runners' deliveries are not
+ * touched: any live process may run this at any time. Single statements, no
+ * transaction: each step is safe to repeat.
  */
-export async function recoverDeadRunners(db: Db, now: Date, isGone: (runner: RunnerRow) => boolean = () => false): Promise<Recovery> {
+export async function recoverDeadRunners(
+  db: Db,
+  now: Date,
+  liveness: (runner: RunnerRow) => 'alive' | 'gone' | 'unknown' = () => 'unknown',
+): Promise<Recovery> {
   const at = now.toISOString();
-  const dead = (await listRunners(db)).filter((runner) => runner.expiresAt < at || isGone(runner));
+  const dead = (await listRunners(db)).filter((runner) => {
+    const known = liveness(runner);
+    return known === 'gone' || (known === 'unknown' && runner.expiresAt < at);
+  });
   for (const runner of dead) {
     // An expired runner that renewed meanwhile is alive after all: keep it.
     let removal = db.deleteFrom('runners').where('id', '=', runner.id);
-    if (!isGone(runner)) removal = removal.where('expires_at', '<', at);
+    if (liveness(runner) !== 'gone') removal = removal.where('expires_at', '<', at);
     await removal.execute();
   }
   const ids = await db

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { processGone } from '../../../src/liveness.js';
+import { processLiveness } from '../../../src/liveness.js';
 import {
   claimBuilds,
   claimEdition,
@@ -62,6 +62,9 @@ describe('runners and their claims', () => {
     await registerRunner(a, { id: 'live', host: hostname(), pid: process.pid, now: T0, ttlMs: TTL });
     await registerRunner(a, { id: 'expired', host: 'elsewhere', pid: 1, now: T0, ttlMs: 1000 });
     await registerRunner(a, { id: 'killed', host: hostname(), pid: deadPid(), now: T0, ttlMs: TTL });
+    // Too busy to renew, but its process runs on this host: alive.
+    await registerRunner(a, { id: 'busy', host: hostname(), pid: process.pid, now: T0, ttlMs: 1000 });
+    const busy = await edition(a, subscribers[7], 'sending', { claimed_by: 'busy' });
     const live = await edition(a, subscribers[0], 'sending', { claimed_by: 'live' });
     const expired = await edition(a, subscribers[1], 'sending', { claimed_by: 'expired' });
     const killed = await edition(a, subscribers[2], 'sending', { claimed_by: 'killed' });
@@ -73,20 +76,21 @@ describe('runners and their claims', () => {
 
     // Another process, 10 s later: the live runner renewed, the expired one did not.
     expect(await renewRunner(a, 'live', later(10_000), TTL)).toBe(true);
-    const recovery = await recoverDeadRunners(b, later(10_000), (runner) => processGone(runner.host, runner.pid));
+    const recovery = await recoverDeadRunners(b, later(10_000), (runner) => processLiveness(runner.host, runner.pid));
 
     expect(recovery.dead.map((runner) => runner.id).sort()).toEqual(['expired', 'killed']);
     expect(recovery.interrupted.map((e) => e.id).sort()).toEqual([expired, killed, nameless].sort());
     expect(recovery.released).toBe(1);
     expect(await stateOf(a, live)).toEqual({ state: 'sending', claimed_by: 'live' });
+    expect(await stateOf(a, busy)).toEqual({ state: 'sending', claimed_by: 'busy' });
     for (const id of [expired, killed, nameless]) expect((await stateOf(a, id)).state).toBe('unknown');
     expect((await stateOf(a, planned)).state).toBe('planned');
-    expect((await listRunners(a)).map((runner) => runner.id)).toEqual(['live']);
+    expect((await listRunners(a)).map((runner) => runner.id).sort()).toEqual(['busy', 'live']);
     const claims = await a.selectFrom('edition_claims').select(['subscriber_id', 'runner_id']).execute();
     expect(claims).toEqual([{ subscriber_id: subscribers[5], runner_id: 'live' }]);
 
     // Repeating it changes nothing; a runner found dead learns it when it renews.
-    expect((await recoverDeadRunners(b, later(11_000))).interrupted).toEqual([]);
+    expect((await recoverDeadRunners(b, later(11_000), (runner) => processLiveness(runner.host, runner.pid))).interrupted).toEqual([]);
     expect(await renewRunner(a, 'expired', later(12_000), TTL)).toBe(false);
   });
 
