@@ -230,7 +230,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
             // One subscriber's broken topic must not hold up everyone else's digest.
             if (!isPaperboyError(error)) throw error;
             report.invalid.push({ email: subscriber.email, error: error.message });
-            app.log.error({ email: subscriber.email, edition: `${due.kind}:${due.period}` , error: error.message }, 'cannot build this edition; fix the subscriber\'s topics');
+            app.log.error({ email: subscriber.email, edition: `${due.kind}:${due.period}`, error: error.message }, 'cannot build this edition; fix the subscriber\'s topics');
             continue;
           }
           if (isEmptyEdition(digest)) {
