@@ -49,7 +49,8 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
   const recoverEveryMs = options.recoverEveryMs ?? RUNNER_TTL_MS / 2;
   const backoff = (failures: number) => Math.min(options.maxBackoffMs ?? 30_000, (options.backoffMs ?? 1000) * 2 ** (failures - 1));
   const inFlight = new Set<Promise<void>>();
-  const state = { storeFailures: 0, transportFailures: 0, busy: { sent: 0, retry: 0, failed: 0 } };
+  // transportDown: a send found the mail server unusable; transportPauses: how many pauses since it last accepted one.
+  const state = { storeFailures: 0, transportDown: false, transportPauses: 0, busy: { sent: 0, retry: 0, failed: 0 } };
   let lastRecovery = -Infinity;
 
   const send = async (id: number) => {
@@ -64,8 +65,8 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
       if (outcome.state === 'skipped') return;
       report[outcome.state]++;
       state.busy[outcome.state]++;
-      if (outcome.state === 'sent') state.transportFailures = 0;
-      if (outcome.state === 'retry' && outcome.failure.kind === 'transport') state.transportFailures++;
+      if (outcome.state === 'sent') state.transportPauses = 0;
+      if (outcome.state === 'retry' && outcome.failure.kind === 'transport') state.transportDown = true;
     } catch (error) {
       // The store failed mid-send: the delivery stays `sending` under this
       // worker and is reported `unknown` when it stops, never resent silently.
@@ -78,12 +79,12 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
   options.transport.prepare?.();
   try {
     while (!options.signal.aborted) {
-      if (state.transportFailures > 0) {
-        const wait = backoff(state.transportFailures);
-        log.error({ transport: outbox.transportLabel, retryInMs: wait }, 'cannot reach the mail server; not claiming until it answers again');
+      if (state.transportDown) {
+        const wait = backoff(++state.transportPauses);
+        log.error({ transport: outbox.transportLabel, retryInMs: wait }, 'cannot reach the mail server; not claiming until it is tried again');
         await Promise.all(inFlight);
         await pause(wait, options.signal);
-        state.transportFailures = 0;
+        state.transportDown = false;
         continue;
       }
       let claimed: number[];

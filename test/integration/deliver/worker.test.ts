@@ -117,4 +117,37 @@ describe('paperboy worker', () => {
     expect([...server.countsByRecipient().values()].every((n) => n === 1)).toBe(true);
     expect(server.received).toHaveLength(plan.built);
   }, 60_000);
+
+  it('a mail server that cannot be reached makes it pause with a backoff, keeping every delivery for later', async () => {
+    // A port that was just free: nothing listens there.
+    const gone = await new TestSmtpServer().start();
+    await gone.stop();
+    const dir = smtpProject(gone.url, { prefix: 'pb-worker-down-', subscribers: 8, delivery: { maxConnections: 1 } });
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const app = await openApp(loadConfig({ cwd: dir, env }), { log });
+    cleanup.push(() => app.close());
+    const renderer = await createRendererFor(app.config, log);
+    const transport = createTransport(app.config);
+    cleanup.push(() => transport.close());
+    const plan = await runOnce(app, { at: new Date(AT), renderer, transport, send: false });
+    expect(plan.built).toBeGreaterThan(4);
+
+    const abort = new AbortController();
+    const worker = runWorker(app, { renderer, transport, signal: abort.signal, idleMs: 20, backoffMs: 10 });
+    const pauses = () => lines.filter((line) => /cannot reach the mail server/.test(line));
+    await until('two pauses', () => pauses().length >= 2);
+    abort.abort();
+    const report = await worker;
+
+    expect(report).toMatchObject({ sent: 0, unknown: 0, storeErrors: 0 });
+    expect(report.retry).toBeGreaterThan(0);
+    // The pauses grow while the server stays away.
+    const waits = pauses().map((line) => JSON.parse(line).retryInMs as number);
+    expect(waits.slice(0, 2)).toEqual([10, 20]);
+    // Nothing lost, nothing in doubt: each delivery waits in retry (for a later try) or still planned.
+    const states = [...editionStates(dir).values()].map((edition) => edition.state);
+    expect(states.filter((state) => state === 'retry')).toHaveLength(report.retry);
+    expect(states.every((state) => state === 'retry' || state === 'planned' || state === 'empty')).toBe(true);
+  }, 60_000);
 });
