@@ -9,11 +9,12 @@ import type { Renderer } from '../render/index.js';
 import { dueEditions, instantPeriod, latestRecordedFrom, type DueEdition } from '../schedule/index.js';
 import {
   claimBuilds,
+  releaseBuilds,
+  waitingEditionIds,
   latestPeriods,
   listSubscribers,
   loadDigest,
   papersFirstSeenSince,
-  pendingEditionIds,
   planEditions,
   recordRun,
   recordEmptyEdition,
@@ -251,6 +252,11 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
           ready.push({ digest, subscriber, message });
           if (ready.length >= PLAN_BATCH) await planReady();
         }
+        // Planned for workers to send: theirs at once, not when this run ends.
+        if (!sending && runner && !dryRun && !stopped()) {
+          if (ready.length > 0) await planReady();
+          await releaseBuilds(app.db, runner.id, batch);
+        }
       }
       if (ready.length > 0 && !stopped()) await planReady();
     };
@@ -361,10 +367,10 @@ async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, s
   };
 }
 
-/** Deliveries waiting in `planned` or `retry` from earlier runs go first: they are the oldest. */
+/** Deliveries left waiting by earlier runs, or by processes found dead, go first: they are the oldest. */
 async function resendWaiting(app: App, renderer: Renderer, queue: ReadyQueue<DeliveryJob>, stopped: () => boolean): Promise<number> {
   let count = 0;
-  for (const id of await pendingEditionIds(app.db, app.clock.now())) {
+  for (const id of await waitingEditionIds(app.db, app.clock.now())) {
     if (stopped()) break;
     const loaded = await loadDigest(app.db, id);
     if (!loaded) continue;

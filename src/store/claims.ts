@@ -39,23 +39,28 @@ export async function claimBuilds(db: Db, runnerId: string, keys: readonly Editi
   return keys.filter((key) => ours.has(name({ subscriber_id: key.subscriberId, kind: key.kind, period: key.period })));
 }
 
-/** Lets go of a runner's build claims (the editions are recorded by now, or left for others to build). */
-export async function releaseBuilds(db: Db, runnerId: string): Promise<void> {
-  await db.deleteFrom('edition_claims').where('runner_id', '=', runnerId).execute();
+/** Lets go of a runner's claims on these editions: recorded by now, their deliveries are anyone's to send. */
+export async function releaseBuilds(db: Db, runnerId: string, keys: readonly EditionKey[]): Promise<void> {
+  for (const key of keys) {
+    await db
+      .deleteFrom('edition_claims')
+      .where('runner_id', '=', runnerId)
+      .where('subscriber_id', '=', key.subscriberId)
+      .where('kind', '=', key.kind)
+      .where('period', '=', key.period)
+      .execute();
+  }
 }
 
 /**
- * Claims up to `limit` deliveries waiting in `planned` or in `retry` (whose
- * next attempt is due), oldest first, for active subscribers: moves them to
- * `sending` for `runnerId` and returns their ids. On PostgreSQL the rows are
- * picked with FOR UPDATE SKIP LOCKED, so claimers on many hosts pass each
- * other by instead of queueing on the same rows; SQLite's single writer
- * makes the one statement atomic by itself.
+ * Deliveries waiting to be sent: `planned`, or in `retry` with their next
+ * attempt due, for active subscribers, oldest first; not those whose
+ * edition a live runner still holds a build claim on: that run sends (and
+ * retries) them itself, and its claims are let go when it ends or is found
+ * dead.
  */
-export async function claimWaiting(db: Db, runnerId: string, now: Date, limit: number): Promise<number[]> {
-  if (limit <= 0) return [];
-  const at = now.toISOString();
-  let waiting = db
+function waiting(db: Db, at: string) {
+  return db
     .selectFrom('editions')
     .select('id')
     .where((eb) =>
@@ -65,13 +70,43 @@ export async function claimWaiting(db: Db, runnerId: string, now: Date, limit: n
       ]),
     )
     .where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', 'active'))
-    .orderBy('id')
-    .limit(limit);
-  if (isPostgres(db)) waiting = waiting.forUpdate().skipLocked();
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('edition_claims')
+            .select('edition_claims.runner_id')
+            .whereRef('edition_claims.subscriber_id', '=', 'editions.subscriber_id')
+            .whereRef('edition_claims.kind', '=', 'editions.kind')
+            .whereRef('edition_claims.period', '=', 'editions.period'),
+        ),
+      ),
+    )
+    .orderBy('id');
+}
+
+/** The ids of the deliveries waiting to be sent (see waiting()), for a run to send one by one. */
+export async function waitingEditionIds(db: Db, now: Date): Promise<number[]> {
+  const rows = await waiting(db, now.toISOString()).execute();
+  return rows.map((row) => row.id);
+}
+
+/**
+ * Claims up to `limit` deliveries waiting to be sent (see waiting()): moves
+ * them to `sending` for `runnerId` and returns their ids. On PostgreSQL the rows are
+ * picked with FOR UPDATE SKIP LOCKED, so claimers on many hosts pass each
+ * other by instead of queueing on the same rows; SQLite's single writer
+ * makes the one statement atomic by itself.
+ */
+export async function claimWaiting(db: Db, runnerId: string, now: Date, limit: number): Promise<number[]> {
+  if (limit <= 0) return [];
+  const at = now.toISOString();
+  let oldest = waiting(db, at).limit(limit);
+  if (isPostgres(db)) oldest = oldest.forUpdate().skipLocked();
   const rows = await db
     .updateTable('editions')
     .set({ state: 'sending', claimed_by: runnerId, attempts: sql`attempts + 1`, updated_at: at })
-    .where('id', 'in', waiting)
+    .where('id', 'in', oldest)
     .where('state', 'in', ['planned', 'retry'])
     .returning('id')
     .execute();

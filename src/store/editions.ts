@@ -235,23 +235,6 @@ export async function requeueEditions(db: Db, states: DeliveryState[], now: Date
   return rows.map((row) => row.id);
 }
 
-/** Deliveries waiting in `retry` (whose next attempt is due) or `planned`, oldest first. */
-export async function pendingEditionIds(db: Db, now: Date): Promise<number[]> {
-  const rows = await db
-    .selectFrom('editions')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('state', '=', 'planned'),
-        eb.and([eb('state', '=', 'retry'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now.toISOString())])]),
-      ]),
-    )
-    .where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', 'active'))
-    .orderBy('id')
-    .execute();
-  return rows.map((row) => row.id);
-}
-
 export async function listEditions(db: Db, filter: { state?: DeliveryState; ids?: number[]; subscriberId?: number; limit?: number } = {}): Promise<Edition[]> {
   let query = db.selectFrom('editions').innerJoin('subscribers', 'subscribers.id', 'editions.subscriber_id').selectAll('editions').select('subscribers.email');
   if (filter.state) query = query.where('editions.state', '=', filter.state);

@@ -8,6 +8,8 @@ import {
   claimEdition,
   claimWaiting,
   listRunners,
+  releaseBuilds,
+  waitingEditionIds,
   openDatabase,
   recoverDeadRunners,
   registerRunner,
@@ -137,6 +139,19 @@ describe('runners and their claims', () => {
     expect(await stateOf(a, due)).toEqual({ state: 'sending', claimed_by: 'b' });
     expect((await stateOf(a, notDue)).state).toBe('retry');
     expect((await stateOf(a, sent)).state).toBe('sent');
+    // A planned edition whose build claim a run still holds is that run's to send, until it lets go.
+    const key = { subscriberId: subscribers[5], kind: 'daily' as const, period: '2026-11-25' };
+    expect(await claimBuilds(a, 'c', [key], T0)).toEqual([key]);
+    const building = await a
+      .insertInto('editions')
+      .values({ subscriber_id: key.subscriberId, kind: key.kind, period: key.period, state: 'planned', created_at: T0.toISOString(), updated_at: T0.toISOString() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    expect(await waitingEditionIds(b, T0)).toEqual([]);
+    expect(await claimWaiting(b, 'b', T0, 10)).toEqual([]);
+    await releaseBuilds(a, 'c', [key]);
+    expect(await waitingEditionIds(b, T0)).toEqual([building.id]);
+    expect(await claimWaiting(b, 'b', T0, 10)).toEqual([building.id]);
     // The one-by-one claim of a run names its runner too.
     expect(await claimEdition(a, notDue, T0, 'a')).toBe(true);
     expect(await stateOf(a, notDue)).toEqual({ state: 'sending', claimed_by: 'a' });
