@@ -16,7 +16,7 @@ export interface EditionKey {
  * or found empty). Runs that share a pass build each digest once this way;
  * planning stays idempotent behind it (planEditions).
  */
-export async function claimBuilds(db: Db, runnerId: string, keys: readonly EditionKey[], now: Date): Promise<EditionKey[]> {
+export async function claimBuilds<K extends EditionKey>(db: Db, runnerId: string, keys: readonly K[], now: Date): Promise<K[]> {
   if (keys.length === 0) return [];
   const at = now.toISOString();
   const inserted = await db
@@ -35,7 +35,9 @@ export async function claimBuilds(db: Db, runnerId: string, keys: readonly Editi
     .execute();
   const name = (row: { subscriber_id: number; kind: string; period: string }) => `${row.subscriber_id}\u0000${row.kind}\u0000${row.period}`;
   const ours = new Set(inserted.map(name));
-  for (const row of recorded) ours.delete(name(row));
+  const late = recorded.filter((row) => ours.delete(name(row)));
+  // A claim on a recorded edition would hide its delivery from other senders (waiting()) until this runner ends.
+  if (late.length > 0) await releaseBuilds(db, runnerId, late.map((row) => ({ subscriberId: row.subscriber_id, kind: row.kind as EditionKind, period: row.period })));
   return keys.filter((key) => ours.has(name({ subscriber_id: key.subscriberId, kind: key.kind, period: key.period })));
 }
 

@@ -120,6 +120,8 @@ describe('runners and their claims', () => {
     // 2 and 3 are a's; 6 was found empty before anyone claimed it.
     expect(second.map((k) => k.subscriberId)).toEqual([4, 5, 7].map((i) => subscribers[i]));
     expect(await claimBuilds(b, 'b', [0, 1].map(key), T0)).toEqual([]);
+    // No claim is left on the edition found recorded: its delivery is anyone's to send.
+    expect(await a.selectFrom('edition_claims').select('subscriber_id').where('subscriber_id', '=', subscribers[6]).execute()).toEqual([]);
   });
 
   it('gives each waiting delivery to one sender, names it, and leaves retries that are not due', async () => {
