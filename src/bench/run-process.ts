@@ -98,7 +98,7 @@ function highWaterKb(pid: number | undefined): number {
  * cstime, in clock ticks of 10 ms): the sink still runs, so the difference
  * across the run is the run's alone.
  */
-function childrenCpuMs(): number {
+export function childrenCpuMs(): number {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     // Fields after the command name, which is in parentheses and may hold spaces.

@@ -17,8 +17,9 @@ import { registerBounces } from './bounces.js';
 import { registerSources } from './sources.js';
 import { registerWeb } from './web.js';
 import { registerStore } from './store.js';
+import { registerWorker } from './worker.js';
 
-const COMMANDS = [registerInit, registerIngest, registerSources, registerPapers, registerMatch, registerSubscribers, registerPreview, registerDue, registerRun, registerDeliveries, registerStart, registerWeb, registerStatus, registerBounces, registerStore, registerBench];
+const COMMANDS = [registerInit, registerIngest, registerSources, registerPapers, registerMatch, registerSubscribers, registerPreview, registerDue, registerRun, registerDeliveries, registerStart, registerWeb, registerWorker, registerStatus, registerBounces, registerStore, registerBench];
 
 /** Runs one command line and returns its exit code: 0 ok, 1 failure, 2 bad usage or config. */
 export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunReport } from '../run/index.js';
 import { LEASE_NAME, nextSlot } from '../schedule/index.js';
-import { countEditionsByState, countMailEvents, lastIngest, lastRun, leaseHolder, listSubscribers, listSuppressions } from '../store/index.js';
+import { countEditionsByState, countMailEvents, lastIngest, lastRun, leaseHolder, listRunners, listSubscribers, listSuppressions } from '../store/index.js';
 import { suppressionText } from './subscribers.js';
 import type { CommandContext } from './context.js';
 
@@ -32,6 +32,8 @@ export function registerStatus(program: Command, context: CommandContext): void 
         const run = await lastRun<RunReport>(app.db);
         return {
           scheduler: lease && lease.expiresAt > now.toISOString() ? { holder: lease.holder, since: lease.acquiredAt } : null,
+          // Processes building or sending now; one whose heartbeat lapsed is taken over by the next that looks.
+          runners: (await listRunners(app.db)).map((runner) => ({ id: runner.id, since: runner.startedAt, alive: runner.expiresAt > now.toISOString() })),
           lastIngest: ingest ? { at: ingest.ingestedAt, path: ingest.path, papers: ingest.papers, new: ingest.newPapers } : null,
           lastRun: run ? { at: run.finishedAt, due: run.report.due, sent: run.report.sent, empty: run.report.empty, retry: run.report.retry, failed: run.report.failed, unknown: run.report.unknown } : null,
           deliveries: await countEditionsByState(app.db),
@@ -52,6 +54,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
       }
       const lines = [
         `Scheduler:   ${status.scheduler ? `running (${status.scheduler.holder}, since ${status.scheduler.since})` : 'not running'}`,
+        `Senders:     ${status.runners.map((runner) => `${runner.id} since ${runner.since}${runner.alive ? '' : ' (heartbeat lapsed: dead)'}`).join('; ') || 'none running'}`,
         `Last ingest: ${status.lastIngest ? `${status.lastIngest.at}, ${status.lastIngest.path} (${status.lastIngest.papers} papers, ${status.lastIngest.new} new)` : 'never'}`,
         `Last run:    ${status.lastRun ? `${status.lastRun.at}: ${status.lastRun.due} due, ${status.lastRun.sent} sent, ${status.lastRun.empty} empty, ${status.lastRun.retry} retry, ${status.lastRun.failed} failed, ${status.lastRun.unknown} unknown` : 'never'}`,
         `Deliveries:  ${Object.entries(status.deliveries).map(([state, n]) => `${n} ${state}`).join(', ') || 'none'}`,

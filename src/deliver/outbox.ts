@@ -16,6 +16,8 @@ export interface DeliveryJob {
    * generation, which copies what survives it, over and over.
    */
   message: () => Message;
+  /** Already moved to `sending` for this runner (claimWaiting): the first attempt claims nothing. */
+  claimed?: boolean;
 }
 
 export type DeliveryOutcome =
@@ -33,6 +35,8 @@ export interface RetryPolicy {
 
 export interface OutboxOptions {
   db: Db;
+  /** The runner (process) that sends: its claims name it, so that only its death makes them `unknown`. */
+  runnerId: string;
   transport: MailTransport;
   clock: Clock;
   log: Logger;
@@ -50,10 +54,11 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 1000, maxMs: 30_000 };
  * Sends one edition through the state machine
  * planned|retry → sending → sent | retry | failed. The row says `sending`
  * before the transport has the message and `sent` only once the server
- * accepted it, so a crash in between leaves a trace (see markInterrupted).
+ * accepted it, so a crash in between leaves a trace (see recoverDeadRunners).
  */
 export class Outbox {
   readonly #db: Db;
+  readonly #runnerId: string;
   readonly #transport: MailTransport;
   readonly #clock: Clock;
   readonly #log: Logger;
@@ -64,6 +69,7 @@ export class Outbox {
 
   constructor(options: OutboxOptions) {
     this.#db = options.db;
+    this.#runnerId = options.runnerId;
     this.#transport = options.transport;
     this.#clock = options.clock;
     this.#log = options.log;
@@ -79,7 +85,8 @@ export class Outbox {
 
   async deliver(job: DeliveryJob): Promise<DeliveryOutcome> {
     for (let attempt = 1; ; attempt++) {
-      if (!(await claimEdition(this.#db, job.editionId, this.#clock.now()))) return { state: 'skipped' };
+      const claimed = attempt === 1 && job.claimed === true;
+      if (!claimed && !(await claimEdition(this.#db, job.editionId, this.#clock.now(), this.#runnerId))) return { state: 'skipped' };
       let failure: SendFailure;
       try {
         const reply = await this.#transport.send(job.message(), this.#clock.now());

@@ -6,3 +6,4 @@ export { likePapers, findPaperByReference, refreshReaderModels, retrainReader, t
 export { CANDIDATE_DAYS } from './candidates.js';
 export { ingestDumps, type DumpReport, type IngestReport, type IngestOptions } from './ingest-dumps.js';
 export { ingestSources, type Source, type SourcePoll } from './ingest-sources.js';
+export { runWorker, type WorkerOptions, type WorkerReport } from './worker.js';

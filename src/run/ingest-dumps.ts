@@ -69,6 +69,7 @@ export async function ingestDumps(options: IngestOptions): Promise<IngestReport>
 
 async function ingestOne(options: IngestOptions, path: string, shown: string, stableMs: number, dumpIds: number[]): Promise<DumpReport> {
   const line: DumpReport = { path: shown, format: null, papers: 0, new: 0, skipped: null, error: null, cuts: [] };
+  let sha256: string | null = null;
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new PaperboyError('PB_DUMP_NOT_FOUND', `${shown}: not a file — name a dump file`);
@@ -82,7 +83,7 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     // A writer may have appended while we read: then this copy is not the dump.
     const after = await stat(path);
     if (after.size !== bytes.length || after.mtimeMs !== info.mtimeMs) return { ...line, skipped: 'still being written' };
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    sha256 = createHash('sha256').update(bytes).digest('hex');
     if (await findDumpBySha(options.db, sha256)) return { ...line, skipped: 'already ingested' };
     const parsed = parseDump(bytes, { name: shown, now: options.now });
     const papers = parsed.papers.map((paper) => ({ ...paper, id: fingerprint(paper.title) }));
@@ -90,6 +91,8 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     dumpIds.push(stored.dumpId);
     return { ...line, format: parsed.format, papers: stored.papers, new: stored.newPapers, cuts: parsed.cuts };
   } catch (error) {
+    // Another process sharing the store ingested the same dump meanwhile.
+    if (sha256 && (await findDumpBySha(options.db, sha256).catch(() => null))) return { ...line, skipped: 'already ingested' };
     return { ...line, error: describe(error, shown) };
   }
 }

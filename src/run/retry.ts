@@ -3,6 +3,7 @@ import { Outbox, type MailTransport, type RetryPolicy } from '../deliver/index.j
 import type { Renderer } from '../render/index.js';
 import { loadDigest, requeueEditions, type DeliveryState } from '../store/index.js';
 import { WorkPool } from './pool.js';
+import { Runner } from './runner.js';
 
 export interface RetryReport {
   requeued: number;
@@ -22,18 +23,23 @@ export async function retryDeliveries(
 ): Promise<RetryReport> {
   const states: DeliveryState[] = options.unknown ? ['unknown'] : ['retry', 'failed'];
   const ids = await requeueEditions(app.db, states, app.clock.now());
-  const outbox = new Outbox({ db: app.db, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
+  const runner = await Runner.start(app);
+  const outbox = new Outbox({ db: app.db, runnerId: runner.id, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
   const pool = new WorkPool(app.config.delivery.maxConnections);
   const report: RetryReport = { requeued: ids.length, sent: 0, retry: 0, failed: 0 };
-  for (const id of ids) {
-    const loaded = await loadDigest(app.db, id);
-    if (!loaded) continue;
-    const message = options.renderer.render(loaded.digest);
-    await pool.add(async () => {
-      const outcome = await outbox.deliver({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: () => message });
-      if (outcome.state === 'sent' || outcome.state === 'retry' || outcome.state === 'failed') report[outcome.state]++;
-    });
+  try {
+    for (const id of ids) {
+      const loaded = await loadDigest(app.db, id);
+      if (!loaded) continue;
+      const message = options.renderer.render(loaded.digest);
+      await pool.add(async () => {
+        const outcome = await outbox.deliver({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: () => message });
+        if (outcome.state === 'sent' || outcome.state === 'retry' || outcome.state === 'failed') report[outcome.state]++;
+      });
+    }
+    await pool.drain();
+  } finally {
+    await runner.stop();
   }
-  await pool.drain();
   return report;
 }

@@ -8,12 +8,13 @@ import { ingestDumps, type IngestReport } from './ingest-dumps.js';
 import type { Renderer } from '../render/index.js';
 import { dueEditions, instantPeriod, latestRecordedFrom, type DueEdition } from '../schedule/index.js';
 import {
+  claimBuilds,
+  releaseBuilds,
+  waitingEditionIds,
   latestPeriods,
   listSubscribers,
   loadDigest,
-  markInterrupted,
   papersFirstSeenSince,
-  pendingEditionIds,
   planEditions,
   recordRun,
   recordEmptyEdition,
@@ -23,8 +24,13 @@ import type { Digest, Message, Paper, Subscriber } from '../types.js';
 import { candidatesOf, editionFor, readersOf, recentCandidates, type Candidates, type DueLike } from './candidates.js';
 import { ReadyQueue } from './pool.js';
 import { refreshReaderModels } from './readers.js';
-/** Editions built per store round trip for already-sent papers. */
-const BATCH = 256;
+import { recoverDead, Runner } from './runner.js';
+/**
+ * Editions claimed (and their readers read) per store round trip. Small
+ * enough that runs sharing a pass each get a share of a few hundred
+ * subscribers; large enough that claiming costs nothing next to building.
+ */
+const CLAIM_BATCH = 64;
 /** Editions planned per store transaction: a commit per few messages, not per message. */
 const PLAN_BATCH = 4;
 
@@ -64,14 +70,24 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Called once per finished edition, for a progress bar. */
   onProgress?: (done: number, total: number) => void;
+  /** Deliver what is planned (the default); false leaves the sending to `paperboy worker`. */
+  send?: boolean;
 }
 
 export interface RunReport {
   at: string;
   dryRun: boolean;
+  /** Built and planned only, for `paperboy worker` to send (RunOptions.send false). */
+  planOnly: boolean;
+  /** This process's id in the store (its heartbeat row), which names its claims; null for a dry run. */
+  runner: string | null;
   ingest: { dumps: number; papers: number; new: number; errors: string[] };
   due: number;
   alerts: number;
+  /** Due editions that another process sharing this pass built (or had built) instead. */
+  others: number;
+  /** Dead processes (killed, host gone) whose claims and deliveries this run took over. */
+  tookOver: number;
   /** Editions with papers, built and rendered (with --dry-run: what would be sent). */
   built: number;
   sent: number;
@@ -109,9 +125,23 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
   const report = emptyReport(options.at, dryRun);
-  const { stages } = report;
-  const interrupted: Edition[] = dryRun ? [] : await recoverInterrupted(app);
-  if (!dryRun) options.transport.prepare?.();
+  report.planOnly = !dryRun && options.send === false;
+  if (dryRun) return pass(app, options, report, null, started);
+  const runner = await Runner.start(app);
+  report.runner = runner.id;
+  try {
+    return await pass(app, options, report, runner, started);
+  } finally {
+    // A store that failed under the pass must not hide why it failed.
+    await runner.stop().catch((error: Error) => app.log.error({ runner: runner.id, error: error.message }, 'could not remove this process from the store; its heartbeat expires by itself'));
+  }
+}
+
+async function pass(app: App, options: RunOptions, report: RunReport, runner: Runner | null, started: number): Promise<RunReport> {
+  const { stages, dryRun } = report;
+  const sending = !dryRun && options.send !== false;
+  const interrupted: Edition[] = runner ? (await recoverDead(app)).interrupted : [];
+  if (sending) options.transport.prepare?.();
 
   const ingestedAt = app.clock.now();
   const ingest = !dryRun && options.ingest !== false ? await ingestStage(app, ingestedAt, report) : null;
@@ -121,7 +151,7 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
 
   const deliverStart = performance.now();
   const counters: Counters = { sent: 0, empty: 0, retry: 0, failed: 0, done: 0 };
-  const outbox = new Outbox({ db: app.db, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
+  const outbox = new Outbox({ db: app.db, runnerId: runner?.id ?? '', transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
   const state = { transportDown: null as string | null, failure: undefined as unknown };
   const stopped = () => state.transportDown !== null || state.failure !== undefined || options.signal?.aborted === true;
   let total = 0;
@@ -146,10 +176,10 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
       }
     }
   };
-  const senders = dryRun ? [] : Array.from({ length: senderCount }, sendLoop);
+  const senders = sending ? Array.from({ length: senderCount }, sendLoop) : [];
 
   try {
-    if (!dryRun) report.resent = await resendWaiting(app, options.renderer, queue, stopped);
+    if (sending) report.resent = await resendWaiting(app, options.renderer, queue, stopped);
 
     const subscribers = await listSubscribers(app.db, { status: 'active' });
     const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
@@ -171,14 +201,21 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
     const planReady = async () => {
       const ids = await planEditions(app.db, ready.map(({ digest, message }) => ({ digest, messageId: message.messageId })), app.clock.now());
       const batch = ready.splice(0);
+      if (!sending) return;
       for (const [i, { digest, subscriber, message }] of batch.entries()) {
         if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message: firstThen(message, () => options.renderer.render(digest)) });
       }
     };
 
-    for (const { editions, candidates } of work) {
-      for (let i = 0; i < editions.length && !stopped(); i += BATCH) {
-        const batch = editions.slice(i, i + BATCH);
+    const build = async ({ editions, candidates }: Work) => {
+      for (let i = 0; i < editions.length && !stopped(); i += CLAIM_BATCH) {
+        const chunk = editions.slice(i, i + CLAIM_BATCH);
+        // Only the editions this run claimed are its to build; another
+        // process sharing the pass builds the rest.
+        const batch = runner ? await claimBuilds(app.db, runner.id, chunk, app.clock.now()) : chunk;
+        report.others += chunk.length - batch.length;
+        total -= chunk.length - batch.length;
+        if (batch.length === 0) continue;
         const readers = await readersOf(app, batch, candidates.since);
         for (const due of batch) {
           // Building and rendering are synchronous: let the connections' replies in between messages.
@@ -215,9 +252,31 @@ export async function runOnce(app: App, options: RunOptions): Promise<RunReport>
           ready.push({ digest, subscriber, message });
           if (ready.length >= PLAN_BATCH) await planReady();
         }
+        // Planned for workers to send: theirs at once, not when this run ends.
+        if (!sending && runner && !dryRun && !stopped()) {
+          if (ready.length > 0) await planReady();
+          await releaseBuilds(app.db, runner.id, batch);
+        }
       }
+      if (ready.length > 0 && !stopped()) await planReady();
+    };
+
+    for (const item of work) await build(item);
+
+    // A process sharing this pass that died (kill -9, host gone) leaves
+    // claims it never built and planned editions it never sent: take them
+    // over before finishing, so that the pass still ends with every digest
+    // sent or reported unknown.
+    while (runner && !stopped()) {
+      const recovery = await recoverDead(app);
+      interrupted.push(...recovery.interrupted);
+      if (recovery.dead.length === 0 && recovery.released === 0) break;
+      report.tookOver += recovery.dead.length;
+      const again = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
+      total += again.due.length;
+      await build({ editions: again.due, candidates: recent.candidates });
+      if (sending) report.resent += await resendWaiting(app, options.renderer, queue, stopped);
     }
-    if (ready.length > 0 && !stopped()) await planReady();
   } finally {
     queue.close();
     await Promise.all(senders);
@@ -239,9 +298,13 @@ function emptyReport(at: Date, dryRun: boolean): RunReport {
   return {
     at: at.toISOString(),
     dryRun,
+    planOnly: false,
+    runner: null,
     ingest: { dumps: 0, papers: 0, new: 0, errors: [] },
     due: 0,
     alerts: 0,
+    others: 0,
+    tookOver: 0,
     built: 0,
     sent: 0,
     empty: 0,
@@ -254,15 +317,6 @@ function emptyReport(at: Date, dryRun: boolean): RunReport {
     transportError: null,
     stages: { ingest: 0, learn: 0, match: 0, render: 0, deliver: 0, total: 0 },
   };
-}
-
-/** Deliveries a crash left in `sending` become `unknown`, and each is reported: never resent silently. */
-async function recoverInterrupted(app: App): Promise<Edition[]> {
-  const interrupted = await markInterrupted(app.db, app.clock.now());
-  for (const edition of interrupted) {
-    app.log.warn({ email: edition.email, edition: `${edition.kind}:${edition.period}` }, 'delivery was interrupted while sending; it may or may not have arrived — resend with "paperboy deliveries retry --unknown"');
-  }
-  return interrupted;
 }
 
 async function ingestStage(app: App, ingestedAt: Date, report: RunReport): Promise<IngestReport | null> {
@@ -313,10 +367,10 @@ async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, s
   };
 }
 
-/** Deliveries waiting in `planned` or `retry` from earlier runs go first: they are the oldest. */
+/** Deliveries left waiting by earlier runs, or by processes found dead, go first: they are the oldest. */
 async function resendWaiting(app: App, renderer: Renderer, queue: ReadyQueue<DeliveryJob>, stopped: () => boolean): Promise<number> {
   let count = 0;
-  for (const id of await pendingEditionIds(app.db, app.clock.now())) {
+  for (const id of await waitingEditionIds(app.db, app.clock.now())) {
     if (stopped()) break;
     const loaded = await loadDigest(app.db, id);
     if (!loaded) continue;

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { App } from '../app.js';
 import { isPaperboyError, PaperboyError } from '../errors.js';
+import { processGone } from '../liveness.js';
 import type { RunReport } from '../run/index.js';
 import { acquireLease, releaseLease, renewLease } from '../store/index.js';
 
@@ -35,13 +36,7 @@ export function leaseHolderName(): string {
  */
 export function holderIsDead(holder: string): boolean {
   const match = /^pid (\d+) on (\S+)/.exec(holder);
-  if (!match || match[2] !== hostname()) return false;
-  try {
-    process.kill(Number(match[1]), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return match !== null && processGone(match[2], Number(match[1]));
 }
 
 /**

@@ -148,14 +148,15 @@ export async function recordEmptyEdition(db: Db, edition: { subscriberId: number
 }
 
 /**
- * planned | retry → sending, by compare-and-set: false means another
- * process owns the delivery, or it is no longer sendable.
+ * planned | retry → sending, by compare-and-set, for runner `claimedBy`
+ * (see recoverDeadRunners): false means another process owns the delivery,
+ * or it is no longer sendable.
  */
-export async function claimEdition(db: Db, id: number, now: Date): Promise<boolean> {
-  if (engineOf(db) === 'sqlite') return onSqlite(db, (statements) => statements.get(CLAIM_SQL).run(now.toISOString(), id).changes === 1);
+export async function claimEdition(db: Db, id: number, now: Date, claimedBy: string): Promise<boolean> {
+  if (engineOf(db) === 'sqlite') return onSqlite(db, (statements) => statements.get(CLAIM_SQL).run(now.toISOString(), claimedBy, id).changes === 1);
   const row = await db
     .updateTable('editions')
-    .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString() })
+    .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString(), claimed_by: claimedBy })
     .where('id', '=', id)
     .where('state', 'in', ['planned', 'retry'])
     .returning('id')
@@ -163,7 +164,7 @@ export async function claimEdition(db: Db, id: number, now: Date): Promise<boole
   return row !== undefined;
 }
 
-const CLAIM_SQL = "update editions set state = 'sending', attempts = attempts + 1, updated_at = ? where id = ? and state in ('planned', 'retry')";
+const CLAIM_SQL = "update editions set state = 'sending', attempts = attempts + 1, updated_at = ?, claimed_by = ? where id = ? and state in ('planned', 'retry')";
 
 export async function recordSent(db: Db, id: number, reply: { code: number; response: string }, now: Date): Promise<void> {
   const at = now.toISOString();
@@ -229,21 +230,6 @@ export async function recordFailure(
     .execute();
 }
 
-/**
- * A delivery still `sending` when a process starts was in flight when the
- * previous one died: the server may or may not have it. Never resend it
- * silently: it becomes `unknown` until someone says `deliveries retry --unknown`.
- */
-export async function markInterrupted(db: Db, now: Date): Promise<Edition[]> {
-  const ids = await db
-    .updateTable('editions')
-    .set({ state: 'unknown', last_response: 'interrupted while sending: the server may or may not have accepted it', updated_at: now.toISOString() })
-    .where('state', '=', 'sending')
-    .returning('id')
-    .execute();
-  return ids.length === 0 ? [] : listEditions(db, { ids: ids.map((row) => row.id) });
-}
-
 /** Puts deliveries in the given states back in line (state `retry`), for active subscribers only. */
 export async function requeueEditions(db: Db, states: DeliveryState[], now: Date): Promise<number[]> {
   const rows = await db
@@ -252,23 +238,6 @@ export async function requeueEditions(db: Db, states: DeliveryState[], now: Date
     .where('state', 'in', states)
     .where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', 'active'))
     .returning('id')
-    .execute();
-  return rows.map((row) => row.id);
-}
-
-/** Deliveries waiting in `retry` (whose next attempt is due) or `planned`, oldest first. */
-export async function pendingEditionIds(db: Db, now: Date): Promise<number[]> {
-  const rows = await db
-    .selectFrom('editions')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('state', '=', 'planned'),
-        eb.and([eb('state', '=', 'retry'), eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', now.toISOString())])]),
-      ]),
-    )
-    .where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', 'active'))
-    .orderBy('id')
     .execute();
   return rows.map((row) => row.id);
 }

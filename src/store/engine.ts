@@ -35,9 +35,15 @@ export class SqliteStatements {
     if (!statement) this.#cache.set(source, (statement = this.#handle.prepare(source)));
     return statement;
   }
-  /** Runs `work` in one transaction (a savepoint inside an open one). */
-  transaction<T>(work: () => T): T {
-    return this.#handle.transaction(work)();
+  /**
+   * Runs `work` in one transaction (a savepoint inside an open one).
+   * `immediate` takes the write lock at once: for work that reads before it
+   * writes while other processes write too, which SQLite would otherwise
+   * refuse at the first write instead of waiting its turn.
+   */
+  transaction<T>(work: () => T, options: { immediate?: boolean } = {}): T {
+    const transaction = this.#handle.transaction(work);
+    return options.immediate ? transaction.immediate() : transaction();
   }
 }
 

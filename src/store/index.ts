@@ -10,3 +10,5 @@ export * from './web.js';
 export * from './seed.js';
 export * from './sources.js';
 export * from './suppressions.js';
+export * from './runners.js';
+export * from './claims.js';

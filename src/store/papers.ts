@@ -93,6 +93,8 @@ function storeOnSqlite(statements: SqliteStatements, dump: DumpRecord, parsed: (
   const upsert = statements.get(UPSERT_PAPER_SQL);
   const link = statements.get('insert into paper_dumps (paper_id, dump_id, line) values (?, ?, ?) on conflict do nothing');
   const count = statements.get('update dumps set new_papers = ? where id = ?');
+  // Immediate: it reads before it writes, and another process's commit in
+  // between would make SQLite refuse the write at once instead of waiting.
   return statements.transaction(() => {
     const papers = dedupeById(
       identifyAll(parsed, (arxivId) => byArxiv.get(arxivId) as string | undefined, (id) => byId.get(id) as { arxivId: string | null } | undefined),
@@ -107,7 +109,7 @@ function storeOnSqlite(statements: SqliteStatements, dump: DumpRecord, parsed: (
     }
     count.run(newPapers, dumpId);
     return { dumpId, papers: papers.length, newPapers };
-  });
+  }, { immediate: true });
 }
 
 // A later arXiv version of the paper (a `replace` item, a v2 from the API) than the one stored.

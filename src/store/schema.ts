@@ -85,6 +85,8 @@ export interface EditionsTable {
   sent_at: string | null;
   /** The enhanced status (`5.1.1`) of a delivery status notification that failed this delivery after it was sent. */
   dsn_status: Generated<string | null>;
+  /** The runner (runners.id) that last moved this delivery to `sending`. */
+  claimed_by: Generated<string | null>;
 }
 
 /** One handled mail of the bounce mailbox: a DSN, a complaint or an unsubscribe mail. */
@@ -121,6 +123,24 @@ export interface LeasesTable {
   holder: string;
   acquired_at: string;
   expires_at: string;
+}
+
+/** A process that builds or sends, alive while its heartbeat (expires_at) is renewed. */
+export interface RunnersTable {
+  id: string;
+  host: string;
+  pid: number;
+  started_at: string;
+  expires_at: string;
+}
+
+/** The runner building the edition of (subscriber, kind, period) in the current pass. */
+export interface EditionClaimsTable {
+  subscriber_id: number;
+  kind: string;
+  period: string;
+  runner_id: string;
+  claimed_at: string;
 }
 
 export interface RunsTable {
@@ -189,6 +209,8 @@ export interface Database {
   reader_models: ReaderModelsTable;
   subscription_requests: SubscriptionRequestsTable;
   leases: LeasesTable;
+  runners: RunnersTable;
+  edition_claims: EditionClaimsTable;
   runs: RunsTable;
   seed_files: SeedFilesTable;
   sources: SourcesTable;

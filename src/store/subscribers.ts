@@ -40,10 +40,11 @@ export async function upsertSubscribers(
   const counts = { added: 0, updated: 0, unchanged: 0 };
   if (engineOf(db) === 'sqlite') {
     // Prepared once, run synchronously: a 100,000-entry seed file merges in seconds, not tens of them.
+    // Immediate: it reads before it writes, and several processes merge at once when they start together.
     await onSqlite(db, (statements) =>
       statements.transaction(() => {
         for (const input of inputs) counts[upsertOnSqlite(statements, input, at, options)]++;
-      }),
+      }, { immediate: true }),
     );
     return counts;
   }

@@ -15,6 +15,8 @@ export interface TestSmtpOptions {
   onData?: (n: number, recipients: string[]) => Fault | null;
   /** Milliseconds to wait before answering each DATA. */
   delayMs?: number;
+  /** Awaited before answering each DATA: holds messages in flight until the test lets them go. */
+  gate?: () => Promise<void>;
 }
 
 /** A real SMTP server on a free loopback port that keeps every accepted message, parsed. */
@@ -42,6 +44,7 @@ export class TestSmtpServer {
         stream.on('end', async () => {
           const n = ++this.#dataCount;
           if (options.delayMs) await new Promise((resolve) => setTimeout(resolve, options.delayMs));
+          await options.gate?.();
           const fault = options.onData?.(n, session.envelope.rcptTo.map((r) => r.address)) ?? null;
           if (fault) return callback(smtpError(fault));
           const raw = Buffer.concat(chunks);

@@ -110,7 +110,7 @@ describe('paperboy due, run, deliveries and status', () => {
     ]);
 
     const status = JSON.parse((await cli(['status', '--json', ], { cwd: dir, env })).stdout);
-    expect(status).toMatchObject({ scheduler: null, lastRun: { due: 0, sent: 0 }, deliveries: { sent: 2 } });
+    expect(status).toMatchObject({ scheduler: null, runners: [], lastRun: { due: 0, sent: 0 }, deliveries: { sent: 2 } });
     expect(status.lastIngest.papers).toBeGreaterThan(0);
     expect(status.nextDue).toMatchObject({ kind: expect.stringMatching(/daily|weekly/) });
 

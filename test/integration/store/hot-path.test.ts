@@ -5,14 +5,14 @@
 import { expect, it } from 'vitest';
 import { benchDigest } from '../../../src/render/bench.js';
 import {
+  recoverDeadRunners,
+  waitingEditionIds,
   bulkInsertSubscribers,
   claimEdition,
   countPermanentFailure,
   listEditions,
   loadDigest,
-  markInterrupted,
   papersAlreadySent,
-  pendingEditionIds,
   planEdition,
   planEditions,
   recordAccepted,
@@ -90,9 +90,9 @@ forEachStore((store) => {
     const db = await withSubscribers();
     const [id] = (await planEditions(db, [{ digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' }], NOW)) as number[];
     await db.updateTable('subscribers').set({ permanent_failures: 2 }).where('id', '=', 1).execute();
-    expect(await pendingEditionIds(db, NOW)).toEqual([id]);
-    expect(await claimEdition(db, id, NOW)).toBe(true);
-    expect(await claimEdition(db, id, NOW)).toBe(false);
+    expect(await waitingEditionIds(db, NOW)).toEqual([id]);
+    expect(await claimEdition(db, id, NOW, 'runner-a')).toBe(true);
+    expect(await claimEdition(db, id, NOW, 'runner-b')).toBe(false);
     await recordAccepted(db, { id, subscriberId: 1 }, { code: 250, response: '250 OK' }, NOW);
     const [edition] = await listEditions(db, { ids: [id] });
     expect(edition).toMatchObject({ state: 'sent', attempts: 1, lastCode: 250, lastResponse: '250 OK', sentAt: NOW.toISOString() });
@@ -109,7 +109,7 @@ forEachStore((store) => {
     const b = await store.open(location);
     await bulkInsertSubscribers(a, makeSubscribers(20), NOW);
     const ids = (await planEditions(a, Array.from({ length: 20 }, (_, i) => ({ digest: digestFor(i + 1, '2026-11-24'), messageId: `<${i}@x>` })), NOW)) as number[];
-    const claims = await Promise.all(ids.flatMap((id) => [claimEdition(a, id, NOW), claimEdition(b, id, NOW)]));
+    const claims = await Promise.all(ids.flatMap((id) => [claimEdition(a, id, NOW, 'runner-a'), claimEdition(b, id, NOW, 'runner-b')]));
     expect(claims.filter(Boolean)).toHaveLength(20);
   });
 
@@ -119,12 +119,13 @@ forEachStore((store) => {
       { digest: digestFor(1, '2026-11-24'), messageId: '<a@x>' },
       { digest: digestFor(2, '2026-11-24'), messageId: '<b@x>' },
     ], NOW)) as number[];
-    await claimEdition(db, first, NOW);
+    await claimEdition(db, first, NOW, 'gone-runner');
     await recordFailure(db, first, { state: 'retry', code: 451, response: '451 later', command: 'DATA', nextAttemptAt: new Date(NOW.getTime() + 60_000) }, NOW);
-    expect(await pendingEditionIds(db, NOW)).toEqual([second]);
-    expect(await pendingEditionIds(db, new Date(NOW.getTime() + 60_000))).toEqual([first, second]);
-    await claimEdition(db, second, NOW);
-    const interrupted = await markInterrupted(db, NOW);
+    expect(await waitingEditionIds(db, NOW)).toEqual([second]);
+    expect(await waitingEditionIds(db, new Date(NOW.getTime() + 60_000))).toEqual([first, second]);
+    await claimEdition(db, second, NOW, 'gone-runner');
+    // No runner row names 'gone-runner': its delivery in flight is a dead process's.
+    const { interrupted } = await recoverDeadRunners(db, NOW);
     expect(interrupted.map((edition) => [edition.id, edition.state])).toEqual([[second, 'unknown']]);
     expect(await countPermanentFailure(db, 1, 'failed')).toBe(1);
     expect(await countPermanentFailure(db, 1, 'failed')).toBe(2);
@@ -185,7 +186,7 @@ forEachStore((store) => {
         throw new Error('roll back');
       })
       .catch(() => 'rolled back');
-    const claimed = claimEdition(db, id, NOW);
+    const claimed = claimEdition(db, id, NOW, 'runner-a');
     release();
     expect(await rolledBack).toBe('rolled back');
     expect(await claimed).toBe(true);
