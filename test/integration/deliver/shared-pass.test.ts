@@ -8,11 +8,12 @@ import { makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';
 import { cli, spawnCli, waitForExit } from '../../helpers/cli.js';
 import { smtpProject } from '../../helpers/project.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
+import { forEachStore, type StoreFactory } from '../../helpers/postgres.js';
 import { editionStates, readStore, until } from '../../helpers/store-probe.js';
 
 const SUBSCRIBERS = 240;
 const AT = '2026-11-24T12:00:00Z';
-const env = { PAPERBOY_SECRET: TEST_SECRET };
+const SECRET_ENV = { PAPERBOY_SECRET: TEST_SECRET };
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const close of cleanup.splice(0).reverse()) await close();
@@ -25,15 +26,29 @@ function gate(): { wait: () => Promise<void>; open: () => void } {
   return { wait: () => opened, open };
 }
 
-/** A project of SUBSCRIBERS daily readers whose store is set up (seeded, dumps ingested) before the runs start. */
-async function project(server: TestSmtpServer): Promise<string> {
-  const dir = smtpProject(server.url, { prefix: 'pb-shared-', subscribers: SUBSCRIBERS, delivery: { maxConnections: 2 } });
-  const ingest = await cli(['ingest'], { cwd: dir, env });
-  expect(ingest.code, ingest.stderr).toBe(0);
-  return dir;
+/** A project's folder, its processes' environment, and where its store is read: the folder (SQLite) or the database's URL. */
+interface Project {
+  dir: string;
+  env: Record<string, string>;
+  at: string;
 }
 
-function spawnRuns(dir: string, n: number) {
+/**
+ * A project of SUBSCRIBERS daily readers whose store is set up (seeded,
+ * dumps ingested) before the runs start: the SQLite file in its folder, or a
+ * new PostgreSQL database named by PAPERBOY_DATABASE_URL, as an operator of
+ * several hosts would.
+ */
+async function project(server: TestSmtpServer, store: StoreFactory): Promise<Project> {
+  const dir = smtpProject(server.url, { prefix: 'pb-shared-', subscribers: SUBSCRIBERS, delivery: { maxConnections: 2 } });
+  const url = store.engine === 'postgres' ? await store.location() : null;
+  const env = url ? { ...SECRET_ENV, PAPERBOY_DATABASE_URL: url } : SECRET_ENV;
+  const ingest = await cli(['ingest'], { cwd: dir, env });
+  expect(ingest.code, ingest.stderr).toBe(0);
+  return { dir, env, at: url ?? dir };
+}
+
+function spawnRuns({ dir, env }: Project, n: number) {
   return Array.from({ length: n }, () => {
     const child = spawnCli(['run', '--at', AT, '--json'], { cwd: dir, env });
     cleanup.push(() => void (child.exitCode === null && child.kill('SIGKILL')));
@@ -42,8 +57,8 @@ function spawnRuns(dir: string, n: number) {
 }
 
 /** Runner ids holding build claims, once there are `n` of them. */
-function claimants(dir: string, n: number): string[] | null {
-  const rows = readStore<{ runner_id: string }>(dir, 'select distinct runner_id from edition_claims');
+async function claimants(at: string, n: number): Promise<string[] | null> {
+  const rows = await readStore<{ runner_id: string }>(at, 'select distinct runner_id from edition_claims');
   return rows.length >= n ? rows.map((row) => row.runner_id) : null;
 }
 
@@ -55,84 +70,87 @@ function reportOf(result: { code: number | null; stdout: string; stderr: string 
 }
 
 describe('several runs sharing one pass', () => {
-  it('three runs at once: every due reader gets exactly one digest, and each run sends part of them', async () => {
-    const held = gate();
-    const server = await new TestSmtpServer({ gate: held.wait }).start();
-    cleanup.push(() => server.stop());
-    const dir = await project(server);
+  // As an operator of several hosts runs them: on one SQLite file, and on a PostgreSQL server.
+  forEachStore((store) => {
+    it('three runs at once: every due reader gets exactly one digest, and each run sends part of them', async () => {
+      const held = gate();
+      const server = await new TestSmtpServer({ gate: held.wait }).start();
+      cleanup.push(() => server.stop());
+      const shared = await project(server, store);
 
-    const runs = spawnRuns(dir, 3);
-    // Answers are held until each run holds a claim of its own: then all three are sharing the pass.
-    await until('each run to claim editions', () => claimants(dir, 3));
-    held.open();
-    const reports = (await Promise.all(runs.map((run) => run.exited))).map(reportOf);
+      const runs = spawnRuns(shared, 3);
+      // Answers are held until each run holds a claim of its own: then all three are sharing the pass.
+      await until('each run to claim editions', () => claimants(shared.at, 3));
+      held.open();
+      const reports = (await Promise.all(runs.map((run) => run.exited))).map(reportOf);
 
-    const states = editionStates(dir);
-    expect(states.size).toBe(SUBSCRIBERS);
-    const sent = [...states].filter(([, edition]) => edition.state === 'sent').map(([email]) => email);
-    expect([...states.values()].every((edition) => edition.state === 'sent' || edition.state === 'empty')).toBe(true);
-    const counts = server.countsByRecipient();
-    expect(counts.size).toBe(sent.length);
-    for (const email of sent) expect(counts.get(email)).toBe(1);
-    // Each run did part of the work, and together exactly all of it.
-    for (const report of reports) {
-      expect(report.sent).toBeGreaterThan(0);
-      expect(report.others).toBeGreaterThan(0);
-      // Due when it looked: those another run had recorded by then were not.
-      expect(report.due).toBeGreaterThan(0);
-    }
-    expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(sent.length);
-    expect(reports.reduce((sum, report) => sum + report.built, 0)).toBe(sent.length);
-    expect(new Set(reports.map((report) => report.runner)).size).toBe(3);
-    // They left nothing behind: no heartbeat, no claim.
-    expect(readStore(dir, 'select * from runners')).toEqual([]);
-    expect(readStore(dir, 'select * from edition_claims')).toEqual([]);
-  }, 180_000);
+      const states = await editionStates(shared.at);
+      expect(states.size).toBe(SUBSCRIBERS);
+      const sent = [...states].filter(([, edition]) => edition.state === 'sent').map(([email]) => email);
+      expect([...states.values()].every((edition) => edition.state === 'sent' || edition.state === 'empty')).toBe(true);
+      const counts = server.countsByRecipient();
+      expect(counts.size).toBe(sent.length);
+      for (const email of sent) expect(counts.get(email)).toBe(1);
+      // Each run did part of the work, and together exactly all of it.
+      for (const report of reports) {
+        expect(report.sent).toBeGreaterThan(0);
+        expect(report.others).toBeGreaterThan(0);
+        // Due when it looked: those another run had recorded by then were not.
+        expect(report.due).toBeGreaterThan(0);
+      }
+      expect(reports.reduce((sum, report) => sum + report.sent, 0)).toBe(sent.length);
+      expect(reports.reduce((sum, report) => sum + report.built, 0)).toBe(sent.length);
+      expect(new Set(reports.map((report) => report.runner)).size).toBe(3);
+      // They left nothing behind: no heartbeat, no claim.
+      expect(await readStore(shared.at, 'select * from runners')).toEqual([]);
+      expect(await readStore(shared.at, 'select * from edition_claims')).toEqual([]);
+    }, 180_000);
 
-  it('one of three killed with SIGKILL against a slow server that answers 4xx at times: every digest arrives once or is unknown, and the next run sends nothing twice', async () => {
-    const held = gate();
-    const server = await new TestSmtpServer({
-      delayMs: 20,
-      gate: held.wait,
-      // Every seventh DATA is refused for now: the runs retry it.
-      onData: (n) => (n % 7 === 3 ? { code: 451, message: '4.3.0 try again later' } : null),
-    }).start();
-    cleanup.push(() => server.stop());
-    const dir = await project(server);
+    it('one of three killed with SIGKILL against a slow server that answers 4xx at times: every digest arrives once or is unknown, and the next run sends nothing twice', async () => {
+      const held = gate();
+      const server = await new TestSmtpServer({
+        delayMs: 20,
+        gate: held.wait,
+        // Every seventh DATA is refused for now: the runs retry it.
+        onData: (n) => (n % 7 === 3 ? { code: 451, message: '4.3.0 try again later' } : null),
+      }).start();
+      cleanup.push(() => server.stop());
+      const shared = await project(server, store);
 
-    const runs = spawnRuns(dir, 3);
-    const [victim, ...survivors] = runs;
-    const victimRunner = await until('each run to claim editions', () => claimants(dir, 3)?.find((id) => id.startsWith(`${hostname()}:${victim.child.pid}:`)));
-    // The victim has messages in flight (held by the server) when it dies.
-    await until('the victim to be sending', () => readStore(dir, `select 1 from editions where state = 'sending' and claimed_by = '${victimRunner}'`).length > 0);
-    victim.child.kill('SIGKILL');
-    expect((await victim.exited).signal).toBe('SIGKILL');
-    held.open();
-    const reports = (await Promise.all(survivors.map((run) => run.exited))).map(reportOf);
+      const runs = spawnRuns(shared, 3);
+      const [victim, ...survivors] = runs;
+      const victimRunner = await until('each run to claim editions', async () => (await claimants(shared.at, 3))?.find((id) => id.startsWith(`${hostname()}:${victim.child.pid}:`)));
+      // The victim has messages in flight (held by the server) when it dies.
+      await until('the victim to be sending', async () => (await readStore(shared.at, `select 1 from editions where state = 'sending' and claimed_by = '${victimRunner}'`)).length > 0);
+      victim.child.kill('SIGKILL');
+      expect((await victim.exited).signal).toBe('SIGKILL');
+      held.open();
+      const reports = (await Promise.all(survivors.map((run) => run.exited))).map(reportOf);
 
-    for (const report of reports) expect(report.sent).toBeGreaterThan(0);
-    expect(reports.reduce((sum, report) => sum + report.tookOver, 0)).toBe(1);
-    const states = editionStates(dir);
-    expect(states.size).toBe(SUBSCRIBERS);
-    const counts = server.countsByRecipient();
-    const unknown = [...states].filter(([, edition]) => edition.state === 'unknown');
-    // Only what the victim had in flight: two connections, one sending and one waiting each.
-    expect(unknown.length).toBeGreaterThan(0);
-    expect(unknown.length).toBeLessThanOrEqual(4);
-    for (const [, edition] of unknown) expect(edition.claimedBy).toBe(victimRunner);
-    for (const [email, edition] of states) {
-      if (edition.state === 'unknown') expect(counts.get(email) ?? 0).toBeLessThanOrEqual(1);
-      else if (edition.state === 'sent') expect(counts.get(email)).toBe(1);
-      else expect(edition.state).toBe('empty');
-    }
-    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+      for (const report of reports) expect(report.sent).toBeGreaterThan(0);
+      expect(reports.reduce((sum, report) => sum + report.tookOver, 0)).toBe(1);
+      const states = await editionStates(shared.at);
+      expect(states.size).toBe(SUBSCRIBERS);
+      const counts = server.countsByRecipient();
+      const unknown = [...states].filter(([, edition]) => edition.state === 'unknown');
+      // Only what the victim had in flight: two connections, one sending and one waiting each.
+      expect(unknown.length).toBeGreaterThan(0);
+      expect(unknown.length).toBeLessThanOrEqual(4);
+      for (const [, edition] of unknown) expect(edition.claimedBy).toBe(victimRunner);
+      for (const [email, edition] of states) {
+        if (edition.state === 'unknown') expect(counts.get(email) ?? 0).toBeLessThanOrEqual(1);
+        else if (edition.state === 'sent') expect(counts.get(email)).toBe(1);
+        else expect(edition.state).toBe('empty');
+      }
+      expect([...counts.values()].every((n) => n === 1)).toBe(true);
 
-    const received = server.received.length;
-    const next = await cli(['run', '--at', AT, '--json'], { cwd: dir, env });
-    const report = JSON.parse(next.stdout) as RunReport;
-    expect(report.sent + report.resent + report.built).toBe(0);
-    expect(server.received.length).toBe(received);
-  }, 180_000);
+      const received = server.received.length;
+      const next = await cli(['run', '--at', AT, '--json'], { cwd: shared.dir, env: shared.env });
+      const report = JSON.parse(next.stdout) as RunReport;
+      expect(report.sent + report.resent + report.built).toBe(0);
+      expect(server.received.length).toBe(received);
+    }, 180_000);
+  });
 
   it("recovery at a run's start leaves a live process's deliveries sending", async () => {
     const server = await new TestSmtpServer().start();

@@ -26,8 +26,8 @@ function spawnWorker(dir: string) {
   return { child, exited: waitForExit(child) };
 }
 
-function count(dir: string, state: string): number {
-  return readStore(dir, `select 1 from editions where state = '${state}'`).length;
+async function count(dir: string, state: string): Promise<number> {
+  return (await readStore(dir, `select 1 from editions where state = '${state}'`)).length;
 }
 
 describe('paperboy worker', () => {
@@ -42,13 +42,13 @@ describe('paperboy worker', () => {
     const plan = JSON.parse(planned.stdout) as RunReport;
     expect(plan).toMatchObject({ planOnly: true, sent: 0 });
     expect(plan.built).toBeGreaterThan(8);
-    expect(count(dir, 'planned')).toBe(plan.built);
+    expect(await count(dir, 'planned')).toBe(plan.built);
     expect(server.received).toHaveLength(0);
 
     // The first worker claims a sender's worth, then is told to stop while the server holds them.
     const first = spawnWorker(dir);
-    await until('the worker to claim', () => count(dir, 'sending') > 0);
-    const claimed = count(dir, 'sending');
+    await until('the worker to claim', async () => (await count(dir, 'sending')) > 0);
+    const claimed = await count(dir, 'sending');
     // Two connections, one message sending and one waiting behind it on each.
     expect(claimed).toBeLessThanOrEqual(4);
     first.child.kill('SIGTERM');
@@ -59,13 +59,13 @@ describe('paperboy worker', () => {
     const report = JSON.parse(stopped.stdout) as WorkerReport;
     expect(report).toMatchObject({ sent: claimed, unknown: 0, storeErrors: 0 });
     expect(server.received).toHaveLength(claimed);
-    expect(count(dir, 'sending') + count(dir, 'unknown')).toBe(0);
-    expect(count(dir, 'planned')).toBe(plan.built - claimed);
-    expect(readStore(dir, 'select * from runners')).toEqual([]);
+    expect((await count(dir, 'sending')) + (await count(dir, 'unknown'))).toBe(0);
+    expect(await count(dir, 'planned')).toBe(plan.built - claimed);
+    expect(await readStore(dir, 'select * from runners')).toEqual([]);
 
     // Two more workers share the rest.
     const workers = [spawnWorker(dir), spawnWorker(dir)];
-    await until('every planned edition to be sent', () => count(dir, 'sent') === plan.built);
+    await until('every planned edition to be sent', async () => (await count(dir, 'sent')) === plan.built);
     for (const worker of workers) worker.child.kill('SIGTERM');
     const reports = (await Promise.all(workers.map((worker) => worker.exited))).map((result) => {
       expect(result.code, result.stderr).toBe(0);
@@ -73,7 +73,7 @@ describe('paperboy worker', () => {
     });
     expect(reports.reduce((sum, r) => sum + r.sent, 0)).toBe(plan.built - claimed);
     const counts = server.countsByRecipient();
-    const sent = [...editionStates(dir)].filter(([, edition]) => edition.state === 'sent');
+    const sent = [...(await editionStates(dir))].filter(([, edition]) => edition.state === 'sent');
     expect(counts.size).toBe(sent.length);
     for (const [email] of sent) expect(counts.get(email)).toBe(1);
   }, 120_000);
@@ -107,7 +107,7 @@ describe('paperboy worker', () => {
     await until('the worker to lose the store and find it again', () => lines.some((line) => /the store answers again/.test(line)));
     const plan = await runOnce(app, { at: new Date(AT), renderer, transport, send: false });
     expect(plan.built).toBeGreaterThan(0);
-    await until('every planned edition to be sent', () => count(dir, 'sent') === plan.built);
+    await until('every planned edition to be sent', async () => (await count(dir, 'sent')) === plan.built);
     abort.abort();
     const report = await worker;
 
@@ -146,7 +146,7 @@ describe('paperboy worker', () => {
     const waits = pauses().map((line) => JSON.parse(line).retryInMs as number);
     expect(waits.slice(0, 2)).toEqual([10, 20]);
     // Nothing lost, nothing in doubt: each delivery waits in retry (for a later try) or still planned.
-    const states = [...editionStates(dir).values()].map((edition) => edition.state);
+    const states = [...(await editionStates(dir)).values()].map((edition) => edition.state);
     expect(states.filter((state) => state === 'retry')).toHaveLength(report.retry);
     expect(states.every((state) => state === 'retry' || state === 'planned' || state === 'empty')).toBe(true);
   }, 60_000);
