@@ -23,6 +23,14 @@ declare module 'vitest' {
 
 let stop: (() => void) | null = null;
 
+/** A throwaway cluster: its superuser's URL, and its server stopped and started again (a restart, as an operator's), or removed. */
+export interface Cluster {
+  url: string;
+  halt(): void;
+  resume(): void;
+  remove(): void;
+}
+
 export async function setup(project: TestProject): Promise<void> {
   const given = process.env.PAPERBOY_TEST_DATABASE_URL;
   if (given) {
@@ -38,7 +46,9 @@ export async function setup(project: TestProject): Promise<void> {
     project.provide('postgresMissing', why);
     return;
   }
-  project.provide('postgresUrl', await startCluster(join(initdb, '..')));
+  const cluster = await startCluster(join(initdb, '..'));
+  stop = cluster.remove;
+  project.provide('postgresUrl', cluster.url);
   project.provide('postgresMissing', '');
 }
 
@@ -47,7 +57,7 @@ export function teardown(): void {
 }
 
 /** The newest /usr/lib/postgresql/<version>/bin/initdb, if any. */
-function installedInitdb(): string | undefined {
+export function installedInitdb(): string | undefined {
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
   return readdirSync(root)
@@ -58,7 +68,7 @@ function installedInitdb(): string | undefined {
     .pop();
 }
 
-async function startCluster(bin: string): Promise<string> {
+export async function startCluster(bin: string): Promise<Cluster> {
   const dir = mkdtempSync(join(tmpdir(), 'pb-postgres-'));
   const password = randomBytes(12).toString('hex');
   const port = await freePort();
@@ -78,15 +88,23 @@ async function startCluster(bin: string): Promise<string> {
   run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', `--pwfile=${pwfile}`, '--auth-local=trust', '--auth-host=scram-sha-256', '--locale=C', '-E', 'UTF8']);
   // A throwaway cluster: no fsync, and its socket in its own folder.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
-  run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', 'start']);
-  stop = () => {
-    try {
-      run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } finally {
-      if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-    }
+  const start = () => run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', 'start']);
+  const halt = () => run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop']);
+  start();
+  return {
+    url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
+    halt,
+    resume: start,
+    remove: () => {
+      try {
+        run(join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', '-w', 'stop']);
+      } catch {
+        // Already stopped.
+      } finally {
+        if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+      }
+    },
   };
-  return `postgres://postgres:${password}@127.0.0.1:${port}/postgres`;
 }
 
 function postgresUser(): { uid: number; gid: number } {
