@@ -55,7 +55,7 @@ export async function openDatabase(location: string): Promise<Db> {
   const db = await connectStore(location);
   try {
     if (engineOf(db) === 'sqlite') {
-      await migrateStore(db, location);
+      await migrateSqliteBesideOthers(db, location);
     } else {
       const pending = await pendingMigrations(db, location);
       if (pending.length > 0) {
@@ -71,6 +71,29 @@ export async function openDatabase(location: string): Promise<Db> {
     throw error;
   }
 }
+
+/**
+ * Several processes started together on a new SQLite file each migrate it,
+ * and SQLite gives Kysely no lock to take for that: a migration one of them
+ * runs while another has just run it fails on what the other created (each
+ * migration is one transaction, so it leaves nothing behind). The loser
+ * tries again and finds the migration recorded.
+ */
+async function migrateSqliteBesideOthers(db: Db, location: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrateStore(db, location);
+      return;
+    } catch (error) {
+      const cause = (error as Error).cause as Error | undefined;
+      const raced = cause !== undefined && /already exists|duplicate column|database is locked/i.test(cause.message);
+      if (!raced || attempt === MIGRATION_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
+    }
+  }
+}
+
+const MIGRATION_ATTEMPTS = 20;
 
 /** Connects to the store at `location` without looking at its schema (migrate and copy-store start here). */
 export async function connectStore(location: string): Promise<Db> {

@@ -1,0 +1,22 @@
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import { openDatabase, pendingMigrations, type Db } from '../../../src/store/database.js';
+import { tempDir } from '../../helpers/temp.js';
+
+const opened: Db[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) await db.destroy();
+});
+
+it('a new SQLite store opened by several processes at once is migrated once, and every one of them can use it', async () => {
+  for (let round = 0; round < 3; round++) {
+    const path = join(tempDir('pb-together-'), 'store.db');
+    // Separate connections, their migrations interleaved at every await, as processes' would be.
+    const results = await Promise.allSettled(Array.from({ length: 4 }, () => openDatabase(path)));
+    for (const result of results) if (result.status === 'fulfilled') opened.push(result.value);
+    expect(results.map((result) => (result.status === 'rejected' ? String(result.reason) : 'opened'))).toEqual(['opened', 'opened', 'opened', 'opened']);
+    for (const db of opened) expect(await pendingMigrations(db, path)).toEqual([]);
+    const applied = await opened[0].selectFrom('kysely_migration' as never).select('name' as never).execute();
+    expect(new Set(applied.map((row) => (row as { name: string }).name)).size).toBe(applied.length);
+  }
+});
