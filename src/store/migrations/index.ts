@@ -11,7 +11,7 @@ import * as readerModels from './009-reader-models.js';
 import * as linkRevocation from './010-link-revocation.js';
 import * as sources from './011-sources.js';
 import * as suppressions from './012-suppressions.js';
-import * as runners from './014-runners.js';
+import * as runners from './013-runners.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -28,6 +28,5 @@ export const migrations: Record<string, Migration> = {
   '010-link-revocation': linkRevocation,
   '011-sources': sources,
   '012-suppressions': suppressions,
-  // 013 is another change's number.
-  '014-runners': runners,
+  '013-runners': runners,
 };
