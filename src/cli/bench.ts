@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import type { BenchReport } from '../bench/index.js';
 import { PaperboyError } from '../errors.js';
+import { isPostgresUrl } from '../store-location.js';
 import type { CommandContext } from './context.js';
 import { positiveInt } from './options.js';
 import { progressBar } from './progress.js';
@@ -18,7 +19,7 @@ export function registerBench(program: Command, context: CommandContext): void {
     .option('--json', 'print the figures as one JSON object')
     .option('--store <url>', 'run on PostgreSQL: the postgres:// URL of a new, empty database, which the bench fills (default: a SQLite file it removes)')
     .action(async (options: { subscribers: number; papers: number; json?: boolean; store?: string }) => {
-      if (options.store !== undefined && !/^postgres(ql)?:\/\//i.test(options.store)) {
+      if (options.store !== undefined && !isPostgresUrl(options.store)) {
         throw new PaperboyError('PB_USAGE', '--store: give the postgres:// URL of a new, empty database (without --store the bench uses a SQLite file)');
       }
       const tty = !options.json && context.io.stderr.isTTY;

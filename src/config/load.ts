@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
 import { PaperboyError } from '../errors.js';
+import { isPostgresUrl } from '../store-location.js';
 import { configSchema, type ConfigFile } from './schema.js';
 import { yamlValue } from './yaml-value.js';
 
@@ -70,10 +71,10 @@ export function resolveConfig(raw: unknown, where: { source: string | null; base
     throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_BOUNCE_IMAP_URL: must be an imaps:// or imap:// URL, e.g. imaps://user:pass@mail.example.org/INBOX');
   }
   const databaseUrl = where.env.PAPERBOY_DATABASE_URL || file.store.url;
-  if (where.env.PAPERBOY_DATABASE_URL && !/^postgres(ql)?:\/\//i.test(where.env.PAPERBOY_DATABASE_URL)) {
+  if (where.env.PAPERBOY_DATABASE_URL && !isPostgresUrl(where.env.PAPERBOY_DATABASE_URL)) {
     throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_DATABASE_URL: must be a postgres:// URL, e.g. postgres://paperboy:password@db.example.org:5432/paperboy');
   }
-  const onPostgres = /^postgres(ql)?:\/\//i.test(databaseUrl);
+  const onPostgres = isPostgresUrl(databaseUrl);
   const storePath = onPostgres ? databaseUrl : at(databaseUrl.slice('sqlite:'.length));
   return {
     ...file,

@@ -6,6 +6,7 @@ import { PaperboyError } from '../errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { engineOf, SqliteStatements, StoreSqliteAdapter } from './engine.js';
+import { describeStore, isPostgresUrl } from '../store-location.js';
 
 export { engineOf, onSqlite, type Engine } from './engine.js';
 
@@ -23,25 +24,7 @@ class StoreSqliteDialect extends SqliteDialect {
   }
 }
 
-/** What `store.url` names: a SQLite file (or `:memory:`), or a PostgreSQL database. */
-export function isPostgresUrl(location: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(location);
-}
-
-/**
- * The store's location as it may be printed: a file path, or a PostgreSQL
- * URL without its password.
- */
-export function describeStore(location: string): string {
-  if (!isPostgresUrl(location)) return location;
-  try {
-    const url = new URL(location);
-    const db = decodeURIComponent(url.pathname.slice(1)) || '(default database)';
-    return `${url.hostname || 'localhost'}:${url.port || '5432'}/${db}`;
-  } catch {
-    return 'a PostgreSQL URL that does not parse';
-  }
-}
+export { describeStore, isPostgresUrl } from '../store-location.js';
 
 /**
  * Opens the store at `location` (a SQLite path, `sqlite:PATH`, `:memory:`
