@@ -115,8 +115,12 @@ async function connectPostgres(location: string): Promise<Db> {
     // count(*) and bigint columns as numbers, as SQLite gives them.
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === 20 ? Number : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
   });
-  // A pooled connection the server dropped while idle is replaced at the next query, which then reports any lasting failure.
+  // A connection the server drops (a restart, an administrator) is replaced
+  // at the next query, which then reports any lasting failure. The pool
+  // hears of idle ones; one held across a transaction's awaits tells only
+  // itself, and an 'error' event nobody listens to ends the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();

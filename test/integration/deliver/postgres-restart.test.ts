@@ -45,7 +45,9 @@ describe.skipIf(!initdb && process.env.CI !== 'true')('a PostgreSQL restart unde
     await until('the worker to be sending', async () => (await readStore(cluster.url, "select 1 from editions where state = 'sending'")).length > 0);
     cluster.halt();
     release();
-    await until('the worker to lose the store', () => /lost the store/.test(log));
+    await until('the worker to lose the store', () => /lost the store/.test(log)).catch((error: Error) => {
+      throw new Error(`${error.message}; its log:\n${log}`);
+    });
     cluster.resume();
     await until('the worker to find the store again', () => /the store answers again/.test(log));
     await until('nothing left waiting', async () => (await readStore(cluster.url, "select 1 from editions where state in ('planned', 'retry')")).length === 0);
