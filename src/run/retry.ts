@@ -1,7 +1,8 @@
 import type { App } from '../app.js';
 import { Outbox, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import type { Renderer } from '../render/index.js';
-import { loadDigest, requeueEditions, type DeliveryState } from '../store/index.js';
+import { requeueEditions, type DeliveryState } from '../store/index.js';
+import { storedJob } from './stored-job.js';
 import { WorkPool } from './pool.js';
 import { Runner } from './runner.js';
 
@@ -29,11 +30,10 @@ export async function retryDeliveries(
   const report: RetryReport = { requeued: ids.length, sent: 0, retry: 0, failed: 0 };
   try {
     for (const id of ids) {
-      const loaded = await loadDigest(app.db, id);
-      if (!loaded) continue;
-      const message = options.renderer.render(loaded.digest);
+      const job = await storedJob(app, options.renderer, id);
+      if (!job) continue;
       await pool.add(async () => {
-        const outcome = await outbox.deliver({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: () => message });
+        const outcome = await outbox.deliver(job);
         if (outcome.state === 'sent' || outcome.state === 'retry' || outcome.state === 'failed') report[outcome.state]++;
       });
     }

@@ -13,7 +13,6 @@ import {
   waitingEditionIds,
   latestPeriods,
   listSubscribers,
-  loadDigest,
   papersFirstSeenSince,
   planEditions,
   recordRun,
@@ -23,6 +22,7 @@ import {
 import type { Digest, Message, Paper, Subscriber } from '../types.js';
 import { candidatesOf, editionFor, readersOf, recentCandidates, type Candidates, type DueLike } from './candidates.js';
 import { ReadyQueue } from './pool.js';
+import { storedJob } from './stored-job.js';
 import { refreshReaderModels } from './readers.js';
 import { recoverDead, Runner } from './runner.js';
 /**
@@ -372,9 +372,9 @@ async function resendWaiting(app: App, renderer: Renderer, queue: ReadyQueue<Del
   let count = 0;
   for (const id of await waitingEditionIds(app.db, app.clock.now())) {
     if (stopped()) break;
-    const loaded = await loadDigest(app.db, id);
-    if (!loaded) continue;
-    await queue.put({ editionId: id, subscriberId: loaded.edition.subscriberId, email: loaded.edition.email, message: firstThen(renderer.render(loaded.digest), () => renderer.render(loaded.digest)) });
+    const job = await storedJob(app, renderer, id);
+    if (!job) continue;
+    await queue.put(job);
     count++;
   }
   return count;

@@ -1,7 +1,8 @@
 import type { App } from '../app.js';
 import { Outbox, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import type { Renderer } from '../render/index.js';
-import { claimWaiting, loadDigest, recordFailure } from '../store/index.js';
+import { claimWaiting, recordFailure } from '../store/index.js';
+import { storedJob } from './stored-job.js';
 import { IN_FLIGHT_PER_CONNECTION } from './run-once.js';
 import { recoverDead, Runner, RUNNER_TTL_MS } from './runner.js';
 
@@ -55,13 +56,12 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
 
   const send = async (id: number) => {
     try {
-      const loaded = await loadDigest(app.db, id);
-      if (!loaded) {
+      const job = await storedJob(app, options.renderer, id, { claimed: true });
+      if (!job) {
         await recordFailure(app.db, id, { state: 'failed', code: null, response: 'its digest is not in the store: it cannot be sent', command: null, nextAttemptAt: null }, app.clock.now());
         return;
       }
-      const { edition, digest } = loaded;
-      const outcome = await outbox.deliver({ editionId: id, subscriberId: edition.subscriberId, email: edition.email, message: () => options.renderer.render(digest), claimed: true });
+      const outcome = await outbox.deliver(job);
       if (outcome.state === 'skipped') return;
       report[outcome.state]++;
       state.busy[outcome.state]++;
