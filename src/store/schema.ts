@@ -118,6 +118,19 @@ export interface EditionPapersTable {
   edition_id: number;
 }
 
+/** The papers of one edition as a run reads them (sent-history.ts), keyed by the newest day they were first seen on. */
+export interface SentHistoryTable {
+  subscriber_id: number;
+  kind: string;
+  last_day: number;
+  edition_id: number;
+  first_day: number;
+  /** Paper ids, one per line. */
+  papers: string;
+  /** The day each was first seen (sentDay), comma-separated, in the same order. */
+  days: string;
+}
+
 export interface LeasesTable {
   name: string;
   holder: string;
@@ -205,6 +218,7 @@ export interface Database {
   editions: EditionsTable;
   edition_digests: EditionDigestsTable;
   edition_papers: EditionPapersTable;
+  sent_history: SentHistoryTable;
   feedback: FeedbackTable;
   reader_models: ReaderModelsTable;
   subscription_requests: SubscriptionRequestsTable;

@@ -1,0 +1,109 @@
+import { sql } from 'kysely';
+import type { EditionKind } from '../types.js';
+import type { Db } from './database.js';
+import { engineOf, onSqlite, type SqliteStatements } from './engine.js';
+
+// The papers each reader has had, in the form a run reads them: one row per
+// edition listing its papers and the day each was first seen, keyed by the
+// newest of those days (014-sent-history). A run asks which papers first
+// seen since the candidates' window began each due reader has had: that is
+// a key range of about one row per past digest in the window, instead of one
+// row per paper in edition_papers (twenty a digest), which stays the record
+// of what each edition carried.
+
+/** A paper an edition carried: the day it was first seen (sentDay) and its id. */
+export type SentPaper = readonly [day: number, paperId: string];
+
+/**
+ * Records the papers of one planned edition, in the transaction that plans
+ * it (SQLite). An edition planned again (it exists already) changes nothing.
+ */
+export function recordSentPapersSqlite(statements: SqliteStatements, edition: { subscriberId: number; kind: string; editionId: number }, papers: readonly SentPaper[]): void {
+  if (papers.length === 0) return;
+  const row = toRow(papers);
+  statements.get(INSERT_SQL).run(edition.subscriberId, edition.kind, row.last_day, edition.editionId, row.first_day, row.papers, row.days);
+}
+
+const INSERT_SQL = 'insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing';
+
+/** recordSentPapersSqlite for several editions, in the caller's transaction (PostgreSQL). */
+export async function recordSentPapers(trx: Db, editions: readonly { subscriberId: number; kind: string; editionId: number; papers: readonly SentPaper[] }[]): Promise<void> {
+  const rows = editions.filter((edition) => edition.papers.length > 0).map((edition) => ({ subscriber_id: edition.subscriberId, kind: edition.kind, edition_id: edition.editionId, ...toRow(edition.papers) }));
+  for (let i = 0; i < rows.length; i += 1000) {
+    await trx.insertInto('sent_history').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
+  }
+}
+
+/**
+ * The ids one per line (paper ids are fingerprints or arXiv ids, never a
+ * line break), and the day of each, in the same order, only read for an
+ * edition that carried papers from before the window.
+ */
+function toRow(papers: readonly SentPaper[]): { last_day: number; first_day: number; papers: string; days: string } {
+  let first = Infinity;
+  let last = -Infinity;
+  for (const [day] of papers) {
+    if (day < first) first = day;
+    if (day > last) last = day;
+  }
+  return { last_day: last, first_day: first, papers: papers.map(([, id]) => id).join('\n'), days: papers.map(([day]) => day).join(',') };
+}
+
+/**
+ * The papers first seen on or after `fromDay` that each subscriber has had
+ * in an edition of this kind. Only the rows of editions that carried such a
+ * paper are read (the rows' key starts with the newest day they carry), and
+ * as one string of ids each: a month of daily digests is some 30 rows a
+ * reader instead of 600.
+ */
+export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: readonly number[], fromDay: number): Promise<Map<number, Set<string>>> {
+  const sent = new Map<number, Set<string>>();
+  const add = (subscriberId: number, row: { first_day: number; papers: string; days: string }) => {
+    const ids = row.papers.split('\n');
+    const days = row.first_day >= fromDay ? null : row.days.split(',');
+    let set = sent.get(subscriberId);
+    for (let i = 0; i < ids.length; i++) {
+      if (days !== null && Number(days[i]) < fromDay) continue;
+      if (!set) sent.set(subscriberId, (set = new Set()));
+      set.add(ids[i]);
+    }
+  };
+  if (engineOf(db) === 'sqlite') {
+    return onSqlite(db, (statements) => {
+      const read = statements.get(READ_SQL);
+      for (const id of subscriberIds) for (const row of read.all(id, kind, fromDay) as { first_day: number; papers: string; days: string }[]) add(id, row);
+      return sent;
+    });
+  }
+  for (let i = 0; i < subscriberIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('sent_history')
+      .select(['subscriber_id', 'first_day', 'papers', 'days'])
+      .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
+      .where('kind', '=', kind)
+      .where('last_day', '>=', fromDay)
+      .execute();
+    for (const row of rows) add(row.subscriber_id, row);
+  }
+  return sent;
+}
+
+const READ_SQL = 'select first_day, papers, days from sent_history where subscriber_id = ? and kind = ? and last_day >= ?';
+
+/**
+ * Rebuilds sent_history from edition_papers, every edition's row, in the
+ * caller's transaction: how 014 fills it for a store from before, and how
+ * the bench fills it after writing a history in bulk.
+ */
+export async function rebuildSentHistory(db: Db): Promise<void> {
+  await sql`delete from sent_history`.execute(db);
+  // Both lists in the same order: by paper, within the edition.
+  const [papers, days] =
+    engineOf(db) === 'sqlite'
+      ? [sql`group_concat(paper_id, char(10))`, sql`group_concat(seen_day, ',')`]
+      : [sql`string_agg(paper_id, chr(10) order by paper_id)`, sql`string_agg(cast(seen_day as text), ',' order by paper_id)`];
+  const ordered = engineOf(db) === 'sqlite' ? sql`(select * from edition_papers order by subscriber_id, kind, edition_id, paper_id)` : sql`edition_papers`;
+  await sql`insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
+    select subscriber_id, kind, max(seen_day), edition_id, min(seen_day), ${papers}, ${days}
+    from ${ordered} as ep group by subscriber_id, kind, edition_id`.execute(db);
+}

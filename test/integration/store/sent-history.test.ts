@@ -1,0 +1,94 @@
+// What a run reads of the papers each reader has had comes from
+// sent_history, one row per edition (014-sent-history); edition_papers stays
+// the record of each paper sent. Both must say the same: a paper sent once is
+// never a candidate for that reader again.
+import { describe, expect, it } from 'vitest';
+import { benchDigest } from '../../../src/render/bench.js';
+import { bulkInsertSubscribers, papersAlreadySent, planEditions, removeSubscriber, sentDay } from '../../../src/store/index.js';
+import type { Digest } from '../../../src/types.js';
+import { makeSubscribers } from '../../helpers/app.js';
+import { oldStore } from '../../helpers/old-store.js';
+import { forEachStore } from '../../helpers/postgres.js';
+
+const NOW = new Date('2026-11-24T07:00:00Z');
+
+/** A digest for a subscriber carrying papers `ids`, each first seen at the instant beside it. */
+function digestWith(subscriberId: number, period: string, papers: [id: string, firstSeen: string][]): Digest {
+  const digest = benchDigest(papers.length);
+  const matches = digest.sections.flatMap((section) => section.matches);
+  return {
+    ...digest,
+    period,
+    key: `daily:${period}`,
+    subscriber: { ...digest.subscriber, id: subscriberId },
+    sections: [{ topic: 'Diffusion', matches: papers.map(([id, firstSeen], i) => ({ ...matches[i], paper: { ...matches[i].paper, id, firstSeenAt: firstSeen } })) }],
+  };
+}
+
+const sorted = (set: ReadonlySet<string> | undefined) => [...(set ?? [])].sort();
+
+forEachStore((store) => {
+  describe('sent_history', () => {
+    it('holds one row per planned edition, and answers for the window of each reader alone', async () => {
+      const db = await store.open();
+      await bulkInsertSubscribers(db, makeSubscribers(2), NOW);
+      await planEditions(
+        db,
+        [
+          { digest: digestWith(1, '2026-11-22', [['a', '2026-11-21T05:00:00.000Z'], ['b', '2026-09-01T05:00:00.000Z']]), messageId: '<1@x>' },
+          { digest: digestWith(1, '2026-11-23', [['c', '2026-11-22T05:00:00.000Z']]), messageId: '<2@x>' },
+          { digest: digestWith(2, '2026-11-23', [['d', '2026-11-22T05:00:00.000Z']]), messageId: '<3@x>' },
+        ],
+        NOW,
+      );
+      expect(await db.selectFrom('sent_history').select(['subscriber_id', 'last_day', 'first_day']).orderBy('edition_id').execute()).toEqual([
+        { subscriber_id: 1, last_day: sentDay('2026-11-21T05:00:00.000Z'), first_day: sentDay('2026-09-01T05:00:00.000Z') },
+        { subscriber_id: 1, last_day: sentDay('2026-11-22T05:00:00.000Z'), first_day: sentDay('2026-11-22T05:00:00.000Z') },
+        { subscriber_id: 2, last_day: sentDay('2026-11-22T05:00:00.000Z'), first_day: sentDay('2026-11-22T05:00:00.000Z') },
+      ]);
+      // The first edition straddles the window: of its papers only the one first seen inside it counts.
+      const sent = await papersAlreadySent(db, 'daily', [1, 2], new Date('2026-10-25T00:00:00Z'));
+      expect(sorted(sent.get(1))).toEqual(['a', 'c']);
+      expect(sorted(sent.get(2))).toEqual(['d']);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['a', 'b', 'c']);
+      expect(await papersAlreadySent(db, 'weekly', [1, 2])).toEqual(new Map());
+    });
+
+    it('planning an edition again changes nothing, and a removed subscriber’s rows go with it', async () => {
+      const db = await store.open();
+      await bulkInsertSubscribers(db, makeSubscribers(2), NOW);
+      const edition = { digest: digestWith(1, '2026-11-23', [['a', '2026-11-22T05:00:00.000Z']]), messageId: '<1@x>' };
+      await planEditions(db, [edition], NOW);
+      expect(await planEditions(db, [edition], NOW)).toEqual([null]);
+      expect(await db.selectFrom('sent_history').select('papers').execute()).toEqual([{ papers: 'a' }]);
+      await planEditions(db, [{ digest: digestWith(2, '2026-11-23', [['b', '2026-11-22T05:00:00.000Z']]), messageId: '<2@x>' }], NOW);
+      await removeSubscriber(db, 'reader0@example.org');
+      expect(await db.selectFrom('sent_history').select('subscriber_id').execute()).toEqual([{ subscriber_id: 2 }]);
+    });
+  });
+
+  describe('migration 014-sent-history', () => {
+    it('fills sent_history from the papers every edition sent before', async () => {
+      const location = await store.location({ migrated: false });
+      const at = '2026-11-24T07:00:00.000Z';
+      await oldStore(
+        location,
+        '013-runners',
+        `insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}');
+         insert into editions (id, subscriber_id, kind, period, state, message_id, created_at, updated_at) values (1, 1, 'daily', '2026-11-22', 'sent', '<1@x>', '${at}', '${at}'), (2, 1, 'daily', '2026-11-23', 'sent', '<2@x>', '${at}', '${at}');
+         insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values (1, 'daily', 20000, 'old', 1), (1, 'daily', 20410, 'p1', 1), (1, 'daily', 20412, 'p2', 2), (1, 'daily', 20411, 'p3', 2);`,
+      );
+
+      const db = await store.upgrade(location);
+
+      const rows = await db.selectFrom('sent_history').select(['edition_id', 'last_day', 'first_day', 'papers', 'days']).orderBy('edition_id').execute();
+      expect(rows.map(({ edition_id, last_day, first_day }) => ({ edition_id, last_day, first_day }))).toEqual([
+        { edition_id: 1, last_day: 20410, first_day: 20000 },
+        { edition_id: 2, last_day: 20412, first_day: 20411 },
+      ]);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1], new Date(20410 * 86_400_000))).get(1))).toEqual(['p1', 'p2', 'p3']);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1], new Date(20412 * 86_400_000))).get(1))).toEqual(['p2']);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['old', 'p1', 'p2', 'p3']);
+    });
+  });
+});
