@@ -8,7 +8,8 @@ import { resolveConfig } from '../config/index.js';
 import { buildMime, envelopeOf, SmtpTransport } from '../deliver/index.js';
 import { parseDump } from '../ingest/index.js';
 import { ingestDumps, refreshReaderModels, type RunReport } from '../run/index.js';
-import { bulkInsertSubscribers, countEditionsByState, openDatabase, recordVotes } from '../store/index.js';
+import { latestSlot } from '../schedule/index.js';
+import { bulkInsertSubscribers, openDatabase, recordVotes } from '../store/index.js';
 import { isEmptyStore } from '../store/copy.js';
 import { connectStore, describeStore, migrateStore } from '../store/database.js';
 import { PaperboyError } from '../errors.js';
@@ -16,8 +17,10 @@ import type { Message } from '../types.js';
 import { benchMatch, syntheticProfile, mulberry32 } from './match.js';
 import { benchRender } from './render.js';
 import { rawSendCommand, rawSendInChild, writeOutbox, type RawMessage } from './raw-send.js';
-import { paperboyCommand, runCommand } from './run-process.js';
+import { paperboyCommand, runCommand, type RunCommandOptions } from './run-process.js';
 import { SinkProcess } from './sink-process.js';
+import { fillSentHistory, insertHistoryPapers } from './history.js';
+import { sharedPass, type SharedPass } from './shared-pass.js';
 
 const BENCH_SECRET = 'bench-secret-not-for-mail-0123456789';
 
@@ -32,6 +35,10 @@ export interface BenchOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /** The store the runs use: a postgres:// URL of an empty database (migrated here); a SQLite file in the bench's folder otherwise. */
   store?: string;
+  /** Days of sent daily digests to fill the store with, after the runs on a fresh store, for as many runs on it (0: none). */
+  historyDays?: number;
+  /** Runs started together on the same due editions, after the single runs (0: none). */
+  sharedRuns?: number;
 }
 
 export interface BenchReport {
@@ -85,6 +92,19 @@ export interface BenchReport {
     peakRssMegabytes: number;
     stages: RunReport['stages'];
   } & CpuShare;
+  /**
+   * With --history-days: the same run, the better of two, on a store filled
+   * with that many days of sent daily digests (every subscriber, maxPapers
+   * papers each), beside the fresh store's run above (ratioToFresh).
+   */
+  history?: { days: number; editions: number; fillMs: number; messages: number; ms: number; perSecond: number; ratioToFresh: number; rounds: number[]; peakRssMegabytes: number; stages: RunReport['stages'] };
+  /**
+   * With --shared-runs: that many `paperboy run` started together on the
+   * same due editions: each one's messages, share and time from spawn to
+   * exit; the pass's messages, and its time from the first start to the last
+   * exit.
+   */
+  shared?: Omit<SharedPass, 'reports'>;
   /** Merging a seed subscriber file of as many entries into a fresh store, as a command, for each format. */
   seed: { entries: number; yaml: SeedFigures; csv: SeedFigures };
   /** For the whole benchmark, every stage included. */
@@ -150,6 +170,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     let raw: BenchReport['raw'];
     let rawFromDisk: BenchReport['rawFromDisk'];
     let learn: BenchReport['learn'];
+    let historyFigures: BenchReport['history'];
+    let shared: BenchReport['shared'];
     try {
       const messages = sampleMessages(Math.min(options.subscribers, 5000), render.message);
       // Finished messages are ~70 KB each: written out for the raw rounds' processes, not kept.
@@ -176,16 +198,46 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       // Two runs, the better kept, as for the ceilings it is compared with:
       // the machine's speed moves between rounds, and one run against the
       // better of two ceilings would be held to its luckier moment only.
-      for (let round = 0; round < RUN_ROUNDS; round++) {
-        options.onStage?.('run');
-        if (round > 0) await forgetEditions(app);
-        runs.push(await benchRun(app, dir, sink, options.subscribers, options.store, (done, total) => options.onProgress?.('run', done, total)));
-      }
-      const sent = runs.map((run) => run.report.sent);
-      if (sent.some((n) => n !== sent[0])) throw new Error(`the bench's runs sent ${sent.join(' and ')} messages: they must send the same to be compared`);
-      whole = runs.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+      const onRunProgress = (done: number, total: number) => options.onProgress?.('run', done, total);
+      const history = options.historyDays ? { days: options.historyDays, papersPerEdition: config.digest.maxPapers, slot: latestSlot('daily', { timezone: 'UTC', sendHour: null, sendWeekday: null }, new Date(), config).at } : null;
+      if (history) await insertHistoryPapers(app.db, history);
+      runs = await benchRuns(app, dir, sink, options, onRunProgress);
+      whole = bestRun(runs);
       runRounds = runs.map((run) => Math.round(rate(run)));
       runPeakRss = Math.max(...runs.map((run) => run.peakRss));
+
+      if (options.sharedRuns) {
+        options.onStage?.(`${options.sharedRuns} runs sharing a pass`);
+        await forgetRuns(app, 0);
+        const pass = await sharedPass(options.sharedRuns, runOptions(dir, sink, options.store));
+        if (pass.messages !== whole.report.sent) throw new Error(`the runs sharing a pass sent ${pass.messages} messages, one run alone ${whole.report.sent}: each due edition must be sent once`);
+        const { reports: _reports, ...figures } = pass;
+        shared = figures;
+      }
+
+      if (history) {
+        options.onStage?.(`${history.days} days of history`);
+        await forgetRuns(app, 0);
+        const started = performance.now();
+        const editions = await fillSentHistory(app.db, history);
+        const fillMs = Math.round(performance.now() - started);
+        const lastHistoryEdition = await maxEditionId(app);
+        const historyRuns = await benchRuns(app, dir, sink, options, onRunProgress, lastHistoryEdition);
+        if (historyRuns[0].report.sent !== whole.report.sent) throw new Error(`the runs on the store with a history sent ${historyRuns[0].report.sent} messages, on a fresh store ${whole.report.sent}: they must send the same to be compared`);
+        const bestHistory = bestRun(historyRuns);
+        historyFigures = {
+          days: history.days,
+          editions,
+          fillMs,
+          messages: bestHistory.report.sent,
+          ms: Math.round(bestHistory.ms),
+          perSecond: Math.round(rate(bestHistory)),
+          ratioToFresh: round2(rate(bestHistory) / rate(whole)),
+          rounds: historyRuns.map((run) => Math.round(rate(run))),
+          peakRssMegabytes: Math.max(...historyRuns.map((run) => run.peakRss)),
+          stages: bestHistory.report.stages,
+        };
+      }
 
       options.onStage?.('smtp');
       rounds.push(await benchSmtp(sink, messages, smtpProgress));
@@ -229,6 +281,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         peakRssMegabytes: runPeakRss,
         stages: whole.report.stages,
       },
+      ...(historyFigures ? { history: historyFigures } : {}),
+      ...(shared ? { shared } : {}),
       seed,
       peakRssMegabytes: Math.round(process.resourceUsage().maxRSS / 1024),
     };
@@ -269,11 +323,44 @@ function rate(run: { report: RunReport; ms: number }): number {
   return run.report.sent / (run.ms / 1000);
 }
 
-/** Back to before the first run: the same editions are due again, none of their papers sent. */
-async function forgetEditions(app: App): Promise<void> {
-  await app.db.deleteFrom('edition_papers').execute();
-  await app.db.deleteFrom('edition_digests').execute();
-  await app.db.deleteFrom('editions').execute();
+/**
+ * RUN_ROUNDS runs, each from the same due editions: before each, the
+ * editions the runs made (those after `keep`) are forgotten.
+ */
+async function benchRuns(app: App, dir: string, sink: SinkProcess, options: BenchOptions, onProgress: (done: number, total: number) => void, keep = 0): Promise<RunFigures[]> {
+  const runs: RunFigures[] = [];
+  for (let round = 0; round < RUN_ROUNDS; round++) {
+    options.onStage?.('run');
+    if (round > 0) await forgetRuns(app, keep);
+    runs.push(await benchRun(app, dir, sink, options.subscribers, options.store, onProgress, keep));
+  }
+  const sent = runs.map((run) => run.report.sent);
+  if (sent.some((n) => n !== sent[0])) throw new Error(`the bench's runs sent ${sent.join(' and ')} messages: they must send the same to be compared`);
+  return runs;
+}
+
+function bestRun(runs: RunFigures[]): RunFigures {
+  return runs.reduce((a, b) => (rate(b) > rate(a) ? b : a));
+}
+
+/**
+ * Back to before the runs: the editions after `keep` (the history's, if
+ * any, stay) and what they recorded are forgotten, so the same editions are
+ * due again, none of their papers sent.
+ */
+async function forgetRuns(app: App, keep: number): Promise<void> {
+  await app.db.transaction().execute(async (trx) => {
+    const runs = trx.selectFrom('editions').select('id').where('id', '>', keep);
+    await trx.deleteFrom('sent_history').where('edition_id', 'in', runs).execute();
+    await trx.deleteFrom('edition_papers').where('edition_id', 'in', runs).execute();
+    await trx.deleteFrom('edition_digests').where('edition_id', 'in', runs).execute();
+    await trx.deleteFrom('editions').where('id', '>', keep).execute();
+  });
+}
+
+async function maxEditionId(app: App): Promise<number> {
+  const row = await app.db.selectFrom('editions').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
 }
 
 async function insertSubscribers(app: App, count: number): Promise<void> {
@@ -319,26 +406,21 @@ async function insertVotes(app: App, subscribers: number): Promise<number> {
  * run-process.ts): ingest, due editions, match, render, send. Its progress is
  * read from the store as it goes.
  */
-async function benchRun(app: App, dir: string, sink: SinkProcess, total: number, store: string | undefined, onProgress: (done: number, total: number) => void): Promise<RunFigures> {
-  const configPath = join(dir, 'paperboy.yaml');
-  writeFileSync(
-    configPath,
-    [
-      'dumps: { dir: ./dumps }',
-      'store: { url: "sqlite:./data/bench.db" }',
-      `delivery: { transport: "${sink.url}", maxConnections: 5, rateLimit: 1000000 }`,
-      'web: { publicUrl: "https://papers.example.org" }',
-      'digest: { maxPapers: 20 }',
-      '',
-    ].join('\n'),
-  );
+async function benchRun(app: App, dir: string, sink: SinkProcess, total: number, store: string | undefined, onProgress: (done: number, total: number) => void, keep: number): Promise<RunFigures> {
   const sinkBefore = await sink.mark();
+  // Only the run's own editions are counted: a count over a month of history, twice a second, would take CPU from the run.
   const progress = () =>
-    void countEditionsByState(app.db).then(
-      (states) => onProgress((states.sent ?? 0) + (states.empty ?? 0) + (states.failed ?? 0), total),
-      () => {},
-    );
-  const run = await runCommand({ cwd: dir, configPath, env: runEnv(store), onTick: progress });
+    void app.db
+      .selectFrom('editions')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('id', '>', keep)
+      .where('state', 'in', ['sent', 'empty', 'failed'])
+      .executeTakeFirst()
+      .then(
+        (row) => onProgress(Number(row?.n ?? 0), total),
+        () => {},
+      );
+  const run = await runCommand({ ...runOptions(dir, sink, store), onTick: progress });
   const sinkAfter = await sink.stats();
   const n = Math.max(1, run.report.sent);
   return {
@@ -352,6 +434,23 @@ async function benchRun(app: App, dir: string, sink: SinkProcess, total: number,
     },
     peakRss: run.peakRssMegabytes,
   };
+}
+
+/** How the bench starts `paperboy run`: its folder, a config file written there, and its environment. */
+function runOptions(dir: string, sink: SinkProcess, store: string | undefined): RunCommandOptions {
+  const configPath = join(dir, 'paperboy.yaml');
+  writeFileSync(
+    configPath,
+    [
+      'dumps: { dir: ./dumps }',
+      'store: { url: "sqlite:./data/bench.db" }',
+      `delivery: { transport: "${sink.url}", maxConnections: 5, rateLimit: 1000000 }`,
+      'web: { publicUrl: "https://papers.example.org" }',
+      'digest: { maxPapers: 20 }',
+      '',
+    ].join('\n'),
+  );
+  return { cwd: dir, configPath, env: runEnv(store) };
 }
 
 function readSamples(dir: string): { title: string; abstract: string }[] {

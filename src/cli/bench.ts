@@ -16,9 +16,11 @@ export function registerBench(program: Command, context: CommandContext): void {
     .description('measure ingest, match, render, raw SMTP, a whole run and a seed merge on a temporary store and a local SMTP sink')
     .option('--subscribers <n>', 'synthetic subscribers', (value) => positiveInt(value, '--subscribers'), 2000)
     .option('--papers <n>', 'papers (the sample dumps, repeated with varied titles)', (value) => positiveInt(value, '--papers'), 1000)
+    .option('--history-days <n>', 'also time the run on a store holding that many days of sent daily digests, beside the fresh store', (value) => positiveInt(value, '--history-days'))
+    .option('--shared-runs <n>', 'also start that many `paperboy run` together on the same due editions, and report each one\'s share', (value) => sharedRuns(value))
     .option('--json', 'print the figures as one JSON object')
     .option('--store <url>', 'run on PostgreSQL: the postgres:// URL of a new, empty database, which the bench fills (default: a SQLite file it removes)')
-    .action(async (options: { subscribers: number; papers: number; json?: boolean; store?: string }) => {
+    .action(async (options: { subscribers: number; papers: number; json?: boolean; store?: string; historyDays?: number; sharedRuns?: number }) => {
       if (options.store !== undefined && !isPostgresUrl(options.store)) {
         throw new PaperboyError('PB_USAGE', '--store: give the postgres:// URL of a new, empty database (without --store the bench uses a SQLite file)');
       }
@@ -30,6 +32,8 @@ export function registerBench(program: Command, context: CommandContext): void {
         papers: options.papers,
         samplesDir: SAMPLES,
         store: options.store,
+        historyDays: options.historyDays,
+        sharedRuns: options.sharedRuns,
         log: context.log.child({}, { level: 'warn' }),
         onStage: (stage) => {
           bar?.done();
@@ -44,6 +48,12 @@ export function registerBench(program: Command, context: CommandContext): void {
       if (options.json) context.printJson(report);
       else context.print(benchTable(report));
     });
+}
+
+function sharedRuns(value: string): number {
+  const n = positiveInt(value, '--shared-runs');
+  if (n < 2) throw new PaperboyError('PB_USAGE', `--shared-runs ${n}: a pass is shared by 2 runs or more`);
+  return n;
 }
 
 /** CPU per message: ours, and the sink's; whichever nears the wall time per message is the bottleneck. */
@@ -61,6 +71,12 @@ export function benchTable(r: BenchReport): string {
     ['raw from disk', `${r.rawFromDisk.perSecond} msg/s (best of ${r.rawFromDisk.rounds.join(', ')}; the ceiling before: .eml files re-sent, timed from the first send to the last)`, ''],
     ['our transport', `${r.smtp.perSecond} msg/s (best of ${r.smtp.rounds.join(', ')}; the same messages built into MIME on the way; ${cpuShare(r.smtp)})`, ''],
     ['whole run', `${r.run.perSecond} msg/s (\`paperboy run\` from spawn to exit, best of ${r.run.rounds.join(', ')}: ${r.run.messages} sent in ${r.run.ms} ms; ${cpuShare(r.run)}): ${r.run.ratioToRaw} of the raw ceiling (${r.run.ratioToRawFromDisk} of the one from disk, ${r.run.ratioToSmtp} of our transport)`, '≥ 0.90 of the raw ceiling'],
+    ...(r.history
+      ? [['history', `${r.history.perSecond} msg/s (best of ${r.history.rounds.join(', ')}) on a store with ${r.history.days} days of sent digests (${r.history.editions} editions, filled in ${r.history.fillMs} ms): ${r.history.ratioToFresh} of the fresh store's run`, '≥ 0.90 of the fresh store'] as [string, string, string]]
+      : []),
+    ...(r.shared
+      ? [['shared pass', `${r.shared.runs.length} runs together: ${r.shared.runs.map((run) => `${run.messages} (${Math.round(run.share * 100)} %) in ${run.ms} ms`).join(', ')}; ${r.shared.messages} in all in ${r.shared.ms} ms from the first start to the last exit (${r.shared.perSecond} msg/s, ${r.shared.cpuMs} ms of CPU)`, ''] as [string, string, string]]
+      : []),
     ['first message', `${r.run.firstMessageMs.join(' and ')} ms after \`paperboy run\` started (the raw send's: ${r.raw.firstMessageMs} ms)`, '≤ 500 ms'],
     ['peak memory', `${r.run.peakRssMegabytes} MB RSS for \`paperboy run\` (${r.peakRssMegabytes} MB for the bench itself)`, '≤ 1 GB at 100,000'],
     ['seed merge', `${r.seed.entries} entries: YAML ${r.seed.yaml.megabytes} MB in ${r.seed.yaml.ms} ms, ${r.seed.yaml.peakRssMegabytes} MB RSS; CSV ${r.seed.csv.megabytes} MB in ${r.seed.csv.ms} ms, ${r.seed.csv.peakRssMegabytes} MB RSS`, '≤ 512 MB at 100,000'],

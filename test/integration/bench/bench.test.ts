@@ -41,12 +41,34 @@ const FIGURES = [
   'seed.csv.peakRssMegabytes',
 ];
 
+interface HistoryAndShared {
+  run: { messages: number };
+  history: { days: number; editions: number; messages: number; rounds: number[]; ratioToFresh: number };
+  shared: { messages: number; ms: number; runs: { messages: number; share: number; editions: number; others: number; ms: number }[] };
+}
+
+/** --history-days and --shared-runs 2 reported what they measured, of the same due editions as the single runs. */
+function expectHistoryAndSharedPass(report: Record<string, unknown>, days: number, subscribers: number): void {
+  const { run, history, shared } = report as unknown as HistoryAndShared;
+  // A sent edition for every subscriber on each past day, then runs that sent as many as on the fresh store.
+  expect(history).toMatchObject({ days, editions: days * subscribers, messages: run.messages });
+  expect(history.rounds).toHaveLength(2);
+  expect(history.ratioToFresh).toBeGreaterThan(0);
+  // Two runs started together shared the due editions: each recorded its own, none twice, and together they sent what one run alone sends.
+  expect(shared.runs).toHaveLength(2);
+  expect(shared.runs.reduce((sum, one) => sum + one.editions, 0)).toBe(subscribers);
+  expect(shared.runs.reduce((sum, one) => sum + one.messages, 0)).toBe(shared.messages);
+  expect(shared.messages).toBe(run.messages);
+  expect(shared.runs.reduce((sum, one) => sum + one.share, 0)).toBeCloseTo(1, 1);
+  for (const one of shared.runs) expect(one.ms).toBeGreaterThan(0);
+}
+
 describe('paperboy bench', () => {
-  it('measures ingest, match, render, the raw SMTP ceiling, our transport and a whole run, as JSON', async () => {
+  it('measures ingest, match, render, the raw SMTP ceiling, our transport and a whole run, on a fresh store, with a history and shared by two runs, as JSON', async () => {
     // The run goes to the bench's own sink whatever the environment says: a
     // user's PAPERBOY_SMTP_URL would otherwise get the bench's messages.
     process.env.PAPERBOY_SMTP_URL = 'smtp://127.0.0.1:1';
-    const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50'], { cwd: tempDir('pb-bench-') }).finally(() => {
+    const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50', '--history-days', '3', '--shared-runs', '2'], { cwd: tempDir('pb-bench-') }).finally(() => {
       delete process.env.PAPERBOY_SMTP_URL;
     });
     expect(result.code, result.stderr).toBe(0);
@@ -70,24 +92,30 @@ describe('paperboy bench', () => {
     expect((report.raw as { messages: number }).messages).toBe(20);
     // A tenth of the subscribers voted on 50 papers each (the bench's 50 papers: all of them), and each got a model.
     expect(report.learn).toMatchObject({ readers: 2, votes: 100 });
-  }, 120_000);
+    expectHistoryAndSharedPass(report, 3, 20);
+  }, 180_000);
 
   describe.skipIf(!postgresUrl())('with --store on PostgreSQL', () => {
     afterAll(dropPostgresDatabases);
 
     it('runs on the database it is given, which must be empty', async () => {
       const location = await freshPostgresDatabase();
-      const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50', '--store', location], { cwd: tempDir('pb-bench-') });
+      const result = await cli(['bench', '--json', '--subscribers', '20', '--papers', '50', '--store', location, '--history-days', '2', '--shared-runs', '2'], { cwd: tempDir('pb-bench-') });
       expect(result.code, result.stderr).toBe(0);
       const report = JSON.parse(result.stdout) as { run: { messages: number; rounds: number[] } };
       expect(report.run.messages).toBeGreaterThan(0);
+      expectHistoryAndSharedPass(report as unknown as Record<string, unknown>, 2, 20);
       const db = await openDatabase(location);
       try {
-        // The last run's editions are in this database: one per subscriber, sent, or empty where nothing matched.
+        // The history's editions (two days, every subscriber) and the last run's are in this database: one per subscriber, sent, or empty where nothing matched.
         expect(await listSubscribers(db)).toHaveLength(20);
         const states = await countEditionsByState(db);
-        expect(states.sent).toBe(report.run.messages);
-        expect((states.sent ?? 0) + (states.empty ?? 0)).toBe(20);
+        expect(states.sent).toBe(40 + report.run.messages);
+        expect((states.sent ?? 0) + (states.empty ?? 0)).toBe(40 + 20);
+        const rows = async (table: 'edition_papers' | 'sent_history') => Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        // Twenty papers a past digest, and every sent edition's row in sent_history.
+        expect(await rows('edition_papers')).toBeGreaterThanOrEqual(40 * 20);
+        expect(await rows('sent_history')).toBe(states.sent);
       } finally {
         await db.destroy();
       }
@@ -95,6 +123,6 @@ describe('paperboy bench', () => {
       expect(again.code).toBe(2);
       expect(again.stderr).toContain('the database is not empty — give the bench a new database');
       expect(again.stderr).not.toContain(new URL(location).password);
-    }, 120_000);
+    }, 180_000);
   });
 });
