@@ -20,7 +20,7 @@ export type SentPaper = readonly [day: number, paperId: string];
  */
 export function recordSentPapersSqlite(statements: SqliteStatements, edition: { subscriberId: number; kind: string; editionId: number }, papers: readonly SentPaper[]): void {
   if (papers.length === 0) return;
-  const row = toRow(papers);
+  const row = sentHistoryRow(papers);
   statements.get(INSERT_SQL).run(edition.subscriberId, edition.kind, row.last_day, edition.editionId, row.first_day, row.papers, row.days);
 }
 
@@ -28,18 +28,19 @@ const INSERT_SQL = 'insert into sent_history (subscriber_id, kind, last_day, edi
 
 /** recordSentPapersSqlite for several editions, in the caller's transaction (PostgreSQL). */
 export async function recordSentPapers(trx: Db, editions: readonly { subscriberId: number; kind: string; editionId: number; papers: readonly SentPaper[] }[]): Promise<void> {
-  const rows = editions.filter((edition) => edition.papers.length > 0).map((edition) => ({ subscriber_id: edition.subscriberId, kind: edition.kind, edition_id: edition.editionId, ...toRow(edition.papers) }));
+  const rows = editions.filter((edition) => edition.papers.length > 0).map((edition) => ({ subscriber_id: edition.subscriberId, kind: edition.kind, edition_id: edition.editionId, ...sentHistoryRow(edition.papers) }));
   for (let i = 0; i < rows.length; i += 1000) {
     await trx.insertInto('sent_history').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
   }
 }
 
 /**
- * The ids one per line (paper ids are fingerprints or arXiv ids, never a
- * line break), and the day of each, in the same order, only read for an
- * edition that carried papers from before the window.
+ * An edition's row but for its keys: the ids one per line (paper ids are
+ * fingerprints or arXiv ids, never a line break), and the day of each, in
+ * the same order, only read for an edition that carried papers from before
+ * the window.
  */
-function toRow(papers: readonly SentPaper[]): { last_day: number; first_day: number; papers: string; days: string } {
+export function sentHistoryRow(papers: readonly SentPaper[]): { last_day: number; first_day: number; papers: string; days: string } {
   let first = Infinity;
   let last = -Infinity;
   for (const [day] of papers) {
