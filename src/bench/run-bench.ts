@@ -97,7 +97,7 @@ export interface BenchReport {
    * with that many days of sent daily digests (every subscriber, maxPapers
    * papers each), beside the fresh store's run above (ratioToFresh).
    */
-  history?: { days: number; editions: number; fillMs: number; messages: number; ms: number; perSecond: number; ratioToFresh: number; rounds: number[]; peakRssMegabytes: number; stages: RunReport['stages'] };
+  history?: { days: number; editions: number; fillMs: number; messages: number; ms: number; perSecond: number; ratioToFresh: number; rounds: number[]; peakRssMegabytes: number; stages: RunReport['stages'] } & CpuShare;
   /**
    * With --shared-runs: that many `paperboy run` started together on the
    * same due editions: each one's messages, share and time from spawn to
@@ -236,6 +236,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
           rounds: historyRuns.map((run) => Math.round(rate(run))),
           peakRssMegabytes: Math.max(...historyRuns.map((run) => run.peakRss)),
           stages: bestHistory.report.stages,
+          ...bestHistory.cpu,
         };
       }
 
