@@ -93,8 +93,7 @@ const READ_SQL = 'select first_day, papers, days from sent_history where subscri
 
 /**
  * Rebuilds sent_history from edition_papers, every edition's row, in the
- * caller's transaction: how 014 fills it for a store from before, and how
- * the bench fills it after writing a history in bulk.
+ * caller's transaction: how 014 fills it for a store from before.
  */
 export async function rebuildSentHistory(db: Db): Promise<void> {
   await sql`delete from sent_history`.execute(db);
