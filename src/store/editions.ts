@@ -153,15 +153,8 @@ export async function recordEmptyEdition(db: Db, edition: { subscriberId: number
  * or it is no longer sendable.
  */
 export async function claimEdition(db: Db, id: number, now: Date, claimedBy: string): Promise<boolean> {
-  if (engineOf(db) === 'sqlite') return onSqlite(db, (statements) => statements.get(CLAIM_SQL).run(now.toISOString(), claimedBy, id).changes === 1);
-  const row = await db
-    .updateTable('editions')
-    .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString(), claimed_by: claimedBy })
-    .where('id', '=', id)
-    .where('state', 'in', ['planned', 'retry'])
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  const [claimed] = await recordDeliverySteps(db, [{ step: 'claim', id, claimedBy }], now);
+  return claimed;
 }
 
 const CLAIM_SQL = "update editions set state = 'sending', attempts = attempts + 1, updated_at = ?, claimed_by = ? where id = ? and state in ('planned', 'retry')";
@@ -188,22 +181,7 @@ const SENT_SQL = "update editions set state = 'sent', last_code = ?, last_respon
  * message.
  */
 export async function recordAccepted(db: Db, edition: { id: number; subscriberId: number }, reply: { code: number; response: string }, now: Date): Promise<void> {
-  const at = now.toISOString();
-  if (engineOf(db) === 'sqlite') {
-    await onSqlite(db, (statements) =>
-      statements.transaction(() => {
-        statements.get(SENT_SQL).run(reply.code, reply.response, at, at, edition.id);
-        statements.get(RESET_FAILURES_SQL).run(edition.subscriberId);
-      }),
-    );
-    return;
-  }
-  // One statement, so one round trip and one commit: the CTE's update runs whether or not its rows are read.
-  await sql`with sent as (
-      update editions set state = 'sent', last_code = ${reply.code}, last_response = ${reply.response}, last_command = null, next_attempt_at = null, sent_at = ${at}, updated_at = ${at}
-      where id = ${edition.id} and state = 'sending'
-    )
-    update subscribers set permanent_failures = 0 where id = ${edition.subscriberId} and permanent_failures > 0`.execute(db);
+  await recordDeliverySteps(db, [{ step: 'accepted', id: edition.id, subscriberId: edition.subscriberId, ...reply }], now);
 }
 
 // Nearly always a no-op: only a subscriber with failures is written to.
@@ -342,4 +320,53 @@ export async function latestPeriods(db: Db): Promise<{ subscriberId: number; kin
     .groupBy(['subscriber_id', 'kind'])
     .execute();
   return rows.map((row) => ({ subscriberId: row.subscriber_id, kind: row.kind as EditionKind, period: String(row.period) }));
+}
+
+/** One step of a delivery on the hot path: claiming it for a runner (planned | retry → sending), or the server's acceptance (sending → sent). */
+export type DeliveryStep = { step: 'claim'; id: number; claimedBy: string } | { step: 'accepted'; id: number; subscriberId: number; code: number; response: string };
+
+/**
+ * Records the steps of many deliveries in one transaction, one commit for
+ * all: for each step, whether it changed its edition (a claim another
+ * process won, or an acceptance of a delivery no longer `sending`, did not).
+ * Steps of one call must name distinct editions.
+ */
+export async function recordDeliverySteps(db: Db, steps: readonly DeliveryStep[], now: Date): Promise<boolean[]> {
+  if (steps.length === 0) return [];
+  const at = now.toISOString();
+  if (engineOf(db) === 'sqlite') {
+    return onSqlite(db, (statements) =>
+      statements.transaction(() =>
+        steps.map((step) => {
+          if (step.step === 'claim') return statements.get(CLAIM_SQL).run(at, step.claimedBy, step.id).changes === 1;
+          const changed = statements.get(SENT_SQL).run(step.code, step.response, at, at, step.id).changes === 1;
+          statements.get(RESET_FAILURES_SQL).run(step.subscriberId);
+          return changed;
+        }),
+      ),
+    );
+  }
+  return inTransaction(db, (trx) => deliveryStepsOnPostgres(trx, steps, at));
+}
+
+/** recordDeliverySteps on PostgreSQL: a statement per kind of step for the whole batch, not a round trip per message. */
+async function deliveryStepsOnPostgres(trx: Db, steps: readonly DeliveryStep[], at: string): Promise<boolean[]> {
+  const changed = new Set<number>();
+  const claims = steps.filter((step) => step.step === 'claim');
+  // Claims of one batch come from one runner; grouped by runner all the same, for any caller.
+  for (const claimedBy of new Set(claims.map((claim) => claim.claimedBy))) {
+    const ids = claims.filter((claim) => claim.claimedBy === claimedBy).map((claim) => claim.id);
+    const rows = await sql<{ id: number }>`update editions set state = 'sending', attempts = attempts + 1, updated_at = ${at}, claimed_by = ${claimedBy}
+      where id = any(${ids}::int[]) and state in ('planned', 'retry') returning id`.execute(trx);
+    for (const row of rows.rows) changed.add(Number(row.id));
+  }
+  const accepted = steps.filter((step) => step.step === 'accepted');
+  if (accepted.length > 0) {
+    const rows = await sql<{ id: number }>`update editions set state = 'sent', last_code = v.code, last_response = v.response, last_command = null, next_attempt_at = null, sent_at = ${at}, updated_at = ${at}
+      from unnest(${accepted.map((step) => step.id)}::int[], ${accepted.map((step) => step.code)}::int[], ${accepted.map((step) => step.response)}::text[]) as v(id, code, response)
+      where editions.id = v.id and editions.state = 'sending' returning editions.id`.execute(trx);
+    for (const row of rows.rows) changed.add(Number(row.id));
+    await sql`update subscribers set permanent_failures = 0 where id = any(${accepted.map((step) => step.subscriberId)}::int[]) and permanent_failures > 0`.execute(trx);
+  }
+  return steps.map((step) => changed.has(step.id));
 }

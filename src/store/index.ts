@@ -12,3 +12,4 @@ export * from './sources.js';
 export * from './suppressions.js';
 export * from './runners.js';
 export * from './claims.js';
+export { GroupCommit } from './group-commit.js';
