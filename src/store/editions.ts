@@ -58,7 +58,7 @@ export async function planEditions(db: Db, editions: readonly { digest: Digest; 
       ),
     );
   }
-  return inTransaction(db, (trx) => planOnPostgres(trx, editions, at));
+  return planOnPostgres(db, editions, at);
 }
 
 const PLAN_SQL = `insert into editions (subscriber_id, kind, period, state, message_id, created_at, updated_at)
@@ -99,35 +99,41 @@ export function sentDay(at: string | Date): number {
 
 /**
  * planEditions on PostgreSQL, where each statement is a round trip to the
- * server: a few multi-row statements for the whole batch (editions, their
- * digests, their papers) instead of three a message.
+ * server: one statement for a batch (editions, their digests, their papers,
+ * by data-modifying CTEs), which also makes it one commit.
  */
-async function planOnPostgres(trx: Db, editions: readonly { digest: Digest; messageId: string }[], at: string): Promise<(number | null)[]> {
-  const ids: (number | null)[] = [];
-  for (let i = 0; i < editions.length; i += EDITIONS_PER_INSERT) {
-    const chunk = editions.slice(i, i + EDITIONS_PER_INSERT);
-    const rows = await trx
-      .insertInto('editions')
-      .values(chunk.map(({ digest, messageId }) => ({ subscriber_id: digest.subscriber.id, kind: digest.kind, period: digest.period, state: 'planned', message_id: messageId, created_at: at, updated_at: at })))
-      .onConflict((oc) => oc.doNothing())
-      .returning(['id', 'subscriber_id', 'kind', 'period'])
-      .execute();
-    // RETURNING gives the rows inserted, in no promised order: match them by their key.
-    const byKey = new Map(rows.map((row) => [`${row.subscriber_id}|${row.kind}|${row.period}`, row.id]));
-    const planned = chunk.map(({ digest }) => byKey.get(`${digest.subscriber.id}|${digest.kind}|${digest.period}`) ?? null);
-    ids.push(...planned);
-    const digests = chunk.flatMap(({ digest }, k) => (planned[k] === null ? [] : [{ edition_id: planned[k]!, digest: encodeDigest(digest) }]));
-    if (digests.length > 0) await trx.insertInto('edition_digests').values(digests).execute();
-    const papers = chunk.flatMap(({ digest }, k) =>
-      planned[k] === null ? [] : papersOf(digest).map((paper) => ({ subscriber_id: digest.subscriber.id, kind: digest.kind, seen_day: sentDay(paper.firstSeenAt), paper_id: paper.id, edition_id: planned[k]! })),
-    );
-    for (let k = 0; k < papers.length; k += 5000) {
-      // One statement must not name a row's key twice (ON CONFLICT cannot touch a row twice): an edition may list a paper in two sections.
-      const unique = [...new Map(papers.slice(k, k + 5000).map((row) => [`${row.subscriber_id}|${row.kind}|${row.paper_id}`, row])).values()];
-      await trx.insertInto('edition_papers').values(unique).onConflict((oc) => oc.doNothing()).execute();
-    }
+async function planOnPostgres(db: Db, editions: readonly { digest: Digest; messageId: string }[], at: string): Promise<(number | null)[]> {
+  if (editions.length > EDITIONS_PER_INSERT) {
+    return inTransaction(db, async (trx) => {
+      const ids: (number | null)[] = [];
+      for (let i = 0; i < editions.length; i += EDITIONS_PER_INSERT) ids.push(...(await planOnPostgres(trx, editions.slice(i, i + EDITIONS_PER_INSERT), at)));
+      return ids;
+    });
   }
-  return ids;
+  const papers = editions.flatMap(({ digest }) => papersOf(digest).map((paper) => ({ digest, paper })));
+  // An edition may list a paper in two sections, and ON CONFLICT cannot touch a row twice in one statement: the first edition planned keeps it, as on SQLite.
+  const { rows } = await sql<{ id: number; subscriber_id: number; kind: string; period: string }>`with input as (
+      select * from unnest(${editions.map(({ digest }) => digest.subscriber.id)}::int[], ${editions.map(({ digest }) => digest.kind)}::text[], ${editions.map(({ digest }) => digest.period)}::text[],
+        ${editions.map(({ messageId }) => messageId)}::text[], ${editions.map(({ digest }) => encodeDigest(digest))}::text[]) as i(subscriber_id, kind, period, message_id, digest)
+    ), planned as (
+      insert into editions (subscriber_id, kind, period, state, message_id, created_at, updated_at)
+      select subscriber_id, kind, period, 'planned', message_id, ${at}, ${at} from input
+      on conflict do nothing returning id, subscriber_id, kind, period
+    ), digests as (
+      insert into edition_digests (edition_id, digest) select planned.id, input.digest from planned join input using (subscriber_id, kind, period)
+    ), papers as (
+      insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id)
+      select distinct on (x.subscriber_id, x.kind, x.paper_id) x.subscriber_id, x.kind, x.seen_day, x.paper_id, planned.id
+      from unnest(${papers.map(({ digest }) => digest.subscriber.id)}::int[], ${papers.map(({ digest }) => digest.kind)}::text[], ${papers.map(({ digest }) => digest.period)}::text[],
+        ${papers.map(({ paper }) => sentDay(paper.firstSeenAt))}::int[], ${papers.map(({ paper }) => paper.id)}::text[]) as x(subscriber_id, kind, period, seen_day, paper_id)
+      join planned using (subscriber_id, kind, period)
+      order by x.subscriber_id, x.kind, x.paper_id, planned.id
+      on conflict do nothing
+    )
+    select id, subscriber_id, kind, period from planned`.execute(db);
+  // RETURNING gives the rows inserted, in no promised order: match them by their key.
+  const byKey = new Map(rows.map((row) => [`${row.subscriber_id}|${row.kind}|${row.period}`, row.id]));
+  return editions.map(({ digest }) => byKey.get(`${digest.subscriber.id}|${digest.kind}|${digest.period}`) ?? null);
 }
 
 const EDITIONS_PER_INSERT = 500;
@@ -346,27 +352,29 @@ export async function recordDeliverySteps(db: Db, steps: readonly DeliveryStep[]
       ),
     );
   }
-  return inTransaction(db, (trx) => deliveryStepsOnPostgres(trx, steps, at));
+  return deliveryStepsOnPostgres(db, steps, at);
 }
 
-/** recordDeliverySteps on PostgreSQL: a statement per kind of step for the whole batch, not a round trip per message. */
-async function deliveryStepsOnPostgres(trx: Db, steps: readonly DeliveryStep[], at: string): Promise<boolean[]> {
-  const changed = new Set<number>();
+/**
+ * recordDeliverySteps on PostgreSQL in one statement, so one round trip and
+ * one commit for the batch: the CTEs' updates run whether or not their rows
+ * are read, and touch distinct rows (a claim's edition is not `sending`).
+ */
+async function deliveryStepsOnPostgres(db: Db, steps: readonly DeliveryStep[], at: string): Promise<boolean[]> {
   const claims = steps.filter((step) => step.step === 'claim');
-  // Claims of one batch come from one runner; grouped by runner all the same, for any caller.
-  for (const claimedBy of new Set(claims.map((claim) => claim.claimedBy))) {
-    const ids = claims.filter((claim) => claim.claimedBy === claimedBy).map((claim) => claim.id);
-    const rows = await sql<{ id: number }>`update editions set state = 'sending', attempts = attempts + 1, updated_at = ${at}, claimed_by = ${claimedBy}
-      where id = any(${ids}::int[]) and state in ('planned', 'retry') returning id`.execute(trx);
-    for (const row of rows.rows) changed.add(Number(row.id));
-  }
   const accepted = steps.filter((step) => step.step === 'accepted');
-  if (accepted.length > 0) {
-    const rows = await sql<{ id: number }>`update editions set state = 'sent', last_code = v.code, last_response = v.response, last_command = null, next_attempt_at = null, sent_at = ${at}, updated_at = ${at}
+  const { rows } = await sql<{ id: number }>`with claimed as (
+      update editions set state = 'sending', attempts = attempts + 1, updated_at = ${at}, claimed_by = c.claimed_by
+      from unnest(${claims.map((step) => step.id)}::int[], ${claims.map((step) => step.claimedBy)}::text[]) as c(id, claimed_by)
+      where editions.id = c.id and editions.state in ('planned', 'retry') returning editions.id
+    ), sent as (
+      update editions set state = 'sent', last_code = v.code, last_response = v.response, last_command = null, next_attempt_at = null, sent_at = ${at}, updated_at = ${at}
       from unnest(${accepted.map((step) => step.id)}::int[], ${accepted.map((step) => step.code)}::int[], ${accepted.map((step) => step.response)}::text[]) as v(id, code, response)
-      where editions.id = v.id and editions.state = 'sending' returning editions.id`.execute(trx);
-    for (const row of rows.rows) changed.add(Number(row.id));
-    await sql`update subscribers set permanent_failures = 0 where id = any(${accepted.map((step) => step.subscriberId)}::int[]) and permanent_failures > 0`.execute(trx);
-  }
+      where editions.id = v.id and editions.state = 'sending' returning editions.id
+    ), reset as (
+      update subscribers set permanent_failures = 0 where id = any(${accepted.map((step) => step.subscriberId)}::int[]) and permanent_failures > 0
+    )
+    select id from claimed union all select id from sent`.execute(db);
+  const changed = new Set(rows.map((row) => Number(row.id)));
   return steps.map((step) => changed.has(step.id));
 }
