@@ -12,6 +12,7 @@ import * as linkRevocation from './010-link-revocation.js';
 import * as sources from './011-sources.js';
 import * as suppressions from './012-suppressions.js';
 import * as runners from './013-runners.js';
+import * as votesByReader from './015-votes-by-reader.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '011-sources': sources,
   '012-suppressions': suppressions,
   '013-runners': runners,
+  '015-votes-by-reader': votesByReader,
 };
