@@ -32,7 +32,7 @@ import { recoverDead, Runner } from './runner.js';
  */
 const CLAIM_BATCH = 64;
 /** Editions planned per store transaction: a commit per few messages, not per message. */
-const PLAN_BATCH = 4;
+const PLAN_BATCH = 8;
 
 /**
  * Messages handed to the transport per connection: the one being sent and
