@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Clock } from '../app.js';
-import { claimEdition, countPermanentFailure, recordAccepted, recordFailure, suppressSubscriber, type Db } from '../store/index.js';
+import { countPermanentFailure, GroupCommit, recordFailure, suppressSubscriber, type Db } from '../store/index.js';
 import type { Message } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
 import type { MailTransport } from './transport.js';
@@ -58,6 +58,7 @@ const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 1000, maxMs: 30_000 };
  */
 export class Outbox {
   readonly #db: Db;
+  readonly #steps: GroupCommit;
   readonly #runnerId: string;
   readonly #transport: MailTransport;
   readonly #clock: Clock;
@@ -69,6 +70,7 @@ export class Outbox {
 
   constructor(options: OutboxOptions) {
     this.#db = options.db;
+    this.#steps = new GroupCommit(options.db, () => options.clock.now());
     this.#runnerId = options.runnerId;
     this.#transport = options.transport;
     this.#clock = options.clock;
@@ -86,11 +88,11 @@ export class Outbox {
   async deliver(job: DeliveryJob): Promise<DeliveryOutcome> {
     for (let attempt = 1; ; attempt++) {
       const claimed = attempt === 1 && job.claimed === true;
-      if (!claimed && !(await claimEdition(this.#db, job.editionId, this.#clock.now(), this.#runnerId))) return { state: 'skipped' };
+      if (!claimed && !(await this.#steps.record({ step: 'claim', id: job.editionId, claimedBy: this.#runnerId }))) return { state: 'skipped' };
       let failure: SendFailure;
       try {
         const reply = await this.#transport.send(job.message(), this.#clock.now());
-        await recordAccepted(this.#db, { id: job.editionId, subscriberId: job.subscriberId }, reply, this.#clock.now());
+        await this.#steps.record({ step: 'accepted', id: job.editionId, subscriberId: job.subscriberId, code: reply.code, response: reply.response });
         return { state: 'sent' };
       } catch (error) {
         failure = classifySendError(error);

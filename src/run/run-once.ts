@@ -32,7 +32,7 @@ import { recoverDead, Runner } from './runner.js';
  */
 const CLAIM_BATCH = 64;
 /** Editions planned per store transaction: a commit per few messages, not per message. */
-const PLAN_BATCH = 4;
+const PLAN_BATCH = 8;
 
 /**
  * Messages handed to the transport per connection: the one being sent and
@@ -197,10 +197,23 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
     if (alertJobs) work.push(alertJobs);
 
     const ready: { digest: Digest; subscriber: Subscriber; message: Message }[] = [];
-    // Planned a batch at a time: one commit per batch, not per message.
+    // Planned a batch at a time: one commit per batch, not per message. One
+    // batch is planned while the next is built, so that a store a network
+    // away (a few round trips a batch) does not hold up the building.
+    let planning: Promise<void> = Promise.resolve();
     const planReady = async () => {
-      const ids = await planEditions(app.db, ready.map(({ digest, message }) => ({ digest, messageId: message.messageId })), app.clock.now());
       const batch = ready.splice(0);
+      await planning;
+      planning = planBatch(batch);
+      // Awaited by the next batch or at the end; a failure is thrown there, not left unhandled.
+      planning.catch(() => {});
+    };
+    const planned = async () => {
+      if (ready.length > 0) await planReady();
+      await planning;
+    };
+    const planBatch = async (batch: typeof ready) => {
+      const ids = await planEditions(app.db, batch.map(({ digest, message }) => ({ digest, messageId: message.messageId })), app.clock.now());
       if (!sending) return;
       for (const [i, { digest, subscriber, message }] of batch.entries()) {
         if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message: firstThen(message, () => options.renderer.render(digest)) });
@@ -250,15 +263,17 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
             continue;
           }
           ready.push({ digest, subscriber, message });
-          if (ready.length >= PLAN_BATCH) await planReady();
+          // The first message goes out alone, so that the wire is busy while the next are built.
+          if (ready.length >= PLAN_BATCH || report.built === 1) await planReady();
         }
         // Planned for workers to send: theirs at once, not when this run ends.
         if (!sending && runner && !dryRun && !stopped()) {
-          if (ready.length > 0) await planReady();
+          await planned();
           await releaseBuilds(app.db, runner.id, batch);
         }
       }
-      if (ready.length > 0 && !stopped()) await planReady();
+      if (stopped()) ready.length = 0;
+      await planned();
     };
 
     for (const item of work) await build(item);

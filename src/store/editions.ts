@@ -3,7 +3,7 @@ import type { Digest, EditionKind, Paper } from '../types.js';
 import type { Db } from './database.js';
 import { engineOf, inTransaction, onSqlite, type SqliteStatements } from './engine.js';
 import { toPaper } from './papers.js';
-import { recordSentPapers, recordSentPapersSqlite, sentPapersSince, type SentPaper } from './sent-history.js';
+import { recordSentPapersSqlite, sentHistoryRow, sentPapersSince, type SentPaper } from './sent-history.js';
 import { encodeDigest, readDigest } from './stored-digest.js';
 import type { EditionsTable } from './schema.js';
 
@@ -59,7 +59,7 @@ export async function planEditions(db: Db, editions: readonly { digest: Digest; 
       ),
     );
   }
-  return inTransaction(db, (trx) => planOnPostgres(trx, editions, at));
+  return planOnPostgres(db, editions, at);
 }
 
 const PLAN_SQL = `insert into editions (subscriber_id, kind, period, state, message_id, created_at, updated_at)
@@ -106,41 +106,53 @@ export function sentDay(at: string | Date): number {
 
 /**
  * planEditions on PostgreSQL, where each statement is a round trip to the
- * server: a few multi-row statements for the whole batch (editions, their
- * digests, their papers) instead of three a message.
+ * server: one statement for a batch (editions, their digests, their papers
+ * and sent_history rows, by data-modifying CTEs), which also makes it one
+ * commit.
  */
-async function planOnPostgres(trx: Db, editions: readonly { digest: Digest; messageId: string }[], at: string): Promise<(number | null)[]> {
-  const ids: (number | null)[] = [];
-  for (let i = 0; i < editions.length; i += EDITIONS_PER_INSERT) {
-    const chunk = editions.slice(i, i + EDITIONS_PER_INSERT);
-    const rows = await trx
-      .insertInto('editions')
-      .values(chunk.map(({ digest, messageId }) => ({ subscriber_id: digest.subscriber.id, kind: digest.kind, period: digest.period, state: 'planned', message_id: messageId, created_at: at, updated_at: at })))
-      .onConflict((oc) => oc.doNothing())
-      .returning(['id', 'subscriber_id', 'kind', 'period'])
-      .execute();
-    // RETURNING gives the rows inserted, in no promised order: match them by their key.
-    const byKey = new Map(rows.map((row) => [`${row.subscriber_id}|${row.kind}|${row.period}`, row.id]));
-    const planned = chunk.map(({ digest }) => byKey.get(`${digest.subscriber.id}|${digest.kind}|${digest.period}`) ?? null);
-    ids.push(...planned);
-    const digests = chunk.flatMap(({ digest }, k) => (planned[k] === null ? [] : [{ edition_id: planned[k]!, digest: encodeDigest(digest) }]));
-    if (digests.length > 0) await trx.insertInto('edition_digests').values(digests).execute();
-    const papers = chunk.flatMap(({ digest }, k) =>
-      planned[k] === null ? [] : papersOf(digest).map((paper) => ({ subscriber_id: digest.subscriber.id, kind: digest.kind, seen_day: sentDay(paper.firstSeenAt), paper_id: paper.id, edition_id: planned[k]! })),
-    );
-    for (let k = 0; k < papers.length; k += 5000) {
-      // One statement must not name a row's key twice (ON CONFLICT cannot touch a row twice): an edition may list a paper in two sections.
-      const unique = [...new Map(papers.slice(k, k + 5000).map((row) => [`${row.subscriber_id}|${row.kind}|${row.paper_id}`, row])).values()];
-      await trx.insertInto('edition_papers').values(unique).onConflict((oc) => oc.doNothing()).execute();
-    }
-    await recordSentPapers(
-      trx,
-      chunk.flatMap(({ digest }, k) =>
-        planned[k] === null ? [] : [{ subscriberId: digest.subscriber.id, kind: digest.kind, editionId: planned[k]!, papers: papersOf(digest).map((paper): SentPaper => [sentDay(paper.firstSeenAt), paper.id]) }],
-      ),
-    );
+async function planOnPostgres(db: Db, editions: readonly { digest: Digest; messageId: string }[], at: string): Promise<(number | null)[]> {
+  if (editions.length > EDITIONS_PER_INSERT) {
+    return inTransaction(db, async (trx) => {
+      const ids: (number | null)[] = [];
+      for (let i = 0; i < editions.length; i += EDITIONS_PER_INSERT) ids.push(...(await planOnPostgres(trx, editions.slice(i, i + EDITIONS_PER_INSERT), at)));
+      return ids;
+    });
   }
-  return ids;
+  const papers = editions.flatMap(({ digest }) => papersOf(digest).map((paper) => ({ digest, paper })));
+  const history = editions.map(({ digest }) => {
+    const sent = papersOf(digest).map((paper): SentPaper => [sentDay(paper.firstSeenAt), paper.id]);
+    return sent.length > 0 ? sentHistoryRow(sent) : { last_day: 0, first_day: 0, papers: '', days: '' };
+  });
+  // An edition may list a paper in two sections, and ON CONFLICT cannot touch a row twice in one statement: the first edition planned keeps it, as on SQLite.
+  const { rows } = await sql<{ id: number; subscriber_id: number; kind: string; period: string }>`with input as (
+      select * from unnest(${editions.map(({ digest }) => digest.subscriber.id)}::int[], ${editions.map(({ digest }) => digest.kind)}::text[], ${editions.map(({ digest }) => digest.period)}::text[],
+        ${editions.map(({ messageId }) => messageId)}::text[], ${editions.map(({ digest }) => encodeDigest(digest))}::text[],
+        ${history.map((row) => row.last_day)}::int[], ${history.map((row) => row.first_day)}::int[], ${history.map((row) => row.papers)}::text[], ${history.map((row) => row.days)}::text[])
+        as i(subscriber_id, kind, period, message_id, digest, last_day, first_day, papers, days)
+    ), planned as (
+      insert into editions (subscriber_id, kind, period, state, message_id, created_at, updated_at)
+      select subscriber_id, kind, period, 'planned', message_id, ${at}, ${at} from input
+      on conflict do nothing returning id, subscriber_id, kind, period
+    ), digests as (
+      insert into edition_digests (edition_id, digest) select planned.id, input.digest from planned join input using (subscriber_id, kind, period)
+    ), papers as (
+      insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id)
+      select distinct on (x.subscriber_id, x.kind, x.paper_id) x.subscriber_id, x.kind, x.seen_day, x.paper_id, planned.id
+      from unnest(${papers.map(({ digest }) => digest.subscriber.id)}::int[], ${papers.map(({ digest }) => digest.kind)}::text[], ${papers.map(({ digest }) => digest.period)}::text[],
+        ${papers.map(({ paper }) => sentDay(paper.firstSeenAt))}::int[], ${papers.map(({ paper }) => paper.id)}::text[]) as x(subscriber_id, kind, period, seen_day, paper_id)
+      join planned using (subscriber_id, kind, period)
+      order by x.subscriber_id, x.kind, x.paper_id, planned.id
+      on conflict do nothing
+    ), sent as (
+      insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
+      select input.subscriber_id, input.kind, input.last_day, planned.id, input.first_day, input.papers, input.days
+      from planned join input using (subscriber_id, kind, period) where input.papers <> ''
+      on conflict do nothing
+    )
+    select id, subscriber_id, kind, period from planned`.execute(db);
+  // RETURNING gives the rows inserted, in no promised order: match them by their key.
+  const byKey = new Map(rows.map((row) => [`${row.subscriber_id}|${row.kind}|${row.period}`, row.id]));
+  return editions.map(({ digest }) => byKey.get(`${digest.subscriber.id}|${digest.kind}|${digest.period}`) ?? null);
 }
 
 const EDITIONS_PER_INSERT = 500;
@@ -166,15 +178,8 @@ export async function recordEmptyEdition(db: Db, edition: { subscriberId: number
  * or it is no longer sendable.
  */
 export async function claimEdition(db: Db, id: number, now: Date, claimedBy: string): Promise<boolean> {
-  if (engineOf(db) === 'sqlite') return onSqlite(db, (statements) => statements.get(CLAIM_SQL).run(now.toISOString(), claimedBy, id).changes === 1);
-  const row = await db
-    .updateTable('editions')
-    .set({ state: 'sending', attempts: sql`attempts + 1`, updated_at: now.toISOString(), claimed_by: claimedBy })
-    .where('id', '=', id)
-    .where('state', 'in', ['planned', 'retry'])
-    .returning('id')
-    .executeTakeFirst();
-  return row !== undefined;
+  const [claimed] = await recordDeliverySteps(db, [{ step: 'claim', id, claimedBy }], now);
+  return claimed;
 }
 
 const CLAIM_SQL = "update editions set state = 'sending', attempts = attempts + 1, updated_at = ?, claimed_by = ? where id = ? and state in ('planned', 'retry')";
@@ -201,22 +206,7 @@ const SENT_SQL = "update editions set state = 'sent', last_code = ?, last_respon
  * message.
  */
 export async function recordAccepted(db: Db, edition: { id: number; subscriberId: number }, reply: { code: number; response: string }, now: Date): Promise<void> {
-  const at = now.toISOString();
-  if (engineOf(db) === 'sqlite') {
-    await onSqlite(db, (statements) =>
-      statements.transaction(() => {
-        statements.get(SENT_SQL).run(reply.code, reply.response, at, at, edition.id);
-        statements.get(RESET_FAILURES_SQL).run(edition.subscriberId);
-      }),
-    );
-    return;
-  }
-  // One statement, so one round trip and one commit: the CTE's update runs whether or not its rows are read.
-  await sql`with sent as (
-      update editions set state = 'sent', last_code = ${reply.code}, last_response = ${reply.response}, last_command = null, next_attempt_at = null, sent_at = ${at}, updated_at = ${at}
-      where id = ${edition.id} and state = 'sending'
-    )
-    update subscribers set permanent_failures = 0 where id = ${edition.subscriberId} and permanent_failures > 0`.execute(db);
+  await recordDeliverySteps(db, [{ step: 'accepted', id: edition.id, subscriberId: edition.subscriberId, ...reply }], now);
 }
 
 // Nearly always a no-op: only a subscriber with failures is written to.
@@ -325,4 +315,55 @@ export async function latestPeriods(db: Db): Promise<{ subscriberId: number; kin
     .groupBy(['subscriber_id', 'kind'])
     .execute();
   return rows.map((row) => ({ subscriberId: row.subscriber_id, kind: row.kind as EditionKind, period: String(row.period) }));
+}
+
+/** One step of a delivery on the hot path: claiming it for a runner (planned | retry → sending), or the server's acceptance (sending → sent). */
+export type DeliveryStep = { step: 'claim'; id: number; claimedBy: string } | { step: 'accepted'; id: number; subscriberId: number; code: number; response: string };
+
+/**
+ * Records the steps of many deliveries in one transaction, one commit for
+ * all: for each step, whether it changed its edition (a claim another
+ * process won, or an acceptance of a delivery no longer `sending`, did not).
+ * Steps of one call must name distinct editions.
+ */
+export async function recordDeliverySteps(db: Db, steps: readonly DeliveryStep[], now: Date): Promise<boolean[]> {
+  if (steps.length === 0) return [];
+  const at = now.toISOString();
+  if (engineOf(db) === 'sqlite') {
+    return onSqlite(db, (statements) =>
+      statements.transaction(() =>
+        steps.map((step) => {
+          if (step.step === 'claim') return statements.get(CLAIM_SQL).run(at, step.claimedBy, step.id).changes === 1;
+          const changed = statements.get(SENT_SQL).run(step.code, step.response, at, at, step.id).changes === 1;
+          statements.get(RESET_FAILURES_SQL).run(step.subscriberId);
+          return changed;
+        }),
+      ),
+    );
+  }
+  return deliveryStepsOnPostgres(db, steps, at);
+}
+
+/**
+ * recordDeliverySteps on PostgreSQL in one statement, so one round trip and
+ * one commit for the batch: the CTEs' updates run whether or not their rows
+ * are read, and touch distinct rows (a claim's edition is not `sending`).
+ */
+async function deliveryStepsOnPostgres(db: Db, steps: readonly DeliveryStep[], at: string): Promise<boolean[]> {
+  const claims = steps.filter((step) => step.step === 'claim');
+  const accepted = steps.filter((step) => step.step === 'accepted');
+  const { rows } = await sql<{ id: number }>`with claimed as (
+      update editions set state = 'sending', attempts = attempts + 1, updated_at = ${at}, claimed_by = c.claimed_by
+      from unnest(${claims.map((step) => step.id)}::int[], ${claims.map((step) => step.claimedBy)}::text[]) as c(id, claimed_by)
+      where editions.id = c.id and editions.state in ('planned', 'retry') returning editions.id
+    ), sent as (
+      update editions set state = 'sent', last_code = v.code, last_response = v.response, last_command = null, next_attempt_at = null, sent_at = ${at}, updated_at = ${at}
+      from unnest(${accepted.map((step) => step.id)}::int[], ${accepted.map((step) => step.code)}::int[], ${accepted.map((step) => step.response)}::text[]) as v(id, code, response)
+      where editions.id = v.id and editions.state = 'sending' returning editions.id
+    ), reset as (
+      update subscribers set permanent_failures = 0 where id = any(${accepted.map((step) => step.subscriberId)}::int[]) and permanent_failures > 0
+    )
+    select id from claimed union all select id from sent`.execute(db);
+  const changed = new Set(rows.map((row) => Number(row.id)));
+  return steps.map((step) => changed.has(step.id));
 }

@@ -13,3 +13,4 @@ export * from './suppressions.js';
 export * from './runners.js';
 export * from './claims.js';
 export * from './sent-history.js';
+export { GroupCommit } from './group-commit.js';

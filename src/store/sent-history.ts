@@ -26,14 +26,6 @@ export function recordSentPapersSqlite(statements: SqliteStatements, edition: { 
 
 const INSERT_SQL = 'insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing';
 
-/** recordSentPapersSqlite for several editions, in the caller's transaction (PostgreSQL). */
-export async function recordSentPapers(trx: Db, editions: readonly { subscriberId: number; kind: string; editionId: number; papers: readonly SentPaper[] }[]): Promise<void> {
-  const rows = editions.filter((edition) => edition.papers.length > 0).map((edition) => ({ subscriber_id: edition.subscriberId, kind: edition.kind, edition_id: edition.editionId, ...sentHistoryRow(edition.papers) }));
-  for (let i = 0; i < rows.length; i += 1000) {
-    await trx.insertInto('sent_history').values(rows.slice(i, i + 1000)).onConflict((oc) => oc.doNothing()).execute();
-  }
-}
-
 /**
  * An edition's row but for its keys: the ids one per line (paper ids are
  * fingerprints or arXiv ids, never a line break), and the day of each, in

@@ -13,6 +13,7 @@ import * as sources from './011-sources.js';
 import * as suppressions from './012-suppressions.js';
 import * as runners from './013-runners.js';
 import * as sentHistory from './014-sent-history.js';
+import * as votesByReader from './015-votes-by-reader.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '012-suppressions': suppressions,
   '013-runners': runners,
   '014-sent-history': sentHistory,
+  '015-votes-by-reader': votesByReader,
 };

@@ -16,6 +16,8 @@ import {
   planEdition,
   planEditions,
   recordAccepted,
+  recordDeliverySteps,
+  GroupCommit,
   recordFailure,
   recordSent,
   storeDump,
@@ -101,6 +103,40 @@ forEachStore((store) => {
     // Sent is final: a late second record changes nothing.
     await recordSent(db, id, { code: 251, response: '251 late' }, NOW);
     expect((await listEditions(db, { ids: [id] }))[0].lastCode).toBe(250);
+  });
+
+  it('records a batch of claims and acceptances in one go, each with whether it took', async () => {
+    const db = await withSubscribers(3);
+    const [a, b, c] = (await planEditions(db, [1, 2, 3].map((id) => ({ digest: digestFor(id, '2026-11-24'), messageId: `<${id}@x>` })), NOW)) as number[];
+    await claimEdition(db, a, NOW, 'runner-a');
+    await claimEdition(db, c, NOW, 'runner-b');
+    await db.updateTable('subscribers').set({ permanent_failures: 2 }).where('id', 'in', [1, 2]).execute();
+    const changed = await recordDeliverySteps(db, [
+      { step: 'accepted', id: a, subscriberId: 1, code: 250, response: '250 a' },
+      { step: 'claim', id: b, claimedBy: 'runner-a' },
+      // Another runner holds c: neither claiming it nor recording it sent for b's subscriber takes.
+      { step: 'claim', id: c, claimedBy: 'runner-a' },
+    ], NOW);
+    expect(changed).toEqual([true, true, false]);
+    expect(await recordDeliverySteps(db, [{ step: 'accepted', id: b, subscriberId: 2, code: 250, response: '250 b' }, { step: 'accepted', id: b + 1000, subscriberId: 2, code: 250, response: '250 none' }], NOW)).toEqual([true, false]);
+    const editions = await listEditions(db);
+    expect(editions.map((e) => [e.id, e.state, e.lastResponse])).toEqual([[a, 'sent', '250 a'], [b, 'sent', '250 b'], [c, 'sending', null]]);
+    const failures = await db.selectFrom('subscribers').select(['id', 'permanent_failures']).orderBy('id').execute();
+    expect(failures.map((row) => row.permanent_failures)).toEqual([0, 0, 0]);
+    expect(await recordDeliverySteps(db, [], NOW)).toEqual([]);
+  });
+
+  it('commits the steps of one turn together, and each caller learns its own outcome', async () => {
+    const db = await withSubscribers(3);
+    const ids = (await planEditions(db, [1, 2, 3].map((id) => ({ digest: digestFor(id, '2026-11-24'), messageId: `<${id}@x>` })), NOW)) as number[];
+    await claimEdition(db, ids[2], NOW, 'runner-b');
+    const group = new GroupCommit(db, () => NOW);
+    const outcomes = await Promise.all(ids.map((id) => group.record({ step: 'claim', id, claimedBy: 'runner-a' })));
+    expect(outcomes).toEqual([true, true, false]);
+    expect((await listEditions(db)).map((e) => e.state)).toEqual(['sending', 'sending', 'sending']);
+    await db.destroy();
+    // A store that fails fails every step of the batch, to each caller.
+    await expect(Promise.all([group.record({ step: 'accepted', id: ids[0], subscriberId: 1, code: 250, response: '250' }), group.record({ step: 'accepted', id: ids[1], subscriberId: 2, code: 250, response: '250' })])).rejects.toThrow();
   });
 
   it('claims each edition once among many claiming at once', async () => {
