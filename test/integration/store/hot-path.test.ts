@@ -130,10 +130,15 @@ forEachStore((store) => {
     const db = await withSubscribers(3);
     const ids = (await planEditions(db, [1, 2, 3].map((id) => ({ digest: digestFor(id, '2026-11-24'), messageId: `<${id}@x>` })), NOW)) as number[];
     await claimEdition(db, ids[2], NOW, 'runner-b');
-    const group = new GroupCommit(db, () => NOW);
+    // A clock that moves on at every reading: steps committed one by one would each get a time of their own.
+    let tick = 0;
+    const group = new GroupCommit(db, () => new Date(NOW.getTime() + 1000 * ++tick));
     const outcomes = await Promise.all(ids.map((id) => group.record({ step: 'claim', id, claimedBy: 'runner-a' })));
     expect(outcomes).toEqual([true, true, false]);
-    expect((await listEditions(db)).map((e) => e.state)).toEqual(['sending', 'sending', 'sending']);
+    const editions = await listEditions(db);
+    expect(editions.map((e) => e.state)).toEqual(['sending', 'sending', 'sending']);
+    expect(tick).toBe(1);
+    expect(new Set(editions.slice(0, 2).map((e) => e.updatedAt)).size).toBe(1);
     await db.destroy();
     // A store that fails fails every step of the batch, to each caller.
     await expect(Promise.all([group.record({ step: 'accepted', id: ids[0], subscriberId: 1, code: 250, response: '250' }), group.record({ step: 'accepted', id: ids[1], subscriberId: 2, code: 250, response: '250' })])).rejects.toThrow();
