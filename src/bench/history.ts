@@ -45,9 +45,8 @@ export async function insertHistoryPapers(db: Db, options: HistoryOptions): Prom
 /**
  * Fills the store with `days` days of `sent` daily editions, one per active
  * subscriber and day, each carrying that day's history papers (see
- * insertHistoryPapers), with their rows in edition_papers and sent_history.
- * The papers' rows go in a batch of subscribers at a time, in the order of
- * their key. Returns the editions written.
+ * insertHistoryPapers), with their rows in sent_history, a batch of
+ * subscribers at a time, in the order of their key. Returns the editions written.
  */
 export async function fillSentHistory(db: Db, options: HistoryOptions): Promise<number> {
   const days = Array.from({ length: options.days }, (_, i) => historyDay(options, options.days - i));
@@ -58,7 +57,7 @@ export async function fillSentHistory(db: Db, options: HistoryOptions): Promise<
       from subscribers where status = 'active'`.execute(db);
     editions += Number(result.numAffectedRows ?? 0);
   }
-  // Each day's papers, as edition_papers and sent_history file them: the same for every subscriber.
+  // Each day's papers, as sent_history files them: the same for every subscriber.
   const rows = await Promise.all(
     days.map(async ({ period, seenAt }) => {
       const ids = (await db.selectFrom('papers').select('id').where('first_seen_at', '=', seenAt).orderBy('id').execute()).map((row) => row.id);
@@ -72,12 +71,6 @@ export async function fillSentHistory(db: Db, options: HistoryOptions): Promise<
     const [first, last] = [subscribers[i], subscribers[Math.min(i + SUBSCRIBERS_PER_BATCH, subscribers.length) - 1]];
     await inTransaction(db, async (trx) => {
       await sql`with ${daysTable}
-        insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id)
-        select e.subscriber_id, 'daily', d.seen_day, p.id, e.id
-        from editions e join days d on d.period = e.period join papers p on p.first_seen_at = d.seen_at
-        where e.kind = 'daily' and e.subscriber_id between ${first} and ${last}
-        order by e.subscriber_id, d.seen_day, p.id`.execute(trx);
-      await sql`with ${daysTable}
         insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
         select e.subscriber_id, 'daily', d.seen_day, e.id, d.seen_day, d.papers, d.days
         from editions e join days d on d.period = e.period
@@ -88,7 +81,7 @@ export async function fillSentHistory(db: Db, options: HistoryOptions): Promise<
   // As a store that grew over the days would be: its write-ahead log folded
   // into the file (SQLite), its tables' statistics current (PostgreSQL).
   if (engineOf(db) === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db);
-  else await sql`analyze editions, edition_papers, sent_history`.execute(db);
+  else await sql`analyze editions, sent_history`.execute(db);
   return editions;
 }
 

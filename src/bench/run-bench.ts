@@ -353,7 +353,6 @@ async function forgetRuns(app: App, keep: number): Promise<void> {
   await app.db.transaction().execute(async (trx) => {
     const runs = trx.selectFrom('editions').select('id').where('id', '>', keep);
     await trx.deleteFrom('sent_history').where('edition_id', 'in', runs).execute();
-    await trx.deleteFrom('edition_papers').where('edition_id', 'in', runs).execute();
     await trx.deleteFrom('edition_digests').where('edition_id', 'in', runs).execute();
     await trx.deleteFrom('editions').where('id', '>', keep).execute();
   });

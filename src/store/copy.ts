@@ -21,7 +21,6 @@ export const COPIED_TABLES: readonly { table: keyof Database; key: readonly stri
   { table: 'topics', key: ['subscriber_id', 'position'] },
   { table: 'editions', key: ['id'], serial: true },
   { table: 'edition_digests', key: ['edition_id'] },
-  { table: 'edition_papers', key: ['subscriber_id', 'kind', 'seen_day', 'paper_id'] },
   { table: 'sent_history', key: ['subscriber_id', 'kind', 'last_day', 'edition_id'] },
   { table: 'feedback', key: ['subscriber_id', 'paper_id'] },
   { table: 'reader_models', key: ['subscriber_id'] },

@@ -53,7 +53,7 @@ export async function planEditions(db: Db, editions: readonly { digest: Digest; 
           const row = statements.get(PLAN_SQL).get(digest.subscriber.id, digest.kind, digest.period, messageId, at, at) as { id: number } | undefined;
           if (!row) return null;
           statements.get(PLAN_DIGEST_SQL).run(row.id, encodeDigest(digest));
-          insertPapers(statements, digest, row.id);
+          recordSentPapers(statements, digest, row.id);
           return row.id;
         }),
       ),
@@ -66,38 +66,16 @@ const PLAN_SQL = `insert into editions (subscriber_id, kind, period, state, mess
   values (?, ?, ?, 'planned', ?, ?, ?) on conflict do nothing returning id`;
 const PLAN_DIGEST_SQL = 'insert into edition_digests (edition_id, digest) values (?, ?)';
 
-/**
- * The papers an edition carries, twenty rows a statement: one call into
- * SQLite per digest instead of one per paper. The same papers also go into
- * sent_history, the form a run reads (sent-history.ts).
- */
-function insertPapers(statements: SqliteStatements, digest: Digest, editionId: number): void {
-  const papers = papersOf(digest);
-  const sent: SentPaper[] = [];
-  for (let i = 0; i < papers.length; i += PAPERS_PER_INSERT) {
-    const chunk = papers.slice(i, i + PAPERS_PER_INSERT);
-    const values: (string | number)[] = [];
-    for (const paper of chunk) {
-      const day = sentDay(paper.firstSeenAt);
-      values.push(digest.subscriber.id, digest.kind, day, paper.id, editionId);
-      sent.push([day, paper.id]);
-    }
-    statements.get((PLAN_PAPERS_SQL[chunk.length] ??= planPapersSql(chunk.length))).run(values);
-  }
+/** An edition's papers as sent_history files them (sent-history.ts): the one row a run reads. */
+function recordSentPapers(statements: SqliteStatements, digest: Digest, editionId: number): void {
+  const sent = papersOf(digest).map((paper): SentPaper => [sentDay(paper.firstSeenAt), paper.id]);
   recordSentPapersSqlite(statements, { subscriberId: digest.subscriber.id, kind: digest.kind, editionId }, sent);
-}
-
-const PAPERS_PER_INSERT = 20;
-const PLAN_PAPERS_SQL: string[] = [];
-
-function planPapersSql(rows: number): string {
-  return `insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')} on conflict do nothing`;
 }
 
 /**
  * The day an instant falls on, counted from 1970-01-01 in UTC: how
- * edition_papers files a paper (by the day it was first seen) so that a run
- * reads only the rows of the papers it may send (008-sent-window).
+ * sent_history files a paper (by the day it was first seen) so that a run
+ * reads only the rows of the papers it may send.
  */
 export function sentDay(at: string | Date): number {
   const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
@@ -106,9 +84,8 @@ export function sentDay(at: string | Date): number {
 
 /**
  * planEditions on PostgreSQL, where each statement is a round trip to the
- * server: one statement for a batch (editions, their digests, their papers
- * and sent_history rows, by data-modifying CTEs), which also makes it one
- * commit.
+ * server: one statement for a batch (editions, their digests and their
+ * sent_history rows, by data-modifying CTEs), which also makes it one commit.
  */
 async function planOnPostgres(db: Db, editions: readonly { digest: Digest; messageId: string }[], at: string): Promise<(number | null)[]> {
   if (editions.length > EDITIONS_PER_INSERT) {
@@ -118,12 +95,10 @@ async function planOnPostgres(db: Db, editions: readonly { digest: Digest; messa
       return ids;
     });
   }
-  const papers = editions.flatMap(({ digest }) => papersOf(digest).map((paper) => ({ digest, paper })));
   const history = editions.map(({ digest }) => {
     const sent = papersOf(digest).map((paper): SentPaper => [sentDay(paper.firstSeenAt), paper.id]);
     return sent.length > 0 ? sentHistoryRow(sent) : { last_day: 0, first_day: 0, papers: '', days: '' };
   });
-  // An edition may list a paper in two sections, and ON CONFLICT cannot touch a row twice in one statement: the first edition planned keeps it, as on SQLite.
   const { rows } = await sql<{ id: number; subscriber_id: number; kind: string; period: string }>`with input as (
       select * from unnest(${editions.map(({ digest }) => digest.subscriber.id)}::int[], ${editions.map(({ digest }) => digest.kind)}::text[], ${editions.map(({ digest }) => digest.period)}::text[],
         ${editions.map(({ messageId }) => messageId)}::text[], ${editions.map(({ digest }) => encodeDigest(digest))}::text[],
@@ -135,14 +110,6 @@ async function planOnPostgres(db: Db, editions: readonly { digest: Digest; messa
       on conflict do nothing returning id, subscriber_id, kind, period
     ), digests as (
       insert into edition_digests (edition_id, digest) select planned.id, input.digest from planned join input using (subscriber_id, kind, period)
-    ), papers as (
-      insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id)
-      select distinct on (x.subscriber_id, x.kind, x.paper_id) x.subscriber_id, x.kind, x.seen_day, x.paper_id, planned.id
-      from unnest(${papers.map(({ digest }) => digest.subscriber.id)}::int[], ${papers.map(({ digest }) => digest.kind)}::text[], ${papers.map(({ digest }) => digest.period)}::text[],
-        ${papers.map(({ paper }) => sentDay(paper.firstSeenAt))}::int[], ${papers.map(({ paper }) => paper.id)}::text[]) as x(subscriber_id, kind, period, seen_day, paper_id)
-      join planned using (subscriber_id, kind, period)
-      order by x.subscriber_id, x.kind, x.paper_id, planned.id
-      on conflict do nothing
     ), sent as (
       insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
       select input.subscriber_id, input.kind, input.last_day, planned.id, input.first_day, input.papers, input.days

@@ -109,15 +109,6 @@ export interface EditionDigestsTable {
   digest: string;
 }
 
-export interface EditionPapersTable {
-  subscriber_id: number;
-  kind: string;
-  /** The day (since 1970-01-01, UTC) its paper was first seen: see sentDay(). */
-  seen_day: number;
-  paper_id: string;
-  edition_id: number;
-}
-
 /** The papers of one edition as a run reads them (sent-history.ts), keyed by the newest day they were first seen on. */
 export interface SentHistoryTable {
   subscriber_id: number;
@@ -217,7 +208,6 @@ export interface Database {
   topics: TopicsTable;
   editions: EditionsTable;
   edition_digests: EditionDigestsTable;
-  edition_papers: EditionPapersTable;
   sent_history: SentHistoryTable;
   feedback: FeedbackTable;
   reader_models: ReaderModelsTable;

@@ -8,8 +8,7 @@ import { engineOf, onSqlite, type SqliteStatements } from './engine.js';
 // newest of those days (014-sent-history). A run asks which papers first
 // seen since the candidates' window began each due reader has had: that is
 // a key range of about one row per past digest in the window, instead of one
-// row per paper in edition_papers (twenty a digest), which stays the record
-// of what each edition carried.
+// row per paper (twenty a digest), as edition_papers held them until 016.
 
 /** A paper an edition carried: the day it was first seen (sentDay) and its id. */
 export type SentPaper = readonly [day: number, paperId: string];

@@ -14,6 +14,7 @@ import * as suppressions from './012-suppressions.js';
 import * as runners from './013-runners.js';
 import * as sentHistory from './014-sent-history.js';
 import * as votesByReader from './015-votes-by-reader.js';
+import * as oneRowPerEdition from './016-one-row-per-edition.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '013-runners': runners,
   '014-sent-history': sentHistory,
   '015-votes-by-reader': votesByReader,
+  '016-one-row-per-edition': oneRowPerEdition,
 };

@@ -62,9 +62,10 @@ forEachStore((store) => {
       [2, '2026-11-24', 'planned', '<b@x>'],
       [1, '2026-11-25', 'planned', '<c@x>'],
     ]);
-    const papers = await db.selectFrom('edition_papers').select(['subscriber_id', 'paper_id']).where('subscriber_id', '=', 1).execute();
-    // The second edition of subscriber 1 carries the same papers: each is recorded once, under the first.
-    expect(papers).toHaveLength(5);
+    // One sent_history row per planned edition, and no table of a row per paper beside it (016).
+    const history = await db.selectFrom('sent_history').select(['subscriber_id', 'edition_id']).orderBy('edition_id').execute();
+    expect(history).toEqual(editions.map((e) => ({ subscriber_id: e.subscriberId, edition_id: e.id })));
+    expect((await papersAlreadySent(db, 'daily', [1])).get(1)?.size).toBe(5);
     // Each planned edition keeps its digest (its papers are not stored here, so none come back with it).
     const loaded = await loadDigest(db, first[1]!);
     expect(loaded).toMatchObject({ edition: { messageId: '<b@x>' }, digest: { kind: 'daily', period: '2026-11-24', subscriber: { id: 2 } } });
@@ -79,12 +80,10 @@ forEachStore((store) => {
     const wide = (id: number) => ({ ...digestFor(id, '2026-11-24'), sections: [{ topic: 'All', matches }] });
     const [one] = await planEditions(db, [{ digest: wide(1), messageId: '<a@x>' }], NOW);
     const [two] = await planEditions(db, [{ digest: wide(2), messageId: '<b@x>' }], NOW);
-    const rows = async (subscriberId: number) =>
-      (await db.selectFrom('edition_papers').select(['kind', 'paper_id']).where('subscriber_id', '=', subscriberId).orderBy('paper_id').execute()).map(({ kind, paper_id }) => `${kind}:${paper_id}`);
-    expect(await rows(1)).toHaveLength(46);
-    expect(await rows(1)).toEqual(await rows(2));
-    const editionIds = await db.selectFrom('edition_papers').select('edition_id').distinct().orderBy('edition_id').execute();
-    expect(editionIds.map((row) => row.edition_id)).toEqual([one, two]);
+    const rows = await db.selectFrom('sent_history').select(['subscriber_id', 'edition_id', 'papers']).orderBy('edition_id').execute();
+    expect(rows.map((row) => [row.subscriber_id, row.edition_id])).toEqual([[1, one], [2, two]]);
+    expect(new Set(rows[0].papers.split('\n'))).toEqual(new Set(matches.map((match) => match.paper.id)));
+    expect((await papersAlreadySent(db, 'daily', [1, 2])).get(1)?.size).toBe(46);
     expect((await papersAlreadySent(db, 'daily', [1, 2])).get(2)?.size).toBe(46);
   });
 

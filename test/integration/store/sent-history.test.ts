@@ -1,10 +1,12 @@
 // What a run reads of the papers each reader has had comes from
-// sent_history, one row per edition (014-sent-history); edition_papers stays
-// the record of each paper sent. Both must say the same: a paper sent once is
-// never a candidate for that reader again.
+// sent_history, one row per edition (014-sent-history, filled from
+// edition_papers, which 016 drops): a paper sent once is never a candidate
+// for that reader again.
+import { Migrator, sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { benchDigest } from '../../../src/render/bench.js';
 import { bulkInsertSubscribers, papersAlreadySent, planEditions, removeSubscriber, sentDay } from '../../../src/store/index.js';
+import { migrations } from '../../../src/store/migrations/index.js';
 import type { Digest } from '../../../src/types.js';
 import { makeSubscribers } from '../../helpers/app.js';
 import { oldStore } from '../../helpers/old-store.js';
@@ -89,6 +91,36 @@ forEachStore((store) => {
       expect(sorted((await papersAlreadySent(db, 'daily', [1], new Date(20410 * 86_400_000))).get(1))).toEqual(['p1', 'p2', 'p3']);
       expect(sorted((await papersAlreadySent(db, 'daily', [1], new Date(20412 * 86_400_000))).get(1))).toEqual(['p2']);
       expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['old', 'p1', 'p2', 'p3']);
+    });
+  });
+
+  describe('migration 016-one-row-per-edition', () => {
+    it('drops edition_papers, and a reader still has every paper sent; taken back, it lists them again', async () => {
+      const location = await store.location({ migrated: false });
+      const at = '2026-11-24T07:00:00.000Z';
+      await oldStore(
+        location,
+        '015-votes-by-reader',
+        `insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}');
+         insert into editions (id, subscriber_id, kind, period, state, message_id, created_at, updated_at) values (1, 1, 'daily', '2026-11-23', 'sent', '<1@x>', '${at}', '${at}');
+         insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values (1, 'daily', 20410, 'p1', 1), (1, 'daily', 20411, 'p2', 1);
+         insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days) values (1, 'daily', 20411, 1, 20410, 'p1' || char(10) || 'p2', '20410,20411');`.replace(
+          'char(10)',
+          location.startsWith('postgres') ? 'chr(10)' : 'char(10)',
+        ),
+      );
+
+      const db = await store.upgrade(location);
+
+      expect((await db.introspection.getTables()).map((table) => table.name)).not.toContain('edition_papers');
+      expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['p1', 'p2']);
+      const { error } = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).migrateTo('015-votes-by-reader');
+      expect(error).toBeUndefined();
+      const { rows } = await sql<{ seen_day: number; paper_id: string; edition_id: number }>`select seen_day, paper_id, edition_id from edition_papers order by paper_id`.execute(db);
+      expect(rows).toEqual([
+        { seen_day: 20410, paper_id: 'p1', edition_id: 1 },
+        { seen_day: 20411, paper_id: 'p2', edition_id: 1 },
+      ]);
     });
   });
 });

@@ -1,7 +1,9 @@
 // A run asks which of its candidate papers each subscriber already has. The
-// rows of papers first seen before the candidates' window are never read
-// (008-sent-window keys edition_papers by that day), so what a run reads does
-// not grow with the store's history; a store from before keeps every row.
+// rows of editions whose papers were all first seen before the candidates'
+// window are never read (sent_history is keyed by the newest such day; until
+// 016, edition_papers by each paper's), so what a run reads does not grow
+// with the store's history; a store from before keeps every paper it sent.
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { isPaperboyError } from '../../../src/errors.js';
 import { benchDigest } from '../../../src/render/bench.js';
@@ -40,19 +42,22 @@ forEachStore((store) => {
       expect([...(windowed.get(1) ?? [])].sort()).toEqual(['p2', 'p3']);
       const all = await papersAlreadySent(db, 'daily', [1]);
       expect([...(all.get(1) ?? [])].sort()).toEqual(['p0', 'p1', 'p2', 'p3']);
-      expect(await db.selectFrom('edition_papers').select(['paper_id', 'seen_day']).orderBy('paper_id').execute()).toEqual(seen.map((at, i) => ({ paper_id: `p${i}`, seen_day: sentDay(at) })));
+      expect(await db.selectFrom('sent_history').select(['last_day', 'first_day', 'papers', 'days']).execute()).toEqual([
+        { last_day: sentDay(seen[3]), first_day: sentDay(seen[0]), papers: 'p0\np1\np2\np3', days: seen.map((at) => sentDay(at)).join(',') },
+      ]);
     });
 
-    it('still records a paper once per subscriber and kind, whatever edition carries it again', async () => {
+    it('records each edition in one row, and a paper carried again is still had once', async () => {
       const db = await store.open();
       await bulkInsertSubscribers(db, makeSubscribers(1), NOW);
       const seen = ['2026-11-22T05:00:00.000Z', '2026-11-23T05:00:00.000Z'];
       await planEditions(db, [{ digest: digestWith('2026-11-23', seen), messageId: '<a@x>' }], NOW);
       await planEditions(db, [{ digest: digestWith('2026-11-24', seen), messageId: '<b@x>' }], NOW);
-      expect(await db.selectFrom('edition_papers').select(['paper_id', 'edition_id']).orderBy('paper_id').execute()).toEqual([
-        { paper_id: 'p0', edition_id: 1 },
-        { paper_id: 'p1', edition_id: 1 },
+      expect(await db.selectFrom('sent_history').select(['edition_id', 'papers']).orderBy('edition_id').execute()).toEqual([
+        { edition_id: 1, papers: 'p0\np1' },
+        { edition_id: 2, papers: 'p0\np1' },
       ]);
+      expect([...((await papersAlreadySent(db, 'daily', [1])).get(1) ?? [])].sort()).toEqual(['p0', 'p1']);
     });
   });
 
@@ -78,11 +83,16 @@ forEachStore((store) => {
 
       const db = await store.upgrade(location);
 
-      expect(await db.selectFrom('edition_papers').select(['paper_id', 'seen_day', 'edition_id']).orderBy('paper_id').execute()).toEqual([
-        { paper_id: 'gone', seen_day: 0, edition_id: 1 },
-        { paper_id: 'new', seen_day: sentDay('2026-11-23T05:00:00.000Z'), edition_id: 1 },
-        { paper_id: 'old', seen_day: sentDay('2026-01-05T10:00:00.000Z'), edition_id: 1 },
+      // Through 014, which lists each edition's papers and their days in sent_history, and 016, which drops edition_papers.
+      const [row] = await db.selectFrom('sent_history').select(['edition_id', 'first_day', 'last_day', 'papers', 'days']).execute();
+      const days = row.days.split(',').map(Number);
+      expect(row.papers.split('\n').map((paper, i) => [paper, days[i]])).toEqual([
+        ['gone', 0],
+        ['new', sentDay('2026-11-23T05:00:00.000Z')],
+        ['old', sentDay('2026-01-05T10:00:00.000Z')],
       ]);
+      expect(row).toMatchObject({ edition_id: 1, first_day: 0, last_day: sentDay('2026-11-23T05:00:00.000Z') });
+      expect((await db.introspection.getTables()).map((table) => table.name)).not.toContain('edition_papers');
       expect([...((await papersAlreadySent(db, 'daily', [1], new Date('2026-10-25T00:00:00Z'))).get(1) ?? [])]).toEqual(['new']);
       expect([...((await papersAlreadySent(db, 'daily', [1])).get(1) ?? [])].sort()).toEqual(['gone', 'new', 'old']);
     });
@@ -100,16 +110,9 @@ forEachStore((store) => {
       expect(isPaperboyError(error) && error.message).toMatch(/migration 008-sent-window failed/);
       const db = await connectStore(location);
       try {
-        expect(
-          Number(
-            (
-              await db
-                .selectFrom('edition_papers')
-                .select((eb) => eb.fn.countAll().as('n'))
-                .executeTakeFirstOrThrow()
-            ).n,
-          ),
-        ).toBe(3);
+        // The table this version no longer has, as the old store held it.
+        const { rows: papers } = await sql<{ n: number | string }>`select count(*) as n from edition_papers`.execute(db);
+        expect(Number(papers[0].n)).toBe(3);
         const tables = await db.introspection.getTables();
         expect(tables.find((table) => table.name === 'edition_papers')?.columns.map((column) => column.name)).not.toContain('seen_day');
         expect(tables.map((table) => table.name)).not.toContain('edition_papers_by_day');
