@@ -1,7 +1,8 @@
 import type { Logger } from 'pino';
+import { performance } from 'node:perf_hooks';
 import type { Clock } from '../app.js';
 import { countPermanentFailure, GroupCommit, recordFailure, suppressSubscriber, type Db } from '../store/index.js';
-import type { Message } from '../types.js';
+import type { Digest, Message } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
 import type { MailTransport } from './transport.js';
 
@@ -9,19 +10,15 @@ export interface DeliveryJob {
   editionId: number;
   subscriberId: number;
   email: string;
-  /**
-   * The message, asked for once per attempt. A run hands over the one it
-   * rendered and renders it again only for a retry: kept in the job, the
-   * ~150 KB of text of every message in flight would outlive the young
-   * generation, which copies what survives it, over and over.
-   */
-  message: () => Message;
+  /** What to send: rendered at each attempt, as it goes to the transport (see Outbox.#renderFor). */
+  digest: Digest;
   /** Already moved to `sending` for this runner (claimWaiting): the first attempt claims nothing. */
   claimed?: boolean;
 }
 
 export type DeliveryOutcome =
-  | { state: 'sent' }
+  /** renderMs: the time rendering it took. */
+  | { state: 'sent'; renderMs: number }
   | { state: 'retry' | 'failed'; failure: SendFailure; attempts: number }
   /** Someone else owns the delivery, or it is no longer sendable. */
   | { state: 'skipped' };
@@ -38,6 +35,8 @@ export interface OutboxOptions {
   /** The runner (process) that sends: its claims name it, so that only its death makes them `unknown`. */
   runnerId: string;
   transport: MailTransport;
+  /** Renders a digest into the message to send, at each attempt. */
+  render: (digest: Digest) => Message;
   clock: Clock;
   log: Logger;
   retry?: Partial<RetryPolicy>;
@@ -61,6 +60,7 @@ export class Outbox {
   readonly #steps: GroupCommit;
   readonly #runnerId: string;
   readonly #transport: MailTransport;
+  readonly #render: (digest: Digest) => Message;
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #retry: RetryPolicy;
@@ -73,6 +73,7 @@ export class Outbox {
     this.#steps = new GroupCommit(options.db, () => options.clock.now());
     this.#runnerId = options.runnerId;
     this.#transport = options.transport;
+    this.#render = options.render;
     this.#clock = options.clock;
     this.#log = options.log;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
@@ -89,11 +90,12 @@ export class Outbox {
     for (let attempt = 1; ; attempt++) {
       const claimed = attempt === 1 && job.claimed === true;
       if (!claimed && !(await this.#steps.record({ step: 'claim', id: job.editionId, claimedBy: this.#runnerId }))) return { state: 'skipped' };
+      const rendered = await this.#renderFor(job);
       let failure: SendFailure;
       try {
-        const reply = await this.#transport.send(job.message(), this.#clock.now());
+        const reply = await this.#transport.send(rendered.message, this.#clock.now());
         await this.#steps.record({ step: 'accepted', id: job.editionId, subscriberId: job.subscriberId, code: reply.code, response: reply.response });
-        return { state: 'sent' };
+        return { state: 'sent', renderMs: rendered.ms };
       } catch (error) {
         failure = classifySendError(error);
       }
@@ -109,6 +111,25 @@ export class Outbox {
       if (last) return { state: 'retry', failure, attempts: attempt };
       this.#log.debug({ email: job.email, code: failure.code, response: failure.response, attempt }, 'temporary failure, trying again');
       await this.#sleep(wait);
+    }
+  }
+
+  /**
+   * Rendered as it goes to the transport, not when its edition was built: a
+   * rendered message that waits for a sender outlives V8's young generation
+   * and is copied into the old one, where a waiting digest is a few
+   * references. A digest that cannot be rendered (a template that fails on
+   * it) reached no server and cannot be sent until the template is fixed:
+   * the delivery waits in `retry` and the error goes to the caller.
+   */
+  async #renderFor(job: DeliveryJob): Promise<{ message: Message; ms: number }> {
+    const started = performance.now();
+    try {
+      return { message: this.#render(job.digest), ms: performance.now() - started };
+    } catch (error) {
+      const response = `cannot render this digest: ${error instanceof Error ? error.message : String(error)}`;
+      await recordFailure(this.#db, job.editionId, { state: 'retry', code: null, response, command: null, nextAttemptAt: this.#clock.now() }, this.#clock.now());
+      throw error;
     }
   }
 

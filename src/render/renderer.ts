@@ -32,6 +32,8 @@ export interface RenderOptions {
 
 export interface Renderer {
   render(digest: Digest, options?: RenderOptions): Message;
+  /** The Message-ID the digest's message has, without rendering it. */
+  messageId(digest: Digest): string;
 }
 
 export const TEMPLATE_OF: Record<Digest['kind'], TemplateName> = {
@@ -50,7 +52,7 @@ export async function createRenderer(options: RendererOptions): Promise<Renderer
   // Strict templates fail on a field the view lacks: rendering a sample of
   // every kind now makes such a template stop start-up, not a send.
   for (const digest of sampleDigests()) render(digest);
-  return { render };
+  return { render, messageId: (digest) => messageId(digest, sender.domain) };
 }
 
 function renderWith(templates: CompiledTemplates, sender: Sender, options: RendererOptions, digest: Digest, paperCache: PaperCache, webCopy: boolean): Message {

@@ -25,12 +25,12 @@ export async function retryDeliveries(
   const states: DeliveryState[] = options.unknown ? ['unknown'] : ['retry', 'failed'];
   const ids = await requeueEditions(app.db, states, app.clock.now());
   const runner = await Runner.start(app);
-  const outbox = new Outbox({ db: app.db, runnerId: runner.id, transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
+  const outbox = new Outbox({ db: app.db, runnerId: runner.id, transport: options.transport, render: (digest) => options.renderer.render(digest), clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
   const pool = new WorkPool(app.config.delivery.maxConnections);
   const report: RetryReport = { requeued: ids.length, sent: 0, retry: 0, failed: 0 };
   try {
     for (const id of ids) {
-      const job = await storedJob(app, options.renderer, id);
+      const job = await storedJob(app, id);
       if (!job) continue;
       await pool.add(async () => {
         const outcome = await outbox.deliver(job);

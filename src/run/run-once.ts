@@ -19,7 +19,7 @@ import {
   recordEmptyEdition,
   type Edition,
 } from '../store/index.js';
-import type { Digest, Message, Paper, Subscriber } from '../types.js';
+import type { Digest, Paper, Subscriber } from '../types.js';
 import { candidatesOf, editionFor, readersOf, recentCandidates, type Candidates, type DueLike } from './candidates.js';
 import { ReadyQueue } from './pool.js';
 import { storedJob } from './stored-job.js';
@@ -45,14 +45,12 @@ const PLAN_BATCH = 8;
 export const IN_FLIGHT_PER_CONNECTION = 2;
 
 /**
- * Ready messages (built, rendered, planned) that may wait for a sender: one
- * per sender and a planning batch, so a sender that finishes finds the next
- * at once. Few on purpose: a digest is ~80 KB of HTML and text, and messages
- * that wait long outlive V8's young generation and pile up as old garbage.
- * Measured with 10,000 subscribers: 64 waiting took 6.1 ms of CPU a message
- * and peaked at 760 MB; 9 took 4.5 ms and 495 MB.
+ * Ready editions (built and planned, not yet rendered) that may wait for a
+ * sender: one per sender and a planning batch, so a sender that finishes
+ * finds the next at once. Each is planned, so the store has its row; more
+ * would only plan further ahead of what is sent.
  */
-function readyMessages(senders: number): number {
+function readyEditions(senders: number): number {
   return senders + PLAN_BATCH;
 }
 
@@ -151,13 +149,13 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
 
   const deliverStart = performance.now();
   const counters: Counters = { sent: 0, empty: 0, retry: 0, failed: 0, done: 0 };
-  const outbox = new Outbox({ db: app.db, runnerId: runner?.id ?? '', transport: options.transport, clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
+  const outbox = new Outbox({ db: app.db, runnerId: runner?.id ?? '', transport: options.transport, render: (digest) => options.renderer.render(digest), clock: app.clock, log: app.log, retry: options.retry, sleep: options.sleep });
   const state = { transportDown: null as string | null, failure: undefined as unknown };
   const stopped = () => state.transportDown !== null || state.failure !== undefined || options.signal?.aborted === true;
   let total = 0;
   const senderCount = app.config.delivery.maxConnections * IN_FLIGHT_PER_CONNECTION;
-  // Ready messages (built, rendered, planned) wait here for a free sender.
-  const queue = new ReadyQueue<DeliveryJob>(readyMessages(senderCount));
+  // Ready editions (built and planned) wait here for a free sender, which renders them.
+  const queue = new ReadyQueue<DeliveryJob>(readyEditions(senderCount));
   // Each sender claims a message only when it can hand it over at once, so
   // no more than senderCount are ever `sending`.
   const sendLoop = async () => {
@@ -166,6 +164,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
       if (stopped()) continue;
       try {
         const outcome = await outbox.deliver(job);
+        if (outcome.state === 'sent') stages.render += outcome.renderMs;
         count(outcome, counters, state, outbox.transportLabel, app);
         progress(counters, total, options);
       } catch (error) {
@@ -179,7 +178,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
   const senders = sending ? Array.from({ length: senderCount }, sendLoop) : [];
 
   try {
-    if (sending) report.resent = await resendWaiting(app, options.renderer, queue, stopped);
+    if (sending) report.resent = await resendWaiting(app, queue, stopped);
 
     const subscribers = await listSubscribers(app.db, { status: 'active' });
     const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
@@ -196,7 +195,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
     const work: Work[] = [{ editions: plan.due, candidates: recent.candidates }];
     if (alertJobs) work.push(alertJobs);
 
-    const ready: { digest: Digest; subscriber: Subscriber; message: Message }[] = [];
+    const ready: { digest: Digest; subscriber: Subscriber }[] = [];
     // Planned a batch at a time: one commit per batch, not per message. One
     // batch is planned while the next is built, so that a store a network
     // away (a few round trips a batch) does not hold up the building.
@@ -213,10 +212,10 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
       await planning;
     };
     const planBatch = async (batch: typeof ready) => {
-      const ids = await planEditions(app.db, batch.map(({ digest, message }) => ({ digest, messageId: message.messageId })), app.clock.now());
+      const ids = await planEditions(app.db, batch.map(({ digest }) => ({ digest, messageId: options.renderer.messageId(digest) })), app.clock.now());
       if (!sending) return;
-      for (const [i, { digest, subscriber, message }] of batch.entries()) {
-        if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, message: firstThen(message, () => options.renderer.render(digest)) });
+      for (const [i, { digest, subscriber }] of batch.entries()) {
+        if (ids[i] !== null) await queue.put({ editionId: ids[i], subscriberId: subscriber.id, email: subscriber.email, digest });
       }
     };
 
@@ -253,16 +252,18 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
             progress(counters, total, options);
             continue;
           }
-          const r = performance.now();
-          const message = options.renderer.render(digest);
-          stages.render += performance.now() - r;
           report.built++;
           if (dryRun) {
+            // What would be sent, rendered here: a template that fails on it fails the dry run too.
+            const r = performance.now();
+            options.renderer.render(digest);
+            stages.render += performance.now() - r;
             counters.done++;
             progress(counters, total, options);
             continue;
           }
-          ready.push({ digest, subscriber, message });
+          // Rendered by its sender, as it goes to the transport (Outbox).
+          ready.push({ digest, subscriber });
           // The first message goes out alone, so that the wire is busy while the next are built.
           if (ready.length >= PLAN_BATCH || report.built === 1) await planReady();
         }
@@ -290,7 +291,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
       const again = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
       total += again.due.length;
       await build({ editions: again.due, candidates: recent.candidates });
-      if (sending) report.resent += await resendWaiting(app, options.renderer, queue, stopped);
+      if (sending) report.resent += await resendWaiting(app, queue, stopped);
     }
   } finally {
     queue.close();
@@ -383,26 +384,16 @@ async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, s
 }
 
 /** Deliveries left waiting by earlier runs, or by processes found dead, go first: they are the oldest. */
-async function resendWaiting(app: App, renderer: Renderer, queue: ReadyQueue<DeliveryJob>, stopped: () => boolean): Promise<number> {
+async function resendWaiting(app: App, queue: ReadyQueue<DeliveryJob>, stopped: () => boolean): Promise<number> {
   let count = 0;
   for (const id of await waitingEditionIds(app.db, app.clock.now())) {
     if (stopped()) break;
-    const job = await storedJob(app, renderer, id);
+    const job = await storedJob(app, id);
     if (!job) continue;
     await queue.put(job);
     count++;
   }
   return count;
-}
-
-/** `first` the first time, letting go of it; `again()` after that (a retry renders the same message anew). */
-function firstThen<T>(first: T, again: () => T): () => T {
-  let kept: T | undefined = first;
-  return () => {
-    const value = kept ?? again();
-    kept = undefined;
-    return value;
-  };
 }
 
 function yieldToIo(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { App } from '../app.js';
+import { isPaperboyError } from '../errors.js';
 import { Outbox, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import type { Renderer } from '../render/index.js';
 import { claimWaiting, recordFailure } from '../store/index.js';
@@ -44,7 +45,7 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
   const { log } = app;
   const runner = await Runner.start(app);
   const report: WorkerReport = { runner: runner.id, sent: 0, retry: 0, failed: 0, unknown: 0, storeErrors: 0 };
-  const outbox = new Outbox({ db: app.db, runnerId: runner.id, transport: options.transport, clock: app.clock, log, retry: options.retry, sleep: options.sleep });
+  const outbox = new Outbox({ db: app.db, runnerId: runner.id, transport: options.transport, render: (digest) => options.renderer.render(digest), clock: app.clock, log, retry: options.retry, sleep: options.sleep });
   const capacity = app.config.delivery.maxConnections * IN_FLIGHT_PER_CONNECTION;
   const idleMs = options.idleMs ?? 2000;
   const recoverEveryMs = options.recoverEveryMs ?? RUNNER_TTL_MS / 2;
@@ -56,7 +57,7 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
 
   const send = async (id: number) => {
     try {
-      const job = await storedJob(app, options.renderer, id, { claimed: true });
+      const job = await storedJob(app, id, { claimed: true });
       if (!job) {
         await recordFailure(app.db, id, { state: 'failed', code: null, response: 'its digest is not in the store: it cannot be sent', command: null, nextAttemptAt: null }, app.clock.now());
         return;
@@ -68,6 +69,12 @@ export async function runWorker(app: App, options: WorkerOptions): Promise<Worke
       if (outcome.state === 'sent') state.transportPauses = 0;
       if (outcome.state === 'retry' && outcome.failure.kind === 'transport') state.transportDown = true;
     } catch (error) {
+      if (isPaperboyError(error, 'PB_TEMPLATE')) {
+        // The digest could not be rendered: the outbox left it waiting in `retry`.
+        report.retry++;
+        log.error({ edition: id, error: error.message }, 'cannot render this digest; fix the template, then `paperboy deliveries retry`');
+        return;
+      }
       // The store failed mid-send: the delivery stays `sending` under this
       // worker and is reported `unknown` when it stops, never resent silently.
       report.storeErrors++;
