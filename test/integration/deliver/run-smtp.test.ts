@@ -7,6 +7,7 @@ import { findSubscriberByEmail, listEditions } from '../../../src/store/index.js
 import { join } from 'node:path';
 import { makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';
 import { readVerp } from '../../../src/verp.js';
+import { isPaperboyError, PaperboyError } from '../../../src/errors.js';
 import { copyDumps, sampleDumpFiles } from '../../helpers/temp.js';
 import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp.js';
 
@@ -144,6 +145,33 @@ describe('paperboy run against a real SMTP server', () => {
     await transport.close();
     expect(again).toMatchObject({ requeued: 3, sent: 3 });
     expectExactlyOnce(server, 3);
+  });
+
+  it('stops on a digest the templates cannot render: that delivery waits in retry, none is left sending, and the next run sends each once', async () => {
+    const { server, app } = await setup({}, 6);
+    const broken: Renderer = {
+      messageId: (digest) => renderer.messageId(digest),
+      render: (digest, options) => {
+        if (digest.subscriber.email === 'reader2@example.org') throw new PaperboyError('PB_TEMPLATE', 'daily.mjml: "paper.nothing" not defined in paper — check the field names');
+        return renderer.render(digest, options);
+      },
+    };
+    const transport = createTransport(app.config, { socketTimeout: 5_000 });
+    const failed = await runOnce(app, { at: AT, renderer: broken, transport, retry: FAST_RETRY }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    await transport.close();
+    expect(isPaperboyError(failed, 'PB_TEMPLATE') && failed.message).toContain('paper.nothing');
+    const editions = await listEditions(app.db);
+    const reader2 = (await findSubscriberByEmail(app.db, 'reader2@example.org'))!;
+    expect(editions.find((edition) => edition.subscriberId === reader2.id)).toMatchObject({ state: 'retry', lastResponse: expect.stringContaining('cannot render this digest: daily.mjml') });
+    expect(editions.every((edition) => ['sent', 'planned', 'retry'].includes(edition.state))).toBe(true);
+    expect(server.countsByRecipient().has('reader2@example.org')).toBe(false);
+
+    const again = await run(app);
+    expect(again.unknown).toBe(0);
+    expectExactlyOnce(server, 6);
   });
 
   it('reports an unreachable server by host and keeps every edition for later', async () => {
