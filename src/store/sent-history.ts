@@ -51,7 +51,7 @@ export function sentHistoryRow(papers: readonly SentPaper[]): { last_day: number
 export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: readonly number[], fromDay: number): Promise<Map<number, Set<string>>> {
   const sent = new Map<number, Set<string>>();
   const add = (subscriberId: number, row: { first_day: number; papers: string; days: string }) => {
-    const ids = row.papers.split('\n');
+    const ids = paperIdsOf(row.papers);
     const days = row.first_day >= fromDay ? null : row.days.split(',');
     let set = sent.get(subscriberId);
     for (let i = 0; i < ids.length; i++) {
@@ -63,7 +63,7 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
   if (engineOf(db) === 'sqlite') {
     return onSqlite(db, (statements) => {
       const read = statements.get(READ_SQL);
-      for (const id of subscriberIds) for (const row of read.all(id, kind, fromDay) as { first_day: number; papers: string; days: string }[]) add(id, row);
+      for (const id of subscriberIds) for (const row of read.all(fromDay, id, kind, fromDay) as { first_day: number; papers: string; days: string }[]) add(id, row);
       return sent;
     });
   }
@@ -80,7 +80,28 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
   return sent;
 }
 
-const READ_SQL = 'select first_day, papers, days from sent_history where subscriber_id = ? and kind = ? and last_day >= ?';
+// The days only of a row that straddles the window's start: the others are never split.
+const READ_SQL = "select first_day, papers, iif(first_day >= ?, '', days) as days from sent_history where subscriber_id = ? and kind = ? and last_day >= ?";
+
+/**
+ * Distinct lists kept split. Readers with the same topics got the same
+ * digests, so a run reads the same lists again and again: split once, their
+ * ids are the same strings each time (hashed once, by the first Set that
+ * holds them), where splitting every row anew made a month of history cost
+ * a run more in garbage collection than in reading.
+ */
+const SPLIT_LISTS = 20_000;
+let splitLists = new Map<string, string[]>();
+
+function paperIdsOf(papers: string): string[] {
+  let ids = splitLists.get(papers);
+  if (ids === undefined) {
+    if (splitLists.size >= SPLIT_LISTS) splitLists = new Map();
+    ids = papers.split('\n');
+    splitLists.set(papers, ids);
+  }
+  return ids;
+}
 
 /**
  * Rebuilds sent_history from edition_papers, every edition's row, in the
