@@ -48,6 +48,8 @@ export interface OutboxOptions {
 }
 
 const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseMs: 1000, maxMs: 30_000 };
+/** How long a delivery whose digest could not be rendered waits before it is tried again. */
+const RENDER_RETRY_MS = 60_000;
 
 /**
  * Sends one edition through the state machine
@@ -120,7 +122,9 @@ export class Outbox {
    * and is copied into the old one, where a waiting digest is a few
    * references. A digest that cannot be rendered (a template that fails on
    * it) reached no server and cannot be sent until the template is fixed:
-   * the delivery waits in `retry` and the error goes to the caller.
+   * the delivery waits in `retry`, a minute at least, as after a server that
+   * could not be used (a worker does not spin on it), and the error goes to
+   * the caller.
    */
   async #renderFor(job: DeliveryJob): Promise<{ message: Message; ms: number }> {
     const started = performance.now();
@@ -128,7 +132,8 @@ export class Outbox {
       return { message: this.#render(job.digest), ms: performance.now() - started };
     } catch (error) {
       const response = `cannot render this digest: ${error instanceof Error ? error.message : String(error)}`;
-      await recordFailure(this.#db, job.editionId, { state: 'retry', code: null, response, command: null, nextAttemptAt: this.#clock.now() }, this.#clock.now());
+      const nextAttemptAt = new Date(this.#clock.now().getTime() + RENDER_RETRY_MS);
+      await recordFailure(this.#db, job.editionId, { state: 'retry', code: null, response, command: null, nextAttemptAt }, this.#clock.now());
       throw error;
     }
   }

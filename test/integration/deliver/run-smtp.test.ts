@@ -147,7 +147,7 @@ describe('paperboy run against a real SMTP server', () => {
     expectExactlyOnce(server, 3);
   });
 
-  it('stops on a digest the templates cannot render: that delivery waits in retry, none is left sending, and the next run sends each once', async () => {
+  it('stops on a digest the templates cannot render: that delivery waits in retry, none is left sending, and once fixed each reader gets one', async () => {
     const { server, app } = await setup({}, 6);
     const broken: Renderer = {
       messageId: (digest) => renderer.messageId(digest),
@@ -165,12 +165,19 @@ describe('paperboy run against a real SMTP server', () => {
     expect(isPaperboyError(failed, 'PB_TEMPLATE') && failed.message).toContain('paper.nothing');
     const editions = await listEditions(app.db);
     const reader2 = (await findSubscriberByEmail(app.db, 'reader2@example.org'))!;
-    expect(editions.find((edition) => edition.subscriberId === reader2.id)).toMatchObject({ state: 'retry', lastResponse: expect.stringContaining('cannot render this digest: daily.mjml') });
+    const waiting = editions.find((edition) => edition.subscriberId === reader2.id)!;
+    expect(waiting).toMatchObject({ state: 'retry', lastResponse: expect.stringContaining('cannot render this digest: daily.mjml') });
+    // Not at once: a worker must not spin on a digest its templates cannot render.
+    expect(Date.parse(waiting.nextAttemptAt!) - Date.now()).toBeGreaterThan(30_000);
     expect(editions.every((edition) => ['sent', 'planned', 'retry'].includes(edition.state))).toBe(true);
     expect(server.countsByRecipient().has('reader2@example.org')).toBe(false);
 
+    // The next run sends what was planned; the one that failed goes out when asked for, with the template fixed.
     const again = await run(app);
     expect(again.unknown).toBe(0);
+    const retried = createTransport(app.config);
+    expect(await retryDeliveries(app, { unknown: false, renderer, transport: retried, retry: FAST_RETRY })).toMatchObject({ sent: 1 });
+    await retried.close();
     expectExactlyOnce(server, 6);
   });
 

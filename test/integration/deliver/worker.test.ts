@@ -6,6 +6,8 @@ import { createRendererFor, openApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createTransport } from '../../../src/deliver/index.js';
 import { runOnce, runWorker, type RunReport, type WorkerReport } from '../../../src/run/index.js';
+import { PaperboyError } from '../../../src/errors.js';
+import type { Renderer } from '../../../src/render/index.js';
 import { TEST_SECRET } from '../../helpers/app.js';
 import { cli, spawnCli, waitForExit } from '../../helpers/cli.js';
 import { smtpProject } from '../../helpers/project.js';
@@ -150,4 +152,38 @@ describe('paperboy worker', () => {
     expect(states.filter((state) => state === 'retry')).toHaveLength(report.retry);
     expect(states.every((state) => state === 'retry' || state === 'planned' || state === 'empty')).toBe(true);
   }, 60_000);
+
+  it('a digest its templates cannot render waits in retry, logged, while the others go out', async () => {
+    const server = await new TestSmtpServer().start();
+    cleanup.push(() => server.stop());
+    const dir = smtpProject(server.url, { prefix: 'pb-worker-render-', subscribers: 6, delivery: { maxConnections: 1 } });
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const app = await openApp(loadConfig({ cwd: dir, env }), { log });
+    cleanup.push(() => app.close());
+    const renderer = await createRendererFor(app.config, log);
+    const transport = createTransport(app.config);
+    cleanup.push(() => transport.close());
+    const plan = await runOnce(app, { at: new Date(AT), renderer, transport, send: false });
+    expect(plan.built).toBeGreaterThan(2);
+    const broken: Renderer = {
+      messageId: (digest) => renderer.messageId(digest),
+      render: (digest, options) => {
+        if (digest.subscriber.email === 'reader1@example.org') throw new PaperboyError('PB_TEMPLATE', 'daily.mjml: "paper.nothing" not defined in paper');
+        return renderer.render(digest, options);
+      },
+    };
+
+    const abort = new AbortController();
+    const worker = runWorker(app, { renderer: broken, transport, signal: abort.signal, idleMs: 20, backoffMs: 10 });
+    await until('the others to be sent', () => server.received.length === plan.built - 1);
+    abort.abort();
+    const report = await worker;
+
+    expect(report).toMatchObject({ sent: plan.built - 1, retry: 1, unknown: 0, storeErrors: 0 });
+    expect(lines.filter((line) => /cannot render this digest; fix the template/.test(line))).toHaveLength(1);
+    const states = [...(await editionStates(dir)).values()].map((edition) => edition.state);
+    expect(states.filter((state) => state === 'retry')).toHaveLength(1);
+    expect(server.countsByRecipient().has('reader1@example.org')).toBe(false);
+  });
 });
