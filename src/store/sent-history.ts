@@ -87,8 +87,8 @@ const READ_SQL = "select first_day, papers, iif(first_day >= ?, '', days) as day
  * Distinct lists kept split. Readers with the same topics got the same
  * digests, so a run reads the same lists again and again: split once, their
  * ids are the same strings each time (hashed once, by the first Set that
- * holds them), where splitting every row anew made a month of history cost
- * a run more in garbage collection than in reading.
+ * holds them), not a month of history's worth of new short-lived strings
+ * per reader.
  */
 const SPLIT_LISTS = 20_000;
 let splitLists = new Map<string, string[]>();
