@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp, type App } from '../../src/app.js';
 import { resolveConfig, type Config } from '../../src/config/index.js';
+import { PaperboyError } from '../../src/errors.js';
+import type { Renderer } from '../../src/render/index.js';
 import { ingestDumps } from '../../src/run/index.js';
 import { upsertSubscribers, type SubscriberInput } from '../../src/store/index.js';
 import { copyDumps, sampleDumpFiles, tempDir } from './temp.js';
@@ -65,4 +67,15 @@ export async function testApp(options: TestAppOptions = {}): Promise<{ app: App;
   }
   if (options.subscribers) await upsertSubscribers(app.db, options.subscribers, { now: new Date('2026-11-20T00:00:00Z'), status: 'active' });
   return { app, config, dir };
+}
+
+/** `renderer`, but a digest for `email` fails as a custom template naming a field it lacks would. */
+export function failingFor(renderer: Renderer, email: string): Renderer {
+  return {
+    messageId: (digest) => renderer.messageId(digest),
+    render: (digest, options) => {
+      if (digest.subscriber.email === email) throw new PaperboyError('PB_TEMPLATE', 'daily.mjml: "paper.nothing" not defined in paper — check the field names against the built-in templates');
+      return renderer.render(digest, options);
+    },
+  };
 }

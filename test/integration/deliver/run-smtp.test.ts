@@ -5,9 +5,9 @@ import type { Renderer } from '../../../src/render/index.js';
 import { runOnce, retryDeliveries } from '../../../src/run/index.js';
 import { findSubscriberByEmail, listEditions } from '../../../src/store/index.js';
 import { join } from 'node:path';
-import { makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';
+import { failingFor, makeSubscribers, testApp, TEST_SECRET } from '../../helpers/app.js';
 import { readVerp } from '../../../src/verp.js';
-import { isPaperboyError, PaperboyError } from '../../../src/errors.js';
+import { isPaperboyError } from '../../../src/errors.js';
 import { copyDumps, sampleDumpFiles } from '../../helpers/temp.js';
 import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp.js';
 
@@ -149,13 +149,7 @@ describe('paperboy run against a real SMTP server', () => {
 
   it('stops on a digest the templates cannot render: that delivery waits in retry, none is left sending, and once fixed each reader gets one', async () => {
     const { server, app } = await setup({}, 6);
-    const broken: Renderer = {
-      messageId: (digest) => renderer.messageId(digest),
-      render: (digest, options) => {
-        if (digest.subscriber.email === 'reader2@example.org') throw new PaperboyError('PB_TEMPLATE', 'daily.mjml: "paper.nothing" not defined in paper — check the field names');
-        return renderer.render(digest, options);
-      },
-    };
+    const broken = failingFor(renderer, 'reader2@example.org');
     const transport = createTransport(app.config, { socketTimeout: 5_000 });
     const failed = await runOnce(app, { at: AT, renderer: broken, transport, retry: FAST_RETRY }).then(
       () => null,

@@ -6,9 +6,7 @@ import { createRendererFor, openApp } from '../../../src/app.js';
 import { loadConfig } from '../../../src/config/index.js';
 import { createTransport } from '../../../src/deliver/index.js';
 import { runOnce, runWorker, type RunReport, type WorkerReport } from '../../../src/run/index.js';
-import { PaperboyError } from '../../../src/errors.js';
-import type { Renderer } from '../../../src/render/index.js';
-import { TEST_SECRET } from '../../helpers/app.js';
+import { failingFor, TEST_SECRET } from '../../helpers/app.js';
 import { cli, spawnCli, waitForExit } from '../../helpers/cli.js';
 import { smtpProject } from '../../helpers/project.js';
 import { TestSmtpServer } from '../../helpers/smtp.js';
@@ -30,6 +28,20 @@ function spawnWorker(dir: string) {
 
 async function count(dir: string, state: string): Promise<number> {
   return (await readStore(dir, `select 1 from editions where state = '${state}'`)).length;
+}
+
+/** A project on `url` with its editions planned by a run, and an app whose log lines are kept. */
+async function plannedApp(url: string, prefix: string, subscribers: number) {
+  const dir = smtpProject(url, { prefix, subscribers, delivery: { maxConnections: 1 } });
+  const lines: string[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+  const app = await openApp(loadConfig({ cwd: dir, env }), { log });
+  cleanup.push(() => app.close());
+  const renderer = await createRendererFor(app.config, log);
+  const transport = createTransport(app.config);
+  cleanup.push(() => transport.close());
+  const plan = await runOnce(app, { at: new Date(AT), renderer, transport, send: false });
+  return { dir, lines, app, renderer, transport, plan };
 }
 
 describe('paperboy worker', () => {
@@ -124,15 +136,7 @@ describe('paperboy worker', () => {
     // A port that was just free: nothing listens there.
     const gone = await new TestSmtpServer().start();
     await gone.stop();
-    const dir = smtpProject(gone.url, { prefix: 'pb-worker-down-', subscribers: 8, delivery: { maxConnections: 1 } });
-    const lines: string[] = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-    const app = await openApp(loadConfig({ cwd: dir, env }), { log });
-    cleanup.push(() => app.close());
-    const renderer = await createRendererFor(app.config, log);
-    const transport = createTransport(app.config);
-    cleanup.push(() => transport.close());
-    const plan = await runOnce(app, { at: new Date(AT), renderer, transport, send: false });
+    const { dir, lines, app, renderer, transport, plan } = await plannedApp(gone.url, 'pb-worker-down-', 8);
     expect(plan.built).toBeGreaterThan(4);
 
     const abort = new AbortController();
@@ -156,23 +160,9 @@ describe('paperboy worker', () => {
   it('a digest its templates cannot render waits in retry, logged, while the others go out', async () => {
     const server = await new TestSmtpServer().start();
     cleanup.push(() => server.stop());
-    const dir = smtpProject(server.url, { prefix: 'pb-worker-render-', subscribers: 6, delivery: { maxConnections: 1 } });
-    const lines: string[] = [];
-    const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
-    const app = await openApp(loadConfig({ cwd: dir, env }), { log });
-    cleanup.push(() => app.close());
-    const renderer = await createRendererFor(app.config, log);
-    const transport = createTransport(app.config);
-    cleanup.push(() => transport.close());
-    const plan = await runOnce(app, { at: new Date(AT), renderer, transport, send: false });
+    const { dir, lines, app, renderer, transport, plan } = await plannedApp(server.url, 'pb-worker-render-', 6);
     expect(plan.built).toBeGreaterThan(2);
-    const broken: Renderer = {
-      messageId: (digest) => renderer.messageId(digest),
-      render: (digest, options) => {
-        if (digest.subscriber.email === 'reader1@example.org') throw new PaperboyError('PB_TEMPLATE', 'daily.mjml: "paper.nothing" not defined in paper');
-        return renderer.render(digest, options);
-      },
-    };
+    const broken = failingFor(renderer, 'reader1@example.org');
 
     const abort = new AbortController();
     const worker = runWorker(app, { renderer: broken, transport, signal: abort.signal, idleMs: 20, backoffMs: 10 });
