@@ -1,9 +1,9 @@
 // A month (or any number of days) of sent daily digests, as daily runs would
 // have left the store, so that the bench can time a run on a store with a
 // history beside one on a fresh store. Bulk SQL, a statement per day for the
-// editions and per thousand subscribers for their papers, each in its own
-// transaction: 10,000 subscribers × 30 days is 300,000 editions and
-// 6,000,000 rows of papers sent.
+// editions and per thousand subscribers for their sent_history rows, each in
+// its own transaction: 10,000 subscribers × 30 days is 300,000 editions, with
+// a row of papers each.
 import { sql } from 'kysely';
 import type { Db } from '../store/database.js';
 import { engineOf, inTransaction } from '../store/engine.js';

@@ -68,8 +68,7 @@ const PLAN_DIGEST_SQL = 'insert into edition_digests (edition_id, digest) values
 
 /** An edition's papers as sent_history files them (sent-history.ts): the one row a run reads. */
 function recordSentPapers(statements: SqliteStatements, digest: Digest, editionId: number): void {
-  const sent = papersOf(digest).map((paper): SentPaper => [sentDay(paper.firstSeenAt), paper.id]);
-  recordSentPapersSqlite(statements, { subscriberId: digest.subscriber.id, kind: digest.kind, editionId }, sent);
+  recordSentPapersSqlite(statements, { subscriberId: digest.subscriber.id, kind: digest.kind, editionId }, sentPapersOf(digest));
 }
 
 /**
@@ -96,7 +95,7 @@ async function planOnPostgres(db: Db, editions: readonly { digest: Digest; messa
     });
   }
   const history = editions.map(({ digest }) => {
-    const sent = papersOf(digest).map((paper): SentPaper => [sentDay(paper.firstSeenAt), paper.id]);
+    const sent = sentPapersOf(digest);
     return sent.length > 0 ? sentHistoryRow(sent) : { last_day: 0, first_day: 0, papers: '', days: '' };
   });
   const { rows } = await sql<{ id: number; subscriber_id: number; kind: string; period: string }>`with input as (
@@ -124,8 +123,9 @@ async function planOnPostgres(db: Db, editions: readonly { digest: Digest; messa
 
 const EDITIONS_PER_INSERT = 500;
 
-function papersOf(digest: Digest): Paper[] {
-  return digest.sections.flatMap((section) => section.matches.map((match) => match.paper));
+/** The papers a digest carries, each with the day it was first seen. */
+function sentPapersOf(digest: Digest): SentPaper[] {
+  return digest.sections.flatMap((section) => section.matches.map((match): SentPaper => [sentDay(match.paper.firstSeenAt), match.paper.id]));
 }
 
 /** An edition with nothing to send is recorded too, so it is not due again. */

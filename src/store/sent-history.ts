@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { EditionKind } from '../types.js';
 import type { Db } from './database.js';
 import { engineOf, onSqlite, type SqliteStatements } from './engine.js';
@@ -101,21 +100,4 @@ function paperIdsOf(papers: string): string[] {
     splitLists.set(papers, ids);
   }
   return ids;
-}
-
-/**
- * Rebuilds sent_history from edition_papers, every edition's row, in the
- * caller's transaction: how 014 fills it for a store from before.
- */
-export async function rebuildSentHistory(db: Db): Promise<void> {
-  await sql`delete from sent_history`.execute(db);
-  // Both lists in the same order: by paper, within the edition.
-  const [papers, days] =
-    engineOf(db) === 'sqlite'
-      ? [sql`group_concat(paper_id, char(10))`, sql`group_concat(seen_day, ',')`]
-      : [sql`string_agg(paper_id, chr(10) order by paper_id)`, sql`string_agg(cast(seen_day as text), ',' order by paper_id)`];
-  const ordered = engineOf(db) === 'sqlite' ? sql`(select * from edition_papers order by subscriber_id, kind, edition_id, paper_id)` : sql`edition_papers`;
-  await sql`insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
-    select subscriber_id, kind, max(seen_day), edition_id, min(seen_day), ${papers}, ${days}
-    from ${ordered} as ep group by subscriber_id, kind, edition_id`.execute(db);
 }

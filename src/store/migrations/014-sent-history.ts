@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Db } from '../database.js';
-import { rebuildSentHistory } from '../sent-history.js';
+import { engineOf } from '../engine.js';
 import { inOneTransaction, withoutRowid } from './portable.js';
 
 // A run reads which papers each due reader has had since the candidates'
@@ -21,6 +20,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       days text not null,
       primary key (subscriber_id, kind, last_day, edition_id)
     )${sql.raw(withoutRowid(trx))}`.execute(trx);
-    await rebuildSentHistory(trx as Db);
+    await fillFromEditionPapers(trx);
   });
+}
+
+/** Every edition's row, from edition_papers (which 016 drops), in the migration's transaction. */
+async function fillFromEditionPapers(db: Kysely<unknown>): Promise<void> {
+  // Both lists in the same order: by paper, within the edition.
+  const [papers, days] =
+    engineOf(db) === 'sqlite'
+      ? [sql`group_concat(paper_id, char(10))`, sql`group_concat(seen_day, ',')`]
+      : [sql`string_agg(paper_id, chr(10) order by paper_id)`, sql`string_agg(cast(seen_day as text), ',' order by paper_id)`];
+  const ordered = engineOf(db) === 'sqlite' ? sql`(select * from edition_papers order by subscriber_id, kind, edition_id, paper_id)` : sql`edition_papers`;
+  await sql`insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
+    select subscriber_id, kind, max(seen_day), edition_id, min(seen_day), ${papers}, ${days}
+    from ${ordered} as ep group by subscriber_id, kind, edition_id`.execute(db);
 }
