@@ -15,6 +15,7 @@ import * as runners from './013-runners.js';
 import * as sentHistory from './014-sent-history.js';
 import * as votesByReader from './015-votes-by-reader.js';
 import * as oneRowPerEdition from './016-one-row-per-edition.js';
+import * as readerModelColumns from './017-reader-model-columns.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '014-sent-history': sentHistory,
   '015-votes-by-reader': votesByReader,
   '016-one-row-per-edition': oneRowPerEdition,
+  '017-reader-model-columns': readerModelColumns,
 };
