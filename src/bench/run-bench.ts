@@ -7,7 +7,7 @@ import { openApp, createRendererFor, type App } from '../app.js';
 import { resolveConfig } from '../config/index.js';
 import { buildMime, envelopeOf, SmtpTransport } from '../deliver/index.js';
 import { parseDump } from '../ingest/index.js';
-import { ingestDumps, refreshReaderModels, type RunReport } from '../run/index.js';
+import { indexRecentPapers, ingestDumps, refreshReaderModels, type RunReport } from '../run/index.js';
 import { latestSlot } from '../schedule/index.js';
 import { bulkInsertSubscribers, openDatabase, recordVotes } from '../store/index.js';
 import { isEmptyStore } from '../store/copy.js';
@@ -188,8 +188,10 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
       options.onStage?.('subscribers');
       await insertSubscribers(app, options.subscribers);
-      // The papers must be stored to be voted on; the runs then find nothing new to ingest, alike.
+      // The papers must be stored to be voted on; the runs then find nothing new to ingest, alike,
+      // and their index stored, as `paperboy ingest` leaves it.
       await ingestDumps({ db: app.db, dir: config.dumps.dir, now: new Date() });
+      await indexRecentPapers(app);
       const votes = await insertVotes(app, options.subscribers);
       options.onStage?.('learn');
       const trained = await refreshReaderModels(app);

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { FieldCut } from '../ingest/index.js';
-import { ingestDumps, type IngestReport } from '../run/index.js';
+import { indexRecentPapers, ingestDumps, type IngestReport } from '../run/index.js';
 import type { CommandContext } from './context.js';
 
 export function registerIngest(program: Command, context: CommandContext): void {
@@ -10,9 +10,12 @@ export function registerIngest(program: Command, context: CommandContext): void 
     .argument('[files...]', 'dump files to ingest')
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], options: { json?: boolean }) => {
-      const report = await context.withApp((app) =>
-        ingestDumps({ db: app.db, files, dir: app.config.dumps.dir, now: app.clock.now(), cwd: context.io.cwd, sources: app.sources }),
-      );
+      const report = await context.withApp(async (app) => {
+        const ingested = await ingestDumps({ db: app.db, files, dir: app.config.dumps.dir, now: app.clock.now(), cwd: context.io.cwd, sources: app.sources });
+        // Indexed now, so that the next run starts matching at once.
+        if (ingested.papers > 0) await indexRecentPapers(app);
+        return ingested;
+      });
       if (options.json) context.printJson(ingestJson(report));
       else context.print(ingestSummary(report));
       if (report.dumps.some((dump) => dump.error)) context.exitCode = 1;

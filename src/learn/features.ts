@@ -24,18 +24,21 @@ export function termCounts(paper: Pick<Paper, 'title' | 'abstract'>, stems?: Ste
 
 /** Counts → 1 + ln(count), scaled to unit length. */
 export function logScaled<T>(counts: ReadonlyMap<T, number>): SparseVector<T> {
-  const terms: T[] = [];
-  const values: number[] = [];
+  const values = [...counts.values()];
+  logScaleInPlace(values);
+  return { terms: [...counts.keys()], values };
+}
+
+/** logScaled's values, computed over `values` (counts) in place. */
+export function logScaleInPlace(values: { length: number; [i: number]: number }): void {
   let norm = 0;
-  for (const [term, count] of counts) {
-    const value = 1 + Math.log(count);
-    terms.push(term);
-    values.push(value);
+  for (let i = 0; i < values.length; i++) {
+    const value = 1 + Math.log(values[i]);
+    values[i] = value;
     norm += value * value;
   }
   norm = Math.sqrt(norm) || 1;
   for (let i = 0; i < values.length; i++) values[i] /= norm;
-  return { terms, values };
 }
 
 // Papers are plain data that nothing changes once read, so a paper object's

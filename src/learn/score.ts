@@ -2,7 +2,7 @@
 // into vectors once (from the match index, which already holds every stem),
 // so a model costs one pass over the batch's stems per reader.
 import type { PaperIndex } from '../match/index.js';
-import { logScaled } from './features.js';
+import { logScaleInPlace } from './features.js';
 import type { ReaderModel } from './model.js';
 
 /** Every paper of a batch as a log-scaled unit vector over the index's stem ids, flattened. */
@@ -28,20 +28,37 @@ const TITLE_WEIGHT = 2;
 function batchVectors(index: PaperIndex): BatchVectors {
   let vectors = vectorsByIndex.get(index);
   if (vectors) return vectors;
-  const offsets = new Int32Array(index.papers.length + 1);
-  const stems: number[] = [];
-  const values: number[] = [];
-  for (let ordinal = 0; ordinal < index.papers.length; ordinal++) {
-    const counts = new Map<number, number>();
-    for (const stem of index.fields.title.texts[ordinal].stems) counts.set(stem, (counts.get(stem) ?? 0) + TITLE_WEIGHT);
-    for (const stem of index.fields.abstract.texts[ordinal].stems) counts.set(stem, (counts.get(stem) ?? 0) + 1);
-    const vector = logScaled(counts);
-    offsets[ordinal] = stems.length;
-    stems.push(...vector.terms);
-    values.push(...vector.values);
+  const papers = index.papers.length;
+  const offsets = new Int32Array(papers + 1);
+  let total = 0;
+  for (let ordinal = 0; ordinal < papers; ordinal++) total += index.fields.title.texts[ordinal].stems.length + index.fields.abstract.texts[ordinal].stems.length;
+  const stems = new Int32Array(total);
+  const values = new Float32Array(total);
+  // Counts by stem id for the paper at hand, and the stems it holds in the order first met (logScaled's order).
+  const counts = new Float64Array(index.stemIds.size);
+  const row = new Float64Array(index.stemIds.size);
+  let end = 0;
+  for (let ordinal = 0; ordinal < papers; ordinal++) {
+    const start = end;
+    const add = (paperStems: Int32Array, weight: number) => {
+      for (const stem of paperStems) {
+        if (counts[stem] === 0) stems[end++] = stem;
+        counts[stem] += weight;
+      }
+    };
+    add(index.fields.title.texts[ordinal].stems, TITLE_WEIGHT);
+    add(index.fields.abstract.texts[ordinal].stems, 1);
+    for (let k = start; k < end; k++) {
+      row[k - start] = counts[stems[k]];
+      counts[stems[k]] = 0;
+    }
+    const scaled = row.subarray(0, end - start);
+    logScaleInPlace(scaled);
+    values.set(scaled, start);
+    offsets[ordinal] = start;
   }
-  offsets[index.papers.length] = stems.length;
-  vectors = { offsets, stems: Int32Array.from(stems), values: Float32Array.from(values) };
+  offsets[papers] = end;
+  vectors = { offsets, stems: stems.slice(0, end), values: values.slice(0, end) };
   vectorsByIndex.set(index, vectors);
   return vectors;
 }

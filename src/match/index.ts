@@ -35,3 +35,4 @@ export { createMatcher, matchQuery, type Candidate, type Matcher, type MatcherOp
 export { expandAcronyms, expansionsIn, learnAcronyms, NO_ACRONYMS, type AcronymTable, type Expansion } from './acronyms.js';
 export { evaluateNaive } from './naive.js';
 export { compareForTies } from './tie-order.js';
+export { decodeIndex, encodeIndex, indexKey } from './stored-index.js';

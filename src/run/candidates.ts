@@ -5,8 +5,8 @@
 import type { App } from '../app.js';
 import { selectEdition } from '../digest/index.js';
 import type { ReaderModel } from '../learn/index.js';
-import { buildIndex, createMatcher, learnAcronyms, type Matcher } from '../match/index.js';
-import { papersAlreadySent, readerModelsOf, recentPapers } from '../store/index.js';
+import { buildIndex, createMatcher, decodeIndex, encodeIndex, indexKey, learnAcronyms, type AcronymTable, type Matcher, type PaperIndex } from '../match/index.js';
+import { papersAlreadySent, readerModelsOf, recentPapers, storedMatchIndex, storeMatchIndex } from '../store/index.js';
 import type { Digest, EditionKind, Paper, Subscriber } from '../types.js';
 
 /** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
@@ -14,6 +14,8 @@ export const CANDIDATE_DAYS = 30;
 
 export interface Candidates {
   matcher: Matcher;
+  /** What the papers taught of acronyms, for an alert's few new papers to use too. */
+  acronyms: AcronymTable;
   /** When the oldest candidate was first seen (null: there are none): older sent papers cannot matter. */
   since: Date | null;
 }
@@ -31,18 +33,37 @@ export interface Readers {
 }
 
 /**
- * A matcher over these papers. Acronyms are learned from `learnFrom` (the
- * recent window by default), so that an alert's few new papers still know
- * what "LLM" stands for.
+ * A matcher over these papers. Acronyms are learned from the papers unless
+ * given: an alert's few new papers use the recent window's, so that they
+ * still know what "LLM" stands for.
  */
-export function candidatesOf(papers: readonly Paper[], learnFrom: readonly Paper[] = papers): Candidates {
-  return { matcher: createMatcher(buildIndex(papers), { acronyms: learnAcronyms(learnFrom) }), since: firstSeen(papers) };
+export function candidatesOf(papers: readonly Paper[], acronyms: AcronymTable = learnAcronyms(papers)): Candidates {
+  return candidatesFrom(papers, buildIndex(papers), acronyms);
 }
 
-/** The recent window's papers, as every daily and weekly edition draws on them. */
+/**
+ * The recent window's papers, as every daily and weekly edition draws on
+ * them. Their index is read from the store when these same papers were
+ * indexed before, else built and stored for the next run.
+ */
 export async function recentCandidates(app: App): Promise<{ papers: Paper[]; candidates: Candidates }> {
   const papers = await recentPapers(app.db, CANDIDATE_DAYS);
-  return { papers, candidates: candidatesOf(papers) };
+  const key = indexKey(papers);
+  const stored = await storedMatchIndex(app.db, key);
+  const decoded = stored && decodeIndex(papers, stored);
+  if (decoded) return { papers, candidates: candidatesFrom(papers, decoded.index, decoded.acronyms) };
+  const built = candidatesOf(papers);
+  await storeMatchIndex(app.db, key, encodeIndex(built.matcher.index, built.acronyms), app.clock.now());
+  return { papers, candidates: built };
+}
+
+/** Indexes the recent window's papers and stores the index, unless it is stored already. */
+export async function indexRecentPapers(app: App): Promise<void> {
+  await recentCandidates(app);
+}
+
+function candidatesFrom(papers: readonly Paper[], index: PaperIndex, acronyms: AcronymTable): Candidates {
+  return { matcher: createMatcher(index, { acronyms }), acronyms, since: firstSeen(papers) };
 }
 
 /**

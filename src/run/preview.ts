@@ -23,7 +23,7 @@ export async function previewDigest(app: App, options: { email: string; kind?: P
   let period: string;
   if (kind === 'instant') {
     const dump = await lastIngest(app.db);
-    candidates = candidatesOf(dump ? await papersOfDumps(app.db, [dump.id]) : [], recent.papers);
+    candidates = candidatesOf(dump ? await papersOfDumps(app.db, [dump.id]) : [], recent.candidates.acronyms);
     period = instantPeriod(dump?.sha256 ?? 'preview');
   } else {
     period = latestSlot(kind, subscriber, options.at, app.config).period;

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { App } from '../app.js';
 import { Outbox, type DeliveryJob, type DeliveryOutcome, type MailTransport, type RetryPolicy } from '../deliver/index.js';
 import { isEmptyEdition } from '../digest/index.js';
+import type { AcronymTable } from '../match/index.js';
 import { isPaperboyError } from '../errors.js';
 import { ingestDumps, type IngestReport } from './ingest-dumps.js';
 import type { Renderer } from '../render/index.js';
@@ -189,7 +190,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
     const recent = await recentCandidates(app);
     stages.match += performance.now() - t;
     const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
-    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers, recent.papers) : null;
+    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers, recent.candidates.acronyms) : null;
     report.alerts = alertJobs?.editions.length ?? 0;
     total = plan.due.length + report.alerts;
     const work: Work[] = [{ editions: plan.due, candidates: recent.candidates }];
@@ -369,7 +370,7 @@ interface Work {
  * Instant subscribers get an alert per ingest that brought new papers
  * matching them; the period names the ingest (a hash of its dumps).
  */
-async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[], recent: readonly Paper[]): Promise<Work | null> {
+async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[], acronyms: AcronymTable): Promise<Work | null> {
   const instant = subscribers.filter((subscriber) => subscriber.frequency === 'instant');
   if (instant.length === 0) return null;
   const papers = await papersFirstSeenSince(app.db, ingestedAt, ingest.dumpIds);
@@ -379,7 +380,7 @@ async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, s
   const period = instantPeriod(hash.digest('hex'));
   return {
     editions: instant.map((subscriber) => ({ subscriberId: subscriber.id, kind: 'instant' as const, period })),
-    candidates: candidatesOf(papers, recent),
+    candidates: candidatesOf(papers, acronyms),
   };
 }
 

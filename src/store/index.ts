@@ -14,3 +14,4 @@ export * from './runners.js';
 export * from './claims.js';
 export * from './sent-history.js';
 export { GroupCommit } from './group-commit.js';
+export * from './match-indexes.js';

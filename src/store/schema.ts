@@ -169,6 +169,13 @@ export interface ReaderModelsTable {
   trained_at: string;
 }
 
+/** The match index of the recent papers, kept between runs (match/stored-index.ts): a cache, keyed by those papers. */
+export interface MatchIndexesTable {
+  key: string;
+  data: Uint8Array;
+  created_at: string;
+}
+
 export interface SubscriptionRequestsTable {
   subscriber_id: number;
   /** The instant the confirmation link was signed at, whole seconds. */
@@ -219,4 +226,5 @@ export interface Database {
   seed_files: SeedFilesTable;
   sources: SourcesTable;
   mail_events: MailEventsTable;
+  match_indexes: MatchIndexesTable;
 }

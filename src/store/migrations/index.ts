@@ -16,6 +16,7 @@ import * as sentHistory from './014-sent-history.js';
 import * as votesByReader from './015-votes-by-reader.js';
 import * as oneRowPerEdition from './016-one-row-per-edition.js';
 import * as readerModelColumns from './017-reader-model-columns.js';
+import * as matchIndexes from './018-match-indexes.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '015-votes-by-reader': votesByReader,
   '016-one-row-per-edition': oneRowPerEdition,
   '017-reader-model-columns': readerModelColumns,
+  '018-match-indexes': matchIndexes,
 };

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { cli } from '../../helpers/cli.js';
 import { copyDumps, FIXTURES, sampleDumpFiles, tempDir } from '../../helpers/temp.js';
@@ -61,6 +62,13 @@ describe('paperboy ingest', () => {
     const result = await cli(['ingest', join(FIXTURES, 'dumps/papers.jsonl'), '--json'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).dumps[0].format).toBe('jsonl');
+    // The new papers are indexed for the next run, which then starts matching at once.
+    const db = new SQLite(join(dir, 'data/paperboy.db'), { readonly: true });
+    try {
+      expect(db.prepare('select count(*) as n from match_indexes').get()).toEqual({ n: 1 });
+    } finally {
+      db.close();
+    }
   });
 });
 

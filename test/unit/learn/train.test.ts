@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/match/index.js';
 import { closestLiked, readerScores, trainReader } from '../../../src/learn/index.js';
+import { logScaled } from '../../../src/learn/features.js';
 import type { Paper } from '../../../src/types.js';
 
 function paper(id: string, title: string, abstract: string): Paper {
@@ -66,5 +67,24 @@ describe('trainReader', () => {
     const scores = readerScores(model, index);
     expect(scores[index.ordinalOf.get('u-vision')!]).toBeLessThan(scores[index.ordinalOf.get('u-novel')!]);
     expect(model.liked).toEqual([]);
+  });
+
+  it('scores each paper as its weighted, log-scaled stem vector, title words twice, in deviations of the batch', () => {
+    const model = trainReader({ liked: ROBOTS, disliked: VISION, background: BACKGROUND });
+    const index = buildIndex([...UNSEEN, ...ROBOTS, ...BACKGROUND]);
+    const stemOf = new Map([...index.stemIds].map(([stem, id]) => [id, stem]));
+    const weights = new Map(model.weights);
+    // The definition, paper by paper, with none of readerScores' sharing between papers.
+    const raw = index.papers.map((_, ordinal) => {
+      const counts = new Map<string, number>();
+      for (const id of index.fields.title.texts[ordinal].stems) counts.set(stemOf.get(id)!, (counts.get(stemOf.get(id)!) ?? 0) + 2);
+      for (const id of index.fields.abstract.texts[ordinal].stems) counts.set(stemOf.get(id)!, (counts.get(stemOf.get(id)!) ?? 0) + 1);
+      const vector = logScaled(counts);
+      return vector.terms.reduce((sum, term, i) => sum + (weights.get(term) ?? 0) * vector.values[i], 0);
+    });
+    const mean = raw.reduce((a, b) => a + b, 0) / raw.length;
+    const deviation = Math.sqrt(raw.reduce((sum, score) => sum + (score - mean) ** 2, 0) / raw.length);
+    const scores = readerScores(model, index);
+    raw.forEach((score, ordinal) => expect(scores[ordinal]).toBeCloseTo((score - mean) / deviation, 4));
   });
 });

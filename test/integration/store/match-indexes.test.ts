@@ -1,0 +1,63 @@
+// The match index of the recent papers, kept in the store between runs
+// (018-match-indexes): one index at a time, its bytes as they were written,
+// on both engines; a run reads it when the papers are the same, and builds
+// (and keeps) a new one when they are not or the stored one is damaged.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { App } from '../../../src/app.js';
+import { decodeIndex, indexKey } from '../../../src/match/index.js';
+import { CANDIDATE_DAYS, indexRecentPapers, previewDigest } from '../../../src/run/index.js';
+import { recentPapers, storedMatchIndex, storeMatchIndex } from '../../../src/store/index.js';
+import { makeSubscribers, testApp } from '../../helpers/app.js';
+import { forEachStore } from '../../helpers/postgres.js';
+
+const NOW = new Date('2026-11-24T07:00:00Z');
+
+forEachStore((store) => {
+  describe('match_indexes', () => {
+    it('keeps one index, byte for byte, and replaces it when another is stored', async () => {
+      const db = await store.open();
+      const first = Buffer.from([0, 1, 2, 250, 255, 0, 7]);
+      expect(await storedMatchIndex(db, 'a')).toBeNull();
+      await storeMatchIndex(db, 'a', first, NOW);
+      expect(Buffer.from((await storedMatchIndex(db, 'a'))!)).toEqual(first);
+      // Stored again under the same key (a damaged one rebuilt), the new bytes replace the old.
+      await storeMatchIndex(db, 'a', Buffer.from([9]), NOW);
+      expect(Buffer.from((await storedMatchIndex(db, 'a'))!)).toEqual(Buffer.from([9]));
+      await storeMatchIndex(db, 'b', Buffer.from([3]), NOW);
+      expect(await storedMatchIndex(db, 'a')).toBeNull();
+      expect(Buffer.from((await storedMatchIndex(db, 'b'))!)).toEqual(Buffer.from([3]));
+    });
+  });
+});
+
+describe('the recent papers’ index between runs', () => {
+  let app: App | undefined;
+  afterEach(async () => {
+    await app?.close();
+  });
+
+  it('is stored once built, read back for the same papers, and built again over a damaged one, with the same digest each time', async () => {
+    ({ app } = await testApp({ subscribers: makeSubscribers(1, { topics: [{ name: 'LLM', query: 'LLM' }, { name: 'Diffusion', query: 'diffusion' }] }) }));
+    const key = indexKey(await recentPapers(app.db, CANDIDATE_DAYS));
+    expect(await storedMatchIndex(app.db, key)).toBeNull();
+
+    const built = await previewDigest(app, { email: 'reader0@example.org', at: NOW });
+    const stored = await storedMatchIndex(app.db, key);
+    expect(stored).not.toBeNull();
+    expect(decodeIndex(await recentPapers(app.db, CANDIDATE_DAYS), stored!)).not.toBeNull();
+    expect(built.sections.flatMap((section) => section.matches).length).toBeGreaterThan(0);
+
+    expect(await previewDigest(app, { email: 'reader0@example.org', at: NOW })).toEqual(built);
+
+    await storeMatchIndex(app.db, key, Buffer.from('damaged'), NOW);
+    expect(await previewDigest(app, { email: 'reader0@example.org', at: NOW })).toEqual(built);
+    // The damaged one gave way to a good one: the next run reads it.
+    expect(decodeIndex(await recentPapers(app.db, CANDIDATE_DAYS), (await storedMatchIndex(app.db, key))!)).not.toBeNull();
+  });
+
+  it('is stored by indexRecentPapers, as `paperboy ingest` leaves it for the next run', async () => {
+    ({ app } = await testApp());
+    await indexRecentPapers(app);
+    expect(await storedMatchIndex(app.db, indexKey(await recentPapers(app.db, CANDIDATE_DAYS)))).not.toBeNull();
+  });
+});
