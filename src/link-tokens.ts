@@ -170,7 +170,8 @@ function invalid(reason: string): PaperboyError {
   return new PaperboyError('PB_TOKEN_INVALID', `this link is not valid: ${reason} — use the latest link from your email`);
 }
 
-function requireSecret(secret: string): void {
+/** Throws PB_CONFIG_KEY unless `secret` is long enough to sign links with: start-up checks it before any link is made. */
+export function requireSecret(secret: string): void {
   if (typeof secret !== 'string' || secret.length < 16) {
     throw new PaperboyError('PB_CONFIG_KEY', 'PAPERBOY_SECRET: missing or shorter than 16 characters — set it to a long random string (e.g. `openssl rand -hex 32`)');
   }

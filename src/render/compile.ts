@@ -11,6 +11,7 @@ import {
   readTemplate,
   templateDirs,
   textPartials,
+  usesOwnTemplates,
   TEMPLATE_NAMES,
   type ExpandedSource,
   type TemplateName,
@@ -54,6 +55,7 @@ export const MJML_OPTIONS = {
  */
 export async function compileTemplates(templatesDir?: string, precompiled: PrecompiledTemplates = builtInPrecompiled()): Promise<CompiledTemplates> {
   const dirs = templateDirs(templatesDir);
+  const check = usesOwnTemplates(templatesDir);
   const htmlEnv = handlebarsEnvironment();
   useAsciiEscaping(htmlEnv);
   const textEnv = handlebarsEnvironment();
@@ -64,17 +66,17 @@ export async function compileTemplates(templatesDir?: string, precompiled: Preco
   // Parsed first, compiled after: a partial's cards may call another partial.
   for (const [name, partial] of partials) cards.partials.set(name, parsePartial(textEnv, partial));
   for (const [name, partial] of partials) {
-    textEnv.registerPartial(name, compileHandlebars(textEnv, partial.text, partial.file, { noEscape: true, strict: true }, cards));
+    textEnv.registerPartial(name, compileHandlebars(textEnv, partial.text, partial.file, { noEscape: true, strict: true }, check, cards));
   }
   const compiled = await Promise.all(
     TEMPLATE_NAMES.map(async (name) => {
       const mjml = expandIncludes(`${name}.mjml`, dirs);
       const text = readTemplate(`text/${name}.hbs`, dirs);
-      const html = await compileMjml(htmlEnv, mjml, { partials: new Map(), nextBlock: cards.nextBlock }, precompiled);
+      const html = await compileMjml(htmlEnv, mjml, { partials: new Map(), nextBlock: cards.nextBlock }, precompiled, check);
       const template: CompiledTemplate = {
         html: html.fill,
         htmlBytes: html.ascii ? (filled) => filled.length : (filled) => Buffer.byteLength(filled),
-        text: compileHandlebars(textEnv, text.text, text.file, { noEscape: true, strict: true }, cards),
+        text: compileHandlebars(textEnv, text.text, text.file, { noEscape: true, strict: true }, check, cards),
         files: { mjml: mjml.file, text: text.file },
       };
       return [name, template] as const;
@@ -104,12 +106,12 @@ export function checkMjmlSource(env: typeof Handlebars, mjml: ExpandedSource): v
   }
 }
 
-async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards, precompiled: PrecompiledTemplates): Promise<{ fill: Fill; ascii: boolean }> {
-  checkMjmlSource(env, mjml);
+async function compileMjml(env: typeof Handlebars, mjml: ExpandedSource, cards: Cards, precompiled: PrecompiledTemplates, check: boolean): Promise<{ fill: Fill; ascii: boolean }> {
+  if (check) checkMjmlSource(env, mjml);
   const compiled = precompiled.get(mjmlKey(mjml.source, MJML_OPTIONS));
   const fillOf = (html: string) => {
     const source = asciiTemplateSource(html);
-    return { fill: compileHandlebars(env, source, mjml.file, { strict: true }, cards), ascii: !/[^\x00-\x7f]/.test(source) };
+    return { fill: compileHandlebars(env, source, mjml.file, { strict: true }, check, cards), ascii: !/[^\x00-\x7f]/.test(source) };
   };
   if (compiled !== undefined) return fillOf(compiled);
   let html: string;
@@ -143,10 +145,10 @@ function counter(): () => number {
   return () => ++n;
 }
 
-function compileHandlebars(env: typeof Handlebars, source: string, file: string, options: CompileOptions, cards?: Cards): Fill {
+/** `check`: compile now, so that an error stops start-up with its file and line; else Handlebars compiles at the first fill. */
+function compileHandlebars(env: typeof Handlebars, source: string, file: string, options: CompileOptions, check: boolean, cards?: Cards): Fill {
   try {
-    // Handlebars compiles lazily; precompiling now surfaces syntax errors at start-up.
-    env.precompile(source, options);
+    if (check) env.precompile(source, options);
     if (!cards) return env.compile<MessageView>(source, options);
     return env.compile<MessageView>(cacheCards(env.parse(source), cards.partials, cards.nextBlock), options);
   } catch (error) {

@@ -2,13 +2,14 @@
 // is a pure, synchronous fill of a Digest.
 
 import { PaperboyError } from '../errors.js';
+import { requireSecret } from '../link-tokens.js';
 import type { Digest, Match, Message } from '../types.js';
 import { compileTemplates, templateError, type CompiledTemplates, type Fill } from './compile.js';
 import { formatAddress, listId, listUnsubscribe, messageId, parseSender, type Sender } from './headers.js';
 import { messageLinks, webCopyLinks, type LinkContext } from './links.js';
 import { sampleDigests } from './sample.js';
 import { preheaderFor, subjectFor } from './subject.js';
-import type { TemplateName } from './template-files.js';
+import { usesOwnTemplates, type TemplateName } from './template-files.js';
 import { verpAddress } from '../verp.js';
 import { buildView, RunPaperCache, type MessageView, type PaperCache } from './view.js';
 
@@ -46,12 +47,13 @@ export const TEMPLATE_OF: Record<Digest['kind'], TemplateName> = {
 export async function createRenderer(options: RendererOptions): Promise<Renderer> {
   const sender = parseSender(options.from);
   checkPublicUrl(options.publicUrl);
+  requireSecret(options.secret);
   const templates = await compileTemplates(options.templatesDir);
   const paperCache: PaperCache = new RunPaperCache();
   const render = (digest: Digest, renderOptions?: RenderOptions) => renderWith(templates, sender, options, digest, paperCache, renderOptions?.webCopy ?? false);
   // Strict templates fail on a field the view lacks: rendering a sample of
-  // every kind now makes such a template stop start-up, not a send.
-  for (const digest of sampleDigests()) render(digest);
+  // every kind now makes an operator's template stop start-up, not a send.
+  if (usesOwnTemplates(options.templatesDir)) for (const digest of sampleDigests()) render(digest);
   return { render, messageId: (digest) => messageId(digest, sender.domain) };
 }
 

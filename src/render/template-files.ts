@@ -37,6 +37,15 @@ export function templateDirs(templatesDir?: string): string[] {
   return templatesDir && resolve(templatesDir) !== resolve(builtin) ? [resolve(templatesDir), builtin] : [builtin];
 }
 
+/**
+ * True when a folder of the operator's own templates is in play. The
+ * built-in templates are checked by the build and the tests; the operator's
+ * are checked at start-up (syntax, and a sample of every kind rendered).
+ */
+export function usesOwnTemplates(templatesDir?: string): boolean {
+  return templateDirs(templatesDir).length > 1;
+}
+
 export function readTemplate(path: string, dirs: readonly string[]): { file: string; text: string } {
   for (const dir of dirs) {
     const file = join(dir, path);
