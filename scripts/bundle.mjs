@@ -6,6 +6,7 @@
 // its own, loaded only by the commands that use it.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -37,6 +38,16 @@ const withoutSourceMap = {
   },
 };
 
+// zod re-exports every language of its error messages (a fifth of the main
+// chunk); paperboy words its own errors and uses zod's English only.
+const zodInEnglish = {
+  name: 'zod-in-english',
+  setup(b) {
+    b.onResolve({ filter: /\/locales\/index\.js$/ }, (args) => (/[\\/]zod[\\/]/.test(args.importer) ? { path: join(dirname(args.importer), args.path), namespace: 'zod-english' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'zod-english' }, (args) => ({ contents: "export { default as en } from './en.js';", resolveDir: dirname(args.path), loader: 'js' }));
+  },
+};
+
 rmSync(outdir, { recursive: true, force: true });
 await build({
   // The SMTP worker thread is an entry of its own: smtp-thread.ts starts it from beside itself.
@@ -48,7 +59,7 @@ await build({
   platform: 'node',
   target: 'node20',
   external,
-  plugins: [benchFromDist, withoutSourceMap],
+  plugins: [benchFromDist, withoutSourceMap, zodInEnglish],
   // CommonJS packages inside an ES module bundle still call require().
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   chunkNames: 'chunk-[hash]',
