@@ -273,15 +273,23 @@ function toEdition(row: Selectable<EditionsTable> & { email: string }): Edition 
   };
 }
 
-/** The latest recorded period per subscriber and kind, for the due computation. */
+/**
+ * The latest period recorded for each daily or weekly subscriber, of the kind
+ * they get now: all the due computation asks. Looked up subscriber by
+ * subscriber in the editions' key, so a month of history costs no more than
+ * a day of it.
+ */
 export async function latestPeriods(db: Db): Promise<{ subscriberId: number; kind: EditionKind; period: string }[]> {
   const rows = await db
-    .selectFrom('editions')
-    .select(['subscriber_id', 'kind', (eb) => eb.fn.max('period').as('period')])
-    .where('kind', 'in', ['daily', 'weekly'])
-    .groupBy(['subscriber_id', 'kind'])
+    .selectFrom('subscribers as s')
+    .select((eb) => [
+      's.id as subscriber_id',
+      's.frequency as kind',
+      eb.selectFrom('editions as e').select((inner) => inner.fn.max('e.period').as('latest')).whereRef('e.subscriber_id', '=', 's.id').whereRef('e.kind', '=', 's.frequency').as('period'),
+    ])
+    .where('s.frequency', 'in', ['daily', 'weekly'])
     .execute();
-  return rows.map((row) => ({ subscriberId: row.subscriber_id, kind: row.kind as EditionKind, period: String(row.period) }));
+  return rows.flatMap((row) => (row.period == null ? [] : [{ subscriberId: row.subscriber_id, kind: row.kind as EditionKind, period: String(row.period) }]));
 }
 
 /** One step of a delivery on the hot path: claiming it for a runner (planned | retry → sending), or the server's acceptance (sending → sent). */
