@@ -66,15 +66,17 @@ export async function recoverDeadRunners(
   liveness: (runner: RunnerRow) => 'alive' | 'gone' | 'unknown' = () => 'unknown',
 ): Promise<Recovery> {
   const at = now.toISOString();
-  const dead = (await listRunners(db)).filter((runner) => {
+  const found = (await listRunners(db)).filter((runner) => {
     const known = liveness(runner);
     return known === 'gone' || (known === 'unknown' && runner.expiresAt < at);
   });
-  for (const runner of dead) {
+  const dead: RunnerRow[] = [];
+  for (const runner of found) {
     // An expired runner that renewed meanwhile is alive after all: keep it.
     let removal = db.deleteFrom('runners').where('id', '=', runner.id);
     if (liveness(runner) !== 'gone') removal = removal.where('expires_at', '<', at);
-    await removal.execute();
+    // Another process recovering at the same moment may have removed it first: then it is that one's to report.
+    if (Number((await removal.executeTakeFirst()).numDeletedRows) > 0) dead.push(runner);
   }
   const ids = await db
     .updateTable('editions')

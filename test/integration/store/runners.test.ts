@@ -96,6 +96,13 @@ describe('runners and their claims', () => {
     expect(await renewRunner(a, 'expired', later(12_000), TTL)).toBe(false);
   });
 
+  it('a dead runner found by two processes at once is taken over, and reported, by one', async () => {
+    const [a, b] = await twoProcesses();
+    await registerRunner(a, { id: 'expired', host: 'elsewhere', pid: 1, now: T0, ttlMs: 1000 });
+    const [first, second] = await Promise.all([recoverDeadRunners(a, later(10_000)), recoverDeadRunners(b, later(10_000))]);
+    expect([...first.dead, ...second.dead].map((runner) => runner.id)).toEqual(['expired']);
+  });
+
   it('a runner that leaves cleanly takes its claims with it, and what it left sending is reported', async () => {
     const [a, b, subscribers] = await twoProcesses();
     await registerRunner(a, { id: 'a', host: hostname(), pid: process.pid, now: T0, ttlMs: TTL });
