@@ -63,6 +63,9 @@ export interface Subscriber {
   createdAt: string;
 }
 
+/** What the due computation reads of a subscriber: who, and when they get what. */
+export type SubscriberSchedule = Pick<Subscriber, 'id' | 'email' | 'status' | 'frequency' | 'timezone' | 'sendHour' | 'sendWeekday'>;
+
 export type EditionKind = 'daily' | 'weekly' | 'instant';
 
 /** A matched span, as offsets into the original (unescaped) text. */

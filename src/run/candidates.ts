@@ -6,7 +6,7 @@ import type { App } from '../app.js';
 import { selectEdition } from '../digest/index.js';
 import type { ReaderModel } from '../learn/index.js';
 import { buildIndex, createMatcher, decodeIndex, encodeIndex, indexKey, learnAcronyms, type AcronymTable, type Matcher, type PaperIndex } from '../match/index.js';
-import { papersAlreadySent, readerModelsOf, recentPapers, storedMatchIndex, storeMatchIndex } from '../store/index.js';
+import { papersAlreadySent, readerModelsOf, recentPapers, storedMatchIndex, storeMatchIndex, subscribersByIds } from '../store/index.js';
 import type { Digest, EditionKind, Paper, Subscriber } from '../types.js';
 
 /** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
@@ -28,6 +28,8 @@ export interface DueLike {
 
 /** What the store knows of a batch of editions' readers. */
 export interface Readers {
+  /** The subscriber with their topics, as stored now; undefined when removed since the batch was planned. */
+  subscriber(id: number): Subscriber | undefined;
   sent(due: DueLike): ReadonlySet<string>;
   model(subscriberId: number): ReaderModel | null;
 }
@@ -67,9 +69,9 @@ function candidatesFrom(papers: readonly Paper[], index: PaperIndex, acronyms: A
 }
 
 /**
- * The papers each edition's subscriber already has, of those that could go
- * in it (only rows of papers first seen since the oldest candidate are read,
- * however long the store's history), and each subscriber's model.
+ * Each edition's subscriber, the papers they already have of those that
+ * could go in it (only rows of papers first seen since the oldest candidate
+ * are read, however long the store's history), and their model.
  */
 export async function readersOf(app: App, batch: readonly DueLike[], since: Date | null): Promise<Readers> {
   const sent = new Map<string, Set<string>>();
@@ -79,9 +81,12 @@ export async function readersOf(app: App, batch: readonly DueLike[], since: Date
       for (const [id, papers] of await papersAlreadySent(app.db, kind, ids, since)) sent.set(`${kind}:${id}`, papers);
     }
   }
-  const models = await readerModelsOf(app.db, [...new Set(batch.map((due) => due.subscriberId))]);
+  const ids = [...new Set(batch.map((due) => due.subscriberId))];
+  const subscribers = await subscribersByIds(app.db, ids);
+  const models = await readerModelsOf(app.db, ids);
   const none = new Set<string>();
   return {
+    subscriber: (id) => subscribers.get(id),
     sent: (due) => sent.get(`${due.kind}:${due.subscriberId}`) ?? none,
     model: (id) => models.get(id) ?? null,
   };

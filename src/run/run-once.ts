@@ -13,14 +13,14 @@ import {
   releaseBuilds,
   waitingEditionIds,
   latestPeriods,
-  listSubscribers,
+  listSchedules,
   papersFirstSeenSince,
   planEditions,
   recordRun,
   recordEmptyEdition,
   type Edition,
 } from '../store/index.js';
-import type { Digest, Paper, Subscriber } from '../types.js';
+import type { Digest, Subscriber, SubscriberSchedule } from '../types.js';
 import { candidatesOf, editionFor, readersOf, recentCandidates, type Candidates, type DueLike } from './candidates.js';
 import { ReadyQueue } from './pool.js';
 import { storedJob } from './stored-job.js';
@@ -181,7 +181,8 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
   try {
     if (sending) report.resent = await resendWaiting(app, queue, stopped);
 
-    const subscribers = await listSubscribers(app.db, { status: 'active' });
+    // Schedules only: each batch reads its subscribers' topics and settings as it is built.
+    const subscribers = await listSchedules(app.db, { status: 'active' });
     const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
     report.invalid = plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message }));
     report.due = plan.due.length;
@@ -189,7 +190,6 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
     const t = performance.now();
     const recent = await recentCandidates(app);
     stages.match += performance.now() - t;
-    const byId = new Map(subscribers.map((subscriber) => [subscriber.id, subscriber]));
     const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers, recent.candidates.acronyms) : null;
     report.alerts = alertJobs?.editions.length ?? 0;
     total = plan.due.length + report.alerts;
@@ -234,7 +234,12 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
           // Building and rendering are synchronous: let the connections' replies in between messages.
           await yieldToIo();
           if (stopped()) break;
-          const subscriber = byId.get(due.subscriberId)!;
+          const subscriber = readers.subscriber(due.subscriberId);
+          if (subscriber?.status !== 'active') {
+            // Removed or unsubscribed since the pass began: nothing to send them.
+            total--;
+            continue;
+          }
           let digest: Digest;
           try {
             const m = performance.now();
@@ -370,7 +375,7 @@ interface Work {
  * Instant subscribers get an alert per ingest that brought new papers
  * matching them; the period names the ingest (a hash of its dumps).
  */
-async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: Subscriber[], acronyms: AcronymTable): Promise<Work | null> {
+async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: readonly SubscriberSchedule[], acronyms: AcronymTable): Promise<Work | null> {
   const instant = subscribers.filter((subscriber) => subscriber.frequency === 'instant');
   if (instant.length === 0) return null;
   const papers = await papersFirstSeenSince(app.db, ingestedAt, ingest.dumpIds);

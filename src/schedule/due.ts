@@ -2,7 +2,7 @@
 // the subscribers, the editions already recorded, now and the config.
 
 import { isPaperboyError, PaperboyError } from '../errors.js';
-import type { EditionKind, Subscriber } from '../types.js';
+import type { EditionKind, SubscriberSchedule } from '../types.js';
 import { editionKey } from './periods.js';
 import { checkInstant, latestSlotOf, resolveTiming, type ScheduleConfig, type ScheduledKind, type Slot, type Timing } from './slots.js';
 
@@ -13,7 +13,7 @@ import { checkInstant, latestSlotOf, resolveTiming, type ScheduleConfig, type Sc
 export type LatestRecorded = (subscriberId: number, kind: ScheduledKind) => string | null | undefined;
 
 export interface DueInput {
-  subscribers: Iterable<Subscriber>;
+  subscribers: Iterable<SubscriberSchedule>;
   latestRecorded: LatestRecorded;
   now: Date;
   config: ScheduleConfig;
@@ -97,7 +97,7 @@ export function latestRecordedFrom(
   return (subscriberId, kind) => latest[kind].get(subscriberId) ?? null;
 }
 
-function scheduledKind(subscriber: Subscriber): ScheduledKind | null {
+function scheduledKind(subscriber: SubscriberSchedule): ScheduledKind | null {
   if (subscriber.status !== 'active') return null;
   return subscriber.frequency === 'daily' || subscriber.frequency === 'weekly' ? subscriber.frequency : null;
 }
@@ -136,7 +136,7 @@ function settle<T>(compute: () => T): T | PaperboyError {
   }
 }
 
-function invalidSubscriber(subscriber: Subscriber, error: PaperboyError): InvalidSubscriber {
+function invalidSubscriber(subscriber: SubscriberSchedule, error: PaperboyError): InvalidSubscriber {
   return {
     subscriberId: subscriber.id,
     email: subscriber.email,

@@ -1,4 +1,4 @@
-import type { Frequency, Subscriber, SubscriberStatus, Topic } from '../types.js';
+import type { Frequency, Subscriber, SubscriberSchedule, SubscriberStatus, Topic } from '../types.js';
 import type { Db } from './database.js';
 import { engineOf, inTransaction, onSqlite, type SqliteStatements } from './engine.js';
 import type { Selectable } from 'kysely';
@@ -15,6 +15,38 @@ export async function listSubscribers(db: Db, options: { status?: SubscriberStat
   const rows = await query.execute();
   const topics = await topicsBySubscriber(db, options.status);
   return rows.map((row) => toSubscriber(row, topics.get(row.id) ?? []));
+}
+
+/**
+ * Every subscriber's schedule (by id), without their topics and settings: a
+ * run works out what is due from these, and reads the rest a batch at a
+ * time as it builds (subscribersByIds).
+ */
+export async function listSchedules(db: Db, options: { status?: SubscriberStatus } = {}): Promise<SubscriberSchedule[]> {
+  let query = db.selectFrom('subscribers').select(['id', 'email', 'status', 'frequency', 'timezone', 'send_hour', 'send_weekday']).orderBy('id');
+  if (options.status) query = query.where('status', '=', options.status);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    email: row.email,
+    status: row.status as SubscriberStatus,
+    frequency: row.frequency as Frequency,
+    timezone: row.timezone,
+    sendHour: row.send_hour,
+    sendWeekday: row.send_weekday,
+  }));
+}
+
+/** These subscribers with their topics, by id; an id no longer stored is left out. */
+export async function subscribersByIds(db: Db, ids: readonly number[]): Promise<Map<number, Subscriber>> {
+  const found = new Map<number, Subscriber>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db.selectFrom('subscribers').selectAll().where('id', 'in', chunk).execute();
+    const topics = groupTopics(await db.selectFrom('topics').select(['subscriber_id', 'name', 'query']).where('subscriber_id', 'in', chunk).orderBy('subscriber_id').orderBy('position').execute());
+    for (const row of rows) found.set(row.id, toSubscriber(row, topics.get(row.id) ?? []));
+  }
+  return found;
 }
 
 export async function findSubscriberByEmail(db: Db, email: string): Promise<Subscriber | null> {
@@ -221,8 +253,13 @@ async function topicsOf(db: Db, subscriberId: number): Promise<Topic[]> {
 async function topicsBySubscriber(db: Db, status?: SubscriberStatus): Promise<Map<number, Topic[]>> {
   let query = db.selectFrom('topics').select(['subscriber_id', 'name', 'query']).orderBy('subscriber_id').orderBy('position');
   if (status) query = query.where('subscriber_id', 'in', db.selectFrom('subscribers').select('id').where('status', '=', status));
+  return groupTopics(await query.execute());
+}
+
+/** Topic rows (in position order) by subscriber. */
+function groupTopics(rows: readonly { subscriber_id: number; name: string; query: string }[]): Map<number, Topic[]> {
   const byId = new Map<number, Topic[]>();
-  for (const row of await query.execute()) {
+  for (const row of rows) {
     const list = byId.get(row.subscriber_id) ?? [];
     list.push({ name: row.name, query: row.query });
     byId.set(row.subscriber_id, list);
