@@ -46,17 +46,22 @@ export function candidatesOf(papers: readonly Paper[], acronyms: AcronymTable = 
 /**
  * The recent window's papers, as every daily and weekly edition draws on
  * them. Their index is read from the store when these same papers were
- * indexed before, else built and stored for the next run.
+ * indexed before, else built and kept for the next run.
  */
-export async function recentCandidates(app: App): Promise<{ papers: Paper[]; candidates: Candidates }> {
+export async function recentCandidates(app: App): Promise<Candidates> {
   const papers = await recentPapers(app.db, CANDIDATE_DAYS);
   const key = indexKey(papers);
   const stored = await storedMatchIndex(app.db, key);
   const decoded = stored && decodeIndex(papers, stored);
-  if (decoded) return { papers, candidates: candidatesFrom(papers, decoded.index, decoded.acronyms) };
+  if (decoded) return candidatesFrom(papers, decoded.index, decoded.acronyms);
   const built = candidatesOf(papers);
-  await storeMatchIndex(app.db, key, encodeIndex(built.matcher.index, built.acronyms), app.clock.now());
-  return { papers, candidates: built };
+  try {
+    await storeMatchIndex(app.db, key, encodeIndex(built.matcher.index, built.acronyms), app.clock.now());
+  } catch (error) {
+    // A cache: a store this process may only read (a preview, a dry run) still gets its digests.
+    app.log.warn({ error: (error as Error).message }, 'could not keep the match index in the store; the next run builds it again');
+  }
+  return built;
 }
 
 /** Indexes the recent window's papers and stores the index, unless it is stored already. */

@@ -19,11 +19,11 @@ export async function previewDigest(app: App, options: { email: string; kind?: P
   }
   const kind: EditionKind = toKind(options.kind ?? (subscriber.frequency === 'instant' ? 'alert' : subscriber.frequency));
   const recent = await recentCandidates(app);
-  let candidates: Candidates = recent.candidates;
+  let candidates: Candidates = recent;
   let period: string;
   if (kind === 'instant') {
     const dump = await lastIngest(app.db);
-    candidates = candidatesOf(dump ? await papersOfDumps(app.db, [dump.id]) : [], recent.candidates.acronyms);
+    candidates = candidatesOf(dump ? await papersOfDumps(app.db, [dump.id]) : [], recent.acronyms);
     period = instantPeriod(dump?.sha256 ?? 'preview');
   } else {
     period = latestSlot(kind, subscriber, options.at, app.config).period;

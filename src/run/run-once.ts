@@ -190,10 +190,10 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
     const t = performance.now();
     const recent = await recentCandidates(app);
     stages.match += performance.now() - t;
-    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers, recent.candidates.acronyms) : null;
+    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers, recent.acronyms) : null;
     report.alerts = alertJobs?.editions.length ?? 0;
     total = plan.due.length + report.alerts;
-    const work: Work[] = [{ editions: plan.due, candidates: recent.candidates }];
+    const work: Work[] = [{ editions: plan.due, candidates: recent }];
     if (alertJobs) work.push(alertJobs);
 
     const ready: { digest: Digest; subscriber: Subscriber }[] = [];
@@ -296,7 +296,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
       report.tookOver += recovery.dead.length;
       const again = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
       total += again.due.length;
-      await build({ editions: again.due, candidates: recent.candidates });
+      await build({ editions: again.due, candidates: recent });
       if (sending) report.resent += await resendWaiting(app, queue, stopped);
     }
   } finally {

@@ -2,8 +2,10 @@
 // (018-match-indexes): one index at a time, its bytes as they were written,
 // on both engines; a run reads it when the papers are the same, and builds
 // (and keeps) a new one when they are not or the stored one is damaged.
+import { sql } from 'kysely';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { App } from '../../../src/app.js';
+import { openApp, type App } from '../../../src/app.js';
 import { decodeIndex, indexKey } from '../../../src/match/index.js';
 import { CANDIDATE_DAYS, indexRecentPapers, previewDigest } from '../../../src/run/index.js';
 import { recentPapers, storedMatchIndex, storeMatchIndex } from '../../../src/store/index.js';
@@ -53,6 +55,19 @@ describe('the recent papers’ index between runs', () => {
     expect(await previewDigest(app, { email: 'reader0@example.org', at: NOW })).toEqual(built);
     // The damaged one gave way to a good one: the next run reads it.
     expect(decodeIndex(await recentPapers(app.db, CANDIDATE_DAYS), (await storedMatchIndex(app.db, key))!)).not.toBeNull();
+  });
+
+  it('is only a cache: a store this process may not write to still gives the digest, and the log says why the index was not kept', async () => {
+    const setup = await testApp({ subscribers: makeSubscribers(1, { topics: [{ name: 'Diffusion', query: 'diffusion' }] }) });
+    const expected = await previewDigest(setup.app, { email: 'reader0@example.org', at: NOW });
+    await sql`delete from match_indexes`.execute(setup.app.db);
+    await setup.app.close();
+    const lines: string[] = [];
+    app = await openApp(setup.config, { log: pino({ level: 'info' }, { write: (line: string) => void lines.push(line) }) });
+    await sql`pragma query_only = 1`.execute(app.db);
+
+    expect(await previewDigest(app, { email: 'reader0@example.org', at: NOW })).toEqual(expected);
+    expect(lines.join('')).toMatch(/could not keep the match index in the store; the next run builds it again/);
   });
 
   it('is stored by indexRecentPapers, as `paperboy ingest` leaves it for the next run', async () => {
