@@ -38,8 +38,8 @@ const withoutSourceMap = {
   },
 };
 
-// zod re-exports every language of its error messages (a fifth of the main
-// chunk); paperboy words its own errors and uses zod's English only.
+// zod re-exports its error messages in every language it has; paperboy
+// words its own errors and uses zod's English only.
 const zodInEnglish = {
   name: 'zod-in-english',
   setup(b) {

@@ -5,9 +5,9 @@ import { inOneTransaction } from './portable.js';
 // Every run asks which readers' models are older than their votes
 // (staleReaderModels), reading each model's `votes` and `trained_at`. SQLite
 // keeps a row's columns in order and a model's JSON runs to many pages, so
-// the two columns after it were read by walking the model's overflow pages:
-// with a thousand voters, most of the check. The model moves to the end of
-// the row. PostgreSQL keeps large values out of line already: nothing to do.
+// the two columns after it were read by walking the model's overflow pages.
+// The model moves to the end of the row. PostgreSQL keeps large values out
+// of line already: nothing to do.
 export async function up(db: Kysely<unknown>): Promise<void> {
   if (engineOf(db) !== 'sqlite') return;
   await inOneTransaction(db, async (trx) => {
