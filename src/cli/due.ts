@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { dueEditions, latestRecordedFrom } from '../schedule/index.js';
-import { latestPeriods, listSubscribers } from '../store/index.js';
+import { latestPeriods, listSchedules } from '../store/index.js';
 import type { CommandContext } from './context.js';
 import { parseInstant } from './options.js';
 
@@ -12,7 +12,7 @@ export function registerDue(program: Command, context: CommandContext): void {
     .option('--json', 'print as JSON')
     .action(async (options: { at?: string; json?: boolean }) => {
       const plan = await context.withApp(async (app) => {
-        const subscribers = await listSubscribers(app.db, { status: 'active' });
+        const subscribers = await listSchedules(app.db, { status: 'active' });
         const now = options.at ? parseInstant(options.at) : app.clock.now();
         return dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now, config: app.config });
       });

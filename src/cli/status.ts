@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { RunReport } from '../run/index.js';
 import { LEASE_NAME, nextSlot } from '../schedule/index.js';
-import { countEditionsByState, countMailEvents, lastIngest, lastRun, leaseHolder, listRunners, listSubscribers, listSuppressions } from '../store/index.js';
+import { countEditionsByState, countMailEvents, lastIngest, lastRun, leaseHolder, listRunners, listSchedules, listSuppressions } from '../store/index.js';
 import { suppressionText } from './subscribers.js';
 import type { CommandContext } from './context.js';
 
@@ -14,7 +14,7 @@ export function registerStatus(program: Command, context: CommandContext): void 
       const status = await context.withApp(async (app) => {
         const now = app.clock.now();
         const lease = await leaseHolder(app.db, LEASE_NAME);
-        const subscribers = await listSubscribers(app.db, { status: 'active' });
+        const subscribers = await listSchedules(app.db, { status: 'active' });
         let next: { email: string; kind: string; period: string; at: string } | null = null;
         for (const subscriber of subscribers) {
           if (subscriber.frequency === 'instant') continue;

@@ -38,14 +38,14 @@ function batchVectors(index: PaperIndex): BatchVectors {
   const counts = new Float64Array(index.stemIds.size);
   const row = new Float64Array(index.stemIds.size);
   let end = 0;
+  const add = (paperStems: Int32Array, weight: number) => {
+    for (const stem of paperStems) {
+      if (counts[stem] === 0) stems[end++] = stem;
+      counts[stem] += weight;
+    }
+  };
   for (let ordinal = 0; ordinal < papers; ordinal++) {
     const start = end;
-    const add = (paperStems: Int32Array, weight: number) => {
-      for (const stem of paperStems) {
-        if (counts[stem] === 0) stems[end++] = stem;
-        counts[stem] += weight;
-      }
-    };
     add(index.fields.title.texts[ordinal].stems, TITLE_WEIGHT);
     add(index.fields.abstract.texts[ordinal].stems, 1);
     for (let k = start; k < end; k++) {
