@@ -11,6 +11,7 @@ import { rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.j
 
 /** A paper beyond the topics is suggested only when the model puts it this many deviations above the average paper. */
 const SUGGESTION_THRESHOLD = 2;
+const NOTHING_SENT: ReadonlySet<string> = new Set();
 
 export interface SelectionInput {
   kind: EditionKind;
@@ -36,7 +37,8 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
   const { kind, subscriber, reader, sent } = input;
   const maxPapers = Math.max(1, subscriber.maxPapers ?? options.maxPapers);
   const wanted = kind === 'instant' ? 0 : (subscriber.alsoForYou ?? options.alsoForYou);
-  const edition = { kind, period: input.period, subscriber, sentPaperIds: sent, now: input.now };
+  // The matcher leaves the sent papers out (exclude), as ordinals: asked paper by paper again, they would cost a set per reader.
+  const edition = { kind, period: input.period, subscriber, sentPaperIds: NOTHING_SENT, now: input.now };
   if (reader === null) {
     // Topic scores alone rank it: the matcher's own cut is already the edition's order, but for a weekly's window.
     const limit = kind === 'weekly' ? undefined : maxPapers;
@@ -68,13 +70,17 @@ function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matc
  */
 function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32Array, matched: readonly Candidate[], wanted: number): Match[] {
   if (reader.liked.length < MIN_LIKES_FOR_SUGGESTIONS) return [];
-  const papers = input.candidates.index.papers;
-  const skip = new Set(input.sent);
-  for (const match of matched) skip.add(match.paper.id);
-  for (const voted of [...reader.liked, ...reader.disliked]) skip.add(voted.id);
+  const { papers, ordinalOf } = input.candidates.index;
+  // Sent, matched or voted on: by ordinal, as the matcher sees the sent papers.
+  const skip = new Uint8Array(papers.length);
+  for (const ordinal of input.candidates.ordinalsOf(input.sent)) skip[ordinal] = 1;
+  for (const paper of [...matched.map((match) => match.paper), ...reader.liked, ...reader.disliked]) {
+    const ordinal = ordinalOf.get(paper.id);
+    if (ordinal !== undefined) skip[ordinal] = 1;
+  }
   const picked: number[] = [];
   for (let ordinal = 0; ordinal < papers.length; ordinal++) {
-    if (scores[ordinal] < SUGGESTION_THRESHOLD || skip.has(papers[ordinal].id)) continue;
+    if (scores[ordinal] < SUGGESTION_THRESHOLD || skip[ordinal] === 1) continue;
     if (input.kind === 'weekly' && !inWeek(papers[ordinal], input.now)) continue;
     picked.push(ordinal);
   }

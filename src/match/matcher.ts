@@ -4,6 +4,7 @@
 // subscriber then costs a merge of a few ready ranked lists, and highlights
 // are computed only for the matches that are returned.
 import { leavesOf, parseQuery, type LeafNode, type Query, type StemCache } from '../query/index.js';
+import { SentPapers, type PaperIdList } from '../sent-papers.js';
 import type { Match, Paper, Topic } from '../types.js';
 import { expandAcronyms, NO_ACRONYMS, type AcronymTable } from './acronyms.js';
 import { count, emptySet, remove, type Bitset } from './bitset.js';
@@ -17,7 +18,7 @@ import { whyLine } from './why.js';
 export interface MatchOptions {
   /** Return at most this many matches (the best); `total` still counts them all. */
   limit?: number;
-  /** Ids of papers to leave out, e.g. those already sent to this subscriber. */
+  /** Ids of papers to leave out, e.g. those already sent to this subscriber (SentPapers, as the store reads them). */
   exclude?: ReadonlySet<string>;
 }
 
@@ -54,6 +55,8 @@ export interface Matcher {
   candidates(topics: readonly Topic[], options?: Pick<MatchOptions, 'exclude'>): Candidate[];
   /** Every paper matching one query, ranked; the topic is named by the query text. */
   matchQuery(query: Query | string): Match[];
+  /** The ordinals in the index of those of these papers it holds (SentPapers: a list at a time, each list looked up once). */
+  ordinalsOf(ids: ReadonlySet<string>): number[];
 }
 
 /** The memoised matches of one topic: ranked hits, and Match objects made on demand. */
@@ -101,6 +104,8 @@ class MemoisedMatcher implements Matcher {
   #generation = 0;
   /** Scratch set for counting a subscriber's matches. */
   readonly #union: Bitset;
+  /** Each sent list's ordinals in this index, for as long as the store shares the list. */
+  readonly #listOrdinals = new WeakMap<PaperIdList, Int32Array>();
 
   constructor(index: PaperIndex, acronyms: AcronymTable) {
     this.#index = index;
@@ -203,7 +208,7 @@ class MemoisedMatcher implements Matcher {
   #merge<T>(lists: TopicList[], limit: number, exclude: ReadonlySet<string> | undefined, take: (list: TopicList, rank: number) => T): { taken: T[]; total: number } {
     const generation = this.#nextGeneration();
     const seen = this.#seen;
-    const excluded = this.#excludedOrdinals(exclude);
+    const excluded = exclude === undefined ? [] : this.ordinalsOf(exclude);
     // Marking excluded papers as seen makes the merge skip them with no extra test.
     for (const ordinal of excluded) seen[ordinal] = generation;
     const total = this.#countUnion(lists, excluded);
@@ -241,12 +246,30 @@ class MemoisedMatcher implements Matcher {
     return { taken, total };
   }
 
-  #excludedOrdinals(exclude: ReadonlySet<string> | undefined): number[] {
-    if (exclude === undefined || exclude.size === 0) return [];
+  ordinalsOf(ids: ReadonlySet<string>): number[] {
     const ordinals: number[] = [];
-    for (const id of exclude) {
+    if (ids instanceof SentPapers) {
+      for (const list of ids.lists) for (const ordinal of this.#listOrdinalsOf(list)) ordinals.push(ordinal);
+      return ordinals;
+    }
+    for (const id of ids) {
       const ordinal = this.#index.ordinalOf.get(id);
       if (ordinal !== undefined) ordinals.push(ordinal);
+    }
+    return ordinals;
+  }
+
+  /** A sent list's papers that are in this index, looked up once however many readers had the list. */
+  #listOrdinalsOf(list: PaperIdList): Int32Array {
+    let ordinals = this.#listOrdinals.get(list);
+    if (ordinals === undefined) {
+      const found: number[] = [];
+      for (const id of list) {
+        const ordinal = this.#index.ordinalOf.get(id);
+        if (ordinal !== undefined) found.push(ordinal);
+      }
+      ordinals = Int32Array.from(found);
+      this.#listOrdinals.set(list, ordinals);
     }
     return ordinals;
   }

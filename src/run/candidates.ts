@@ -79,7 +79,7 @@ function candidatesFrom(papers: readonly Paper[], index: PaperIndex, acronyms: A
  * are read, however long the store's history), and their model.
  */
 export async function readersOf(app: App, batch: readonly DueLike[], since: Date | null): Promise<Readers> {
-  const sent = new Map<string, Set<string>>();
+  const sent = new Map<string, ReadonlySet<string>>();
   if (since !== null) {
     for (const kind of new Set(batch.map((due) => due.kind))) {
       const ids = batch.filter((due) => due.kind === kind).map((due) => due.subscriberId);

@@ -1,4 +1,5 @@
 import { sql, type Selectable } from 'kysely';
+import type { SentPapers } from '../sent-papers.js';
 import type { Digest, EditionKind, Paper } from '../types.js';
 import type { Db } from './database.js';
 import { engineOf, inTransaction, onSqlite, type SqliteStatements } from './engine.js';
@@ -233,7 +234,7 @@ export async function countEditionsByState(db: Db): Promise<Record<string, numbe
  * and the rows of older editions are skipped by the key, not read), or all
  * of them.
  */
-export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds: number[], since?: Date): Promise<Map<number, Set<string>>> {
+export async function papersAlreadySent(db: Db, kind: EditionKind, subscriberIds: number[], since?: Date): Promise<Map<number, SentPapers>> {
   return sentPapersSince(db, kind, subscriberIds, since ? sentDay(since) : 0);
 }
 

@@ -1,3 +1,4 @@
+import { SentPapers, type PaperIdList } from '../sent-papers.js';
 import type { EditionKind } from '../types.js';
 import type { Db } from './database.js';
 import { engineOf, onSqlite, type SqliteStatements } from './engine.js';
@@ -45,38 +46,43 @@ export function sentHistoryRow(papers: readonly SentPaper[]): { last_day: number
  * in an edition of this kind. Only the rows of editions that carried such a
  * paper are read (the rows' key starts with the newest day they carry), and
  * as one string of ids each: a month of daily digests is some 30 rows a
- * reader instead of 600.
+ * reader instead of 600. Each row's ids stay a list of their own, shared by
+ * the readers who had the same edition (SentPapers).
  */
-export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: readonly number[], fromDay: number): Promise<Map<number, Set<string>>> {
-  const sent = new Map<number, Set<string>>();
+export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: readonly number[], fromDay: number): Promise<Map<number, SentPapers>> {
+  const lists = new Map<number, PaperIdList[]>();
   const add = (subscriberId: number, row: { first_day: number; papers: string; days: string }) => {
-    const ids = paperIdsOf(row.papers);
-    const days = row.first_day >= fromDay ? null : row.days.split(',');
-    let set = sent.get(subscriberId);
-    for (let i = 0; i < ids.length; i++) {
-      if (days !== null && Number(days[i]) < fromDay) continue;
-      if (!set) sent.set(subscriberId, (set = new Set()));
-      set.add(ids[i]);
-    }
+    const ids = row.first_day >= fromDay ? paperIdsOf(row.papers) : idsSince(paperIdsOf(row.papers), row.days.split(','), fromDay);
+    if (ids.length === 0) return;
+    const had = lists.get(subscriberId);
+    if (had) had.push(ids);
+    else lists.set(subscriberId, [ids]);
   };
   if (engineOf(db) === 'sqlite') {
-    return onSqlite(db, (statements) => {
+    await onSqlite(db, (statements) => {
       const read = statements.get(READ_SQL);
       for (const id of subscriberIds) for (const row of read.all(fromDay, id, kind, fromDay) as { first_day: number; papers: string; days: string }[]) add(id, row);
-      return sent;
     });
+  } else {
+    for (let i = 0; i < subscriberIds.length; i += 500) {
+      const rows = await db
+        .selectFrom('sent_history')
+        .select(['subscriber_id', 'first_day', 'papers', 'days'])
+        .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
+        .where('kind', '=', kind)
+        .where('last_day', '>=', fromDay)
+        .execute();
+      for (const row of rows) add(row.subscriber_id, row);
+    }
   }
-  for (let i = 0; i < subscriberIds.length; i += 500) {
-    const rows = await db
-      .selectFrom('sent_history')
-      .select(['subscriber_id', 'first_day', 'papers', 'days'])
-      .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
-      .where('kind', '=', kind)
-      .where('last_day', '>=', fromDay)
-      .execute();
-    for (const row of rows) add(row.subscriber_id, row);
-  }
+  const sent = new Map<number, SentPapers>();
+  for (const [subscriberId, had] of lists) sent.set(subscriberId, new SentPapers(had));
   return sent;
+}
+
+/** A straddling row's papers first seen on or after `fromDay`: a list of its own. */
+function idsSince(ids: PaperIdList, days: readonly string[], fromDay: number): PaperIdList {
+  return ids.filter((_, i) => Number(days[i]) >= fromDay);
 }
 
 // The days only of a row that straddles the window's start: the others are never split.
@@ -90,9 +96,9 @@ const READ_SQL = "select first_day, papers, iif(first_day >= ?, '', days) as day
  * per reader.
  */
 const SPLIT_LISTS = 20_000;
-let splitLists = new Map<string, string[]>();
+let splitLists = new Map<string, PaperIdList>();
 
-function paperIdsOf(papers: string): string[] {
+function paperIdsOf(papers: string): PaperIdList {
   let ids = splitLists.get(papers);
   if (ids === undefined) {
     if (splitLists.size >= SPLIT_LISTS) splitLists = new Map();

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { benchDigest } from '../../../src/render/bench.js';
 import { bulkInsertSubscribers, papersAlreadySent, planEditions, removeSubscriber, sentDay } from '../../../src/store/index.js';
 import { migrations } from '../../../src/store/migrations/index.js';
+import type { SentPapers } from '../../../src/sent-papers.js';
 import type { Digest } from '../../../src/types.js';
 import { makeSubscribers } from '../../helpers/app.js';
 import { oldStore } from '../../helpers/old-store.js';
@@ -54,6 +55,28 @@ forEachStore((store) => {
       expect(sorted(sent.get(2))).toEqual(['d']);
       expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['a', 'b', 'c']);
       expect(await papersAlreadySent(db, 'weekly', [1, 2])).toEqual(new Map());
+    });
+
+    it('gives readers who had the same edition the same list, and a straddling row a list of its own', async () => {
+      const db = await store.open();
+      await bulkInsertSubscribers(db, makeSubscribers(3), NOW);
+      const same: [string, string][] = [['p1', '2026-11-22T05:00:00.000Z'], ['p2', '2026-11-22T05:00:00.000Z']];
+      await planEditions(
+        db,
+        [
+          { digest: digestWith(1, '2026-11-23', same), messageId: '<1@x>' },
+          { digest: digestWith(2, '2026-11-23', same), messageId: '<2@x>' },
+          { digest: digestWith(3, '2026-11-23', [['old', '2026-09-01T05:00:00.000Z'], ...same]), messageId: '<3@x>' },
+        ],
+        NOW,
+      );
+      const sent = await papersAlreadySent(db, 'daily', [1, 2, 3], new Date('2026-10-25T00:00:00Z'));
+      const lists = (id: number) => (sent.get(id) as SentPapers).lists;
+      // The matcher looks each list up once for all the readers who share it (matcher.ts).
+      expect(lists(1)).toEqual([['p1', 'p2']]);
+      expect(lists(2)[0]).toBe(lists(1)[0]);
+      expect(lists(3)).toEqual([['p1', 'p2']]);
+      expect(lists(3)[0]).not.toBe(lists(1)[0]);
     });
 
     it('planning an edition again changes nothing, and a removed subscriber’s rows go with it', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEdition, editionPaperIds, selectEdition, type SelectionInput } from '../../../src/digest/index.js';
 import { trainReader } from '../../../src/learn/index.js';
 import { buildIndex, createMatcher } from '../../../src/match/index.js';
+import { SentPapers } from '../../../src/sent-papers.js';
 import type { Paper } from '../../../src/types.js';
 
 const NOW = new Date('2026-11-24T07:00:00Z');
@@ -81,6 +82,20 @@ describe('selectEdition', () => {
     const digest = selectEdition(input({ reader: robotFan(), sent: new Set(['off-robot', 'rob0']) }), OPTIONS);
     expect(ids(digest)).not.toContain('off-robot');
     expect(ids(digest)).not.toContain('rob0');
+  });
+
+  it('leaves out the papers already sent, whether they come as a set or as the store’s lists, on every path', () => {
+    const asSet = new Set(['img0', 'rob0', 'off-robot']);
+    // As the store reads them: a list per past edition, a paper in two, one no longer among the candidates.
+    const asLists = new SentPapers([['img0', 'gone'], ['rob0', 'off-robot'], ['img0']]);
+    for (const overrides of [{}, { reader: robotFan() }, { kind: 'weekly' as const, period: '2026-W48' }]) {
+      const fromSet = selectEdition(input({ ...overrides, sent: asSet }), OPTIONS);
+      const fromLists = selectEdition(input({ ...overrides, sent: asLists }), OPTIONS);
+      expect(ids(fromLists)).toEqual(ids(fromSet));
+      expect(fromLists.moreCount).toBe(fromSet.moreCount);
+      for (const id of asSet) expect(ids(fromLists)).not.toContain(id);
+    }
+    expect(ids(selectEdition(input({ sent: asLists }), OPTIONS))).toEqual(['img1', 'img2', 'img3', 'img4', 'rob4']);
   });
 
   it('ranks weekly summaries and instant alerts with the same model', () => {
