@@ -51,8 +51,8 @@ export function sentHistoryRow(papers: readonly SentPaper[]): { last_day: number
  */
 export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: readonly number[], fromDay: number): Promise<Map<number, SentPapers>> {
   const lists = new Map<number, PaperIdList[]>();
-  const add = (subscriberId: number, row: { first_day: number; papers: string; days: string }) => {
-    const ids = row.first_day >= fromDay ? paperIdsOf(row.papers) : idsSince(paperIdsOf(row.papers), row.days.split(','), fromDay);
+  const add = (subscriberId: number, papers: string, days: string | null) => {
+    const ids = days === null ? paperIdsOf(papers) : idsSince(paperIdsOf(papers), days.split(','), fromDay);
     if (ids.length === 0) return;
     const had = lists.get(subscriberId);
     if (had) had.push(ids);
@@ -60,8 +60,16 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
   };
   if (engineOf(db) === 'sqlite') {
     await onSqlite(db, (statements) => {
-      const read = statements.get(READ_SQL);
-      for (const id of subscriberIds) for (const row of read.all(fromDay, id, kind, fromDay) as { first_day: number; papers: string; days: string }[]) add(id, row);
+      const read = statements.get(READ_SQL).pluck();
+      for (const id of subscriberIds) {
+        for (const listed of read.all(fromDay, id, kind, fromDay) as string[]) {
+          if (listed.charCodeAt(0) !== DAYS_MARK) add(id, listed, null);
+          else {
+            const end = listed.indexOf(String.fromCharCode(DAYS_MARK), 1);
+            add(id, listed.slice(end + 1), listed.slice(1, end));
+          }
+        }
+      }
     });
   } else {
     for (let i = 0; i < subscriberIds.length; i += 500) {
@@ -72,7 +80,7 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
         .where('kind', '=', kind)
         .where('last_day', '>=', fromDay)
         .execute();
-      for (const row of rows) add(row.subscriber_id, row);
+      for (const row of rows) add(row.subscriber_id, row.papers, row.first_day >= fromDay ? null : row.days);
     }
   }
   const sent = new Map<number, SentPapers>();
@@ -85,8 +93,11 @@ function idsSince(ids: PaperIdList, days: readonly string[], fromDay: number): P
   return ids.filter((_, i) => Number(days[i]) >= fromDay);
 }
 
-// The days only of a row that straddles the window's start: the others are never split.
-const READ_SQL = "select first_day, papers, iif(first_day >= ?, '', days) as days from sent_history where subscriber_id = ? and kind = ? and last_day >= ?";
+// One string a row, as few objects as a month of rows can make: its ids, and
+// before them, only for a row that straddles the window's start, its days
+// between two record separators (ids and days never hold one).
+const DAYS_MARK = 0x1e;
+const READ_SQL = "select iif(first_day >= ?, papers, char(30) || days || char(30) || papers) from sent_history where subscriber_id = ? and kind = ? and last_day >= ?";
 
 /**
  * Distinct lists kept split. Readers with the same topics got the same
