@@ -15,7 +15,7 @@ export class SentPapers implements ReadonlySet<string> {
     this.lists = lists;
   }
 
-  // Asked as a set (a reader model's suggestions, tests), it builds one, once.
+  // Asked as a set (by a caller that does not read the lists), it builds one, once.
   get size(): number {
     return this.#set().size;
   }

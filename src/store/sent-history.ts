@@ -63,9 +63,9 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
       const read = statements.get(READ_SQL).pluck();
       for (const id of subscriberIds) {
         for (const listed of read.all(fromDay, id, kind, fromDay) as string[]) {
-          if (listed.charCodeAt(0) !== DAYS_MARK) add(id, listed, null);
+          if (!listed.startsWith(DAYS_MARK)) add(id, listed, null);
           else {
-            const end = listed.indexOf(String.fromCharCode(DAYS_MARK), 1);
+            const end = listed.indexOf(DAYS_MARK, 1);
             add(id, listed.slice(end + 1), listed.slice(1, end));
           }
         }
@@ -96,7 +96,7 @@ function idsSince(ids: PaperIdList, days: readonly string[], fromDay: number): P
 // One string a row, as few objects as a month of rows can make: its ids, and
 // before them, only for a row that straddles the window's start, its days
 // between two record separators (ids and days never hold one).
-const DAYS_MARK = 0x1e;
+const DAYS_MARK = '\u001e';
 const READ_SQL = "select iif(first_day >= ?, papers, char(30) || days || char(30) || papers) from sent_history where subscriber_id = ? and kind = ? and last_day >= ?";
 
 /**
