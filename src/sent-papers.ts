@@ -2,7 +2,7 @@
 // per past edition. Readers with the same topics got the same digests, so
 // their lists are the same arrays (the store splits each distinct list once),
 // and the matcher turns each list into ordinals once for all of them
-// (matcher.ts), instead of looking up every reader's papers one id at a time.
+// (matcher.ts).
 
 /** The lists are shared between readers: never change one. */
 export type PaperIdList = readonly string[];
