@@ -12,10 +12,12 @@ export interface EditionInput {
   /** `2026-11-24`, `2026-W48` or an ingest id, as the scheduler keyed the edition. */
   period: string;
   subscriber: Pick<Subscriber, 'id' | 'email' | 'name' | 'timezone' | 'maxPapers'>;
-  /** The subscriber's matches, one per paper under its best topic. */
+  /**
+   * The subscriber's matches, one per paper under its best topic, without
+   * the papers they already received in an edition of the same kind (the
+   * matcher leaves those out: selectEdition).
+   */
   matches: readonly Match[];
-  /** Papers this subscriber already received in an edition of the same kind. */
-  sentPaperIds: ReadonlySet<string>;
   /**
    * How many papers matched in all, when `matches` holds only those kept
    * (the matcher's `limit`, or a reader model's cut, with the sent papers
@@ -80,7 +82,6 @@ export function editionPaperIds(digest: Digest): string[] {
 function eligible(input: EditionInput): Match[] {
   const best = new Map<string, Match>();
   for (const match of input.matches) {
-    if (input.sentPaperIds.has(match.paper.id)) continue;
     if (input.kind === 'weekly' && !inWeek(match.paper, input.now)) continue;
     // A matcher should give one match per paper; if it gives more, the best one stands.
     const seen = best.get(match.paper.id);

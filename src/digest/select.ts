@@ -11,7 +11,6 @@ import { rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.j
 
 /** A paper beyond the topics is suggested only when the model puts it this many deviations above the average paper. */
 const SUGGESTION_THRESHOLD = 2;
-const NOTHING_SENT: ReadonlySet<string> = new Set();
 
 export interface SelectionInput {
   kind: EditionKind;
@@ -37,8 +36,8 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
   const { kind, subscriber, reader, sent } = input;
   const maxPapers = Math.max(1, subscriber.maxPapers ?? options.maxPapers);
   const wanted = kind === 'instant' ? 0 : (subscriber.alsoForYou ?? options.alsoForYou);
-  // The matcher leaves the sent papers out (exclude), as ordinals: asked paper by paper again, they would cost a set per reader.
-  const edition = { kind, period: input.period, subscriber, sentPaperIds: NOTHING_SENT, now: input.now };
+  // The papers already sent are left out by the matcher (exclude), the one place that does.
+  const edition = { kind, period: input.period, subscriber, now: input.now };
   if (reader === null) {
     // Topic scores alone rank it: the matcher's own cut is already the edition's order, but for a weekly's window.
     const limit = kind === 'weekly' ? undefined : maxPapers;

@@ -27,7 +27,7 @@ function match(id: string, score: number, topic = 'Diffusion', overrides: Partia
 }
 
 function input(matches: Match[], overrides: Partial<EditionInput> = {}): EditionInput {
-  return { kind: 'daily', period: '2026-11-24', subscriber: SUBSCRIBER, matches, sentPaperIds: new Set(), now: NOW, ...overrides };
+  return { kind: 'daily', period: '2026-11-24', subscriber: SUBSCRIBER, matches, now: NOW, ...overrides };
 }
 
 const ids = (matches: Match[]) => matches.map((m) => m.paper.id);
@@ -51,12 +51,6 @@ describe('buildEdition (daily)', () => {
     const digest = buildEdition(input(matches, { subscriber: { ...SUBSCRIBER, maxPapers: 1 } }), { maxPapers: 20 });
     expect(editionPaperIds(digest)).toEqual(['a']);
     expect(digest.moreCount).toBe(2);
-  });
-
-  it('leaves out papers the subscriber already received, without counting them as more', () => {
-    const digest = buildEdition(input([match('sent', 9), match('new', 1)], { sentPaperIds: new Set(['sent']) }), { maxPapers: 20 });
-    expect(editionPaperIds(digest)).toEqual(['new']);
-    expect(digest.moreCount).toBe(0);
   });
 
   it('groups by topic, sections in the order of their best paper, papers by rank inside', () => {
@@ -94,7 +88,7 @@ describe('buildEdition (daily)', () => {
   });
 
   it('is empty, not an error, when nothing is new', () => {
-    const digest = buildEdition(input([match('a', 1)], { sentPaperIds: new Set(['a']) }), { maxPapers: 20 });
+    const digest = buildEdition(input([]), { maxPapers: 20 });
     expect(digest.sections).toEqual([]);
     expect(digest.moreCount).toBe(0);
     expect(isEmptyEdition(digest)).toBe(true);
@@ -140,10 +134,6 @@ describe('buildEdition (weekly)', () => {
     expect(editionPaperIds(weekly(matches))).toEqual(['popular', 'strong', 'weak']);
     // Daily editions rank by score alone.
     expect(editionPaperIds(buildEdition(input(matches), { maxPapers: 20 }))).toEqual(['strong', 'popular', 'weak']);
-  });
-
-  it('leaves out papers already sent in a weekly summary', () => {
-    expect(editionPaperIds(weekly([match('a', 1), match('b', 2)], { sentPaperIds: new Set(['b']) }))).toEqual(['a']);
   });
 });
 

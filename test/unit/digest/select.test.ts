@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEdition, editionPaperIds, selectEdition, type SelectionInput } from '../../../src/digest/index.js';
+import { buildEdition, editionPaperIds, isEmptyEdition, selectEdition, type SelectionInput } from '../../../src/digest/index.js';
 import { trainReader } from '../../../src/learn/index.js';
 import { buildIndex, createMatcher } from '../../../src/match/index.js';
 import { SentPapers } from '../../../src/sent-papers.js';
@@ -42,7 +42,7 @@ describe('selectEdition', () => {
   it('with no votes, is exactly the topic ranking, cut to maxPapers, with the rest counted', () => {
     const digest = selectEdition(input(), OPTIONS);
     const { matches } = createMatcher(buildIndex(ALL)).matchTopics([{ name: 'Diffusion', query: 'diffusion' }]);
-    const expected = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber: input().subscriber, matches, sentPaperIds: new Set(), now: NOW }, { maxPapers: 5 });
+    const expected = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber: input().subscriber, matches, now: NOW }, { maxPapers: 5 });
     expect(ids(digest)).toEqual(editionPaperIds(expected));
     expect(ids(digest)).toEqual(['img0', 'img1', 'img2', 'img3', 'img4']);
     expect(digest.moreCount).toBe(5);
@@ -96,6 +96,17 @@ describe('selectEdition', () => {
       for (const id of asSet) expect(ids(fromLists)).not.toContain(id);
     }
     expect(ids(selectEdition(input({ sent: asLists }), OPTIONS))).toEqual(['img1', 'img2', 'img3', 'img4', 'rob4']);
+  });
+
+  it('does not count the papers already sent as more, and is empty, not an error, when every match was sent', () => {
+    const images = new Set(IMAGES.map((p) => p.id));
+    const fewer = selectEdition(input({ sent: images }), OPTIONS);
+    expect(ids(fewer)).toHaveLength(5);
+    expect(ids(fewer).some((id) => images.has(id))).toBe(false);
+    expect(fewer.moreCount).toBe(0);
+    const all = selectEdition(input({ sent: new SentPapers([IMAGES.map((p) => p.id), ROBOTS.map((p) => p.id)]) }), OPTIONS);
+    expect(isEmptyEdition(all)).toBe(true);
+    expect(all.moreCount).toBe(0);
   });
 
   it('ranks weekly summaries and instant alerts with the same model', () => {

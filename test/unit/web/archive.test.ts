@@ -91,7 +91,7 @@ describe('GET /d/<token>', () => {
     const { id } = await activeSubscriber(fixture, 'ada@example.org', 'diffusion -audio');
     const subscriber = (await findSubscriberByEmail(fixture.db, 'ada@example.org'))!;
     const { matches } = createMatcher(buildIndex(await listPapers(fixture.db))).matchTopics(subscriber.topics);
-    const digest = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber, matches, sentPaperIds: new Set(), now: fixture.clock.now() }, { maxPapers: 20 });
+    const digest = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber, matches, now: fixture.clock.now() }, { maxPapers: 20 });
     await planEdition(fixture.db, digest, (await sharedRenderer()).render(digest).messageId, fixture.clock.now());
     return { id, key: digest.key };
   }
