@@ -108,11 +108,16 @@ describe('several runs sharing one pass', () => {
 
     it('one of three killed with SIGKILL against a slow server that answers 4xx at times: every digest arrives once or is unknown, and the next run sends nothing twice', async () => {
       const held = gate();
+      // Every seventh DATA is refused for now, but no reader's twice: the runs retry it within their attempts.
+      const refused = new Set<string>();
       const server = await new TestSmtpServer({
         delayMs: 20,
         gate: held.wait,
-        // Every seventh DATA is refused for now: the runs retry it.
-        onData: (n) => (n % 7 === 3 ? { code: 451, message: '4.3.0 try again later' } : null),
+        onData: (n, [to]) => {
+          if (n % 7 !== 3 || refused.has(to)) return null;
+          refused.add(to);
+          return { code: 451, message: '4.3.0 try again later' };
+        },
       }).start();
       cleanup.push(() => server.stop());
       const shared = await project(server, store);
@@ -143,6 +148,7 @@ describe('several runs sharing one pass', () => {
         else expect(edition.state).toBe('empty');
       }
       expect([...counts.values()].every((n) => n === 1)).toBe(true);
+      expect(refused.size).toBeGreaterThan(0);
 
       const received = server.received.length;
       const next = await cli(['run', '--at', AT, '--json'], { cwd: shared.dir, env: shared.env });
