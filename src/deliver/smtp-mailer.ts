@@ -11,6 +11,7 @@ import type { Message } from '../types.js';
 import { dkimOptions, type DkimOptions } from './mail-options.js';
 import { installFastDotStuffing, vouchForMime } from './dot-stuffing.js';
 import { buildMime } from './mime.js';
+import { connectAhead } from './pool-connect-ahead.js';
 import type { Accepted } from './transport.js';
 
 export interface SmtpOptions {
@@ -25,6 +26,8 @@ export interface SmtpOptions {
 
 export interface Mailer {
   send(message: Message, date: Date): Promise<Accepted>;
+  /** Opens up to this many connections (no more than maxConnections) ahead of the messages that will use them. */
+  connect(count: number): void;
   close(): void;
 }
 
@@ -63,6 +66,7 @@ export function createMailer(options: SmtpOptions): Mailer {
         });
       });
     },
+    connect: (count) => connectAhead(pool, count),
     close: () => pool.close(),
   };
 }

@@ -53,6 +53,11 @@ export class SmtpThread implements Mailer {
     if (!this.#closing) this.#start();
   }
 
+  /** Starts the thread if need be, and has it open up to `count` connections ahead of the messages. */
+  connect(count: number): void {
+    if (!this.#closing) this.#start().postMessage({ connect: count } satisfies ThreadRequest);
+  }
+
   close(): void {
     void this.closed();
   }

@@ -27,6 +27,10 @@ export class SmtpTransport implements MailTransport {
     if (this.#mailer instanceof SmtpThread) this.#mailer.prepare();
   }
 
+  connectAhead(messages: number): void {
+    this.#mailer.connect(messages);
+  }
+
   async close(): Promise<void> {
     if (this.#mailer instanceof SmtpThread) await this.#mailer.closed();
     else this.#mailer.close();

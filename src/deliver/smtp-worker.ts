@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { Message } from '../types.js';
 import { createMailer, type SmtpOptions } from './smtp-mailer.js';
 
-export type ThreadRequest = { id: number; message: Message; date: number } | { close: true };
+export type ThreadRequest = { id: number; message: Message; date: number } | { connect: number } | { close: true };
 export type ThreadReply = { id: number; code: number; response: string } | { id: number; error: SendErrorFields };
 
 /** What classifySendError reads of a nodemailer error, as data that crosses threads. */
@@ -29,6 +29,7 @@ port.on('message', (request: ThreadRequest) => {
     port.close();
     return;
   }
+  if ('connect' in request) return mailer.connect(request.connect);
   mailer.send(request.message, new Date(request.date)).then(
     (accepted) => port.postMessage({ id: request.id, ...accepted } satisfies ThreadReply),
     (error: unknown) => port.postMessage({ id: request.id, error: errorFields(error) } satisfies ThreadReply),

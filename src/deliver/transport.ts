@@ -17,5 +17,11 @@ export interface MailTransport {
    * gets ready while the caller ingests and matches, not after.
    */
   prepare?(): void;
+  /**
+   * About this many messages are coming: open the connections they will use
+   * (no more than the pool's) while they are built, so that the first does
+   * not also wait for the server's greeting.
+   */
+  connectAhead?(messages: number): void;
   close(): Promise<void>;
 }

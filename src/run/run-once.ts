@@ -186,6 +186,7 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
     const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
     report.invalid = plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message }));
     report.due = plan.due.length;
+    if (sending && plan.due.length > 0) options.transport.connectAhead?.(plan.due.length);
 
     const t = performance.now();
     const recent = await recentCandidates(app);
