@@ -25,6 +25,9 @@ export class TestSmtpServer {
   readonly raw: Buffer[] = [];
   /** MAIL FROM of each accepted message, in the same order. */
   readonly mailFrom: string[] = [];
+  /** The session of each connection the server greeted, in order; and the session each accepted message came over. */
+  readonly sessions: string[] = [];
+  readonly messageSessions: string[] = [];
   #server: SMTPServer;
   #dataCount = 0;
   port = 0;
@@ -34,6 +37,10 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      onConnect: (session, callback) => {
+        this.sessions.push(session.id);
+        callback();
+      },
       onRcptTo: (address, _session, callback) => {
         const fault = options.onRcpt?.(address.address) ?? null;
         callback(fault ? smtpError(fault) : undefined);
@@ -50,6 +57,7 @@ export class TestSmtpServer {
           const raw = Buffer.concat(chunks);
           this.raw.push(raw);
           this.mailFrom.push(session.envelope.mailFrom ? session.envelope.mailFrom.address : '');
+          this.messageSessions.push(session.id);
           this.received.push(await simpleParser(raw));
           callback();
         });

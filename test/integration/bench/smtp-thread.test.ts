@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { classifySendError, SmtpTransport } from '../../../src/deliver/index.js';
 import type { Message } from '../../../src/types.js';
 import { TestSmtpServer, type TestSmtpOptions } from '../../helpers/smtp.js';
+import { until } from '../../helpers/store-probe.js';
 
 const servers: TestSmtpServer[] = [];
 afterEach(async () => {
@@ -32,6 +33,36 @@ function message(to: string): Message {
 }
 
 describe('SmtpTransport in its own thread', () => {
+  it('opens its connections ahead of the messages when asked, no more than maxConnections, and the messages go over them', async () => {
+    const smtp = await server();
+    const transport = new SmtpTransport({ url: smtp.url, maxConnections: 2, rateLimit: 1000 });
+    try {
+      transport.connectAhead(5);
+      await until('the server to greet the connections opened ahead', () => smtp.sessions.length >= 2);
+      expect(smtp.messageSessions).toEqual([]);
+      const replies = await Promise.all(['ada', 'bo', 'cy'].map((name) => transport.send(message(`${name}@example.org`), new Date('2026-11-24T07:00:00Z'))));
+      expect(replies.map((reply) => reply.code)).toEqual([250, 250, 250]);
+      expect(smtp.sessions).toHaveLength(2);
+      for (const session of smtp.messageSessions) expect(smtp.sessions).toContain(session);
+    } finally {
+      await transport.close();
+    }
+  });
+
+  it('does not hand a message to a connection still being opened ahead, which would connect a second time', async () => {
+    const smtp = await server();
+    const transport = new SmtpTransport({ url: smtp.url, maxConnections: 2, rateLimit: 1000 });
+    try {
+      // The messages are queued before the server has greeted either connection.
+      transport.connectAhead(2);
+      await Promise.all(['ada', 'bo', 'cy', 'di'].map((name) => transport.send(message(`${name}@example.org`), new Date('2026-11-24T07:00:00Z'))));
+      expect(smtp.sessions).toHaveLength(2);
+      expect(new Set(smtp.messageSessions).size).toBeLessThanOrEqual(2);
+    } finally {
+      await transport.close();
+    }
+  });
+
   it('delivers and reports the reply; a refusal comes back classified as the server meant it', async () => {
     const smtp = await server({ onRcpt: (address) => (address.startsWith('gone') ? { code: 550, message: 'no such user' } : null) });
     const transport = new SmtpTransport({ url: smtp.url, maxConnections: 2, rateLimit: 1000 });

@@ -69,9 +69,12 @@ describe('paperboy run against a real SMTP server', () => {
     expect(server.mailFrom[0]).toMatch(new RegExp(`^bounces\\+${hash}\\.[0-9a-f]{12}@example\\.org$`));
     expect(readVerp(TEST_SECRET, 'bounces', server.mailFrom.join('\n'))).toHaveLength(12);
 
+    const greeted = server.sessions.length;
     const second = await run(app);
     expect(second).toMatchObject({ due: 0, sent: 0 });
     expect(server.received).toHaveLength(12);
+    // Connections are opened ahead only for editions that are due: this run opened none.
+    expect(server.sessions).toHaveLength(greeted);
     expect((await listEditions(app.db, { state: 'sent' })).length).toBe(12);
   });
 
