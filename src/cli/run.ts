@@ -14,8 +14,10 @@ export function registerRun(program: Command, context: CommandContext): void {
     .option('--json', 'print the report as JSON')
     .action(async (options: { at?: string; dryRun?: boolean; planOnly?: boolean; json?: boolean }) => {
       const report = await context.withApp(async (app) => {
-        const renderer = await app.renderer();
         const transport = app.transport();
+        // The SMTP thread loads while the templates compile and the store is read, not after.
+        if (!options.dryRun && !options.planOnly) transport.prepare?.();
+        const renderer = await app.renderer();
         const bar = options.json ? null : progressBar(context.io.stderr, 'editions');
         // No scheduler lease: any number of runs, and a scheduler, share a
         // pass, each building and sending the editions it claims.
