@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { dueEditions, latestRecordedFrom } from '../schedule/index.js';
-import { latestPeriods, listSchedules } from '../store/index.js';
+import { allDue } from '../run/index.js';
 import type { CommandContext } from './context.js';
 import { parseInstant } from './options.js';
 
@@ -12,9 +11,8 @@ export function registerDue(program: Command, context: CommandContext): void {
     .option('--json', 'print as JSON')
     .action(async (options: { at?: string; json?: boolean }) => {
       const plan = await context.withApp(async (app) => {
-        const subscribers = await listSchedules(app.db, { status: 'active' });
         const now = options.at ? parseInstant(options.at) : app.clock.now();
-        return dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now, config: app.config });
+        return allDue(app.db, app.config, now);
       });
       for (const entry of plan.invalid) context.warn(`✗ ${entry.email}: ${entry.error.message}`);
       if (options.json) context.printJson(plan.due.map(({ email, kind, period }) => ({ email, kind, period })));

@@ -7,12 +7,11 @@ import type { AcronymTable } from '../match/index.js';
 import { isPaperboyError } from '../errors.js';
 import { ingestDumps, type IngestReport } from './ingest-dumps.js';
 import type { Renderer } from '../render/index.js';
-import { dueEditions, instantPeriod, latestRecordedFrom, type DueEdition } from '../schedule/index.js';
+import { instantPeriod, type DueEdition } from '../schedule/index.js';
 import {
   claimBuilds,
   releaseBuilds,
   waitingEditionIds,
-  latestPeriods,
   listSchedules,
   papersFirstSeenSince,
   planEditions,
@@ -20,8 +19,9 @@ import {
   recordEmptyEdition,
   type Edition,
 } from '../store/index.js';
-import type { Digest, Subscriber, SubscriberSchedule } from '../types.js';
+import type { Digest, Subscriber } from '../types.js';
 import { candidatesOf, editionFor, readersOf, recentCandidates, type Candidates, type DueLike } from './candidates.js';
+import { duePages } from './due-pages.js';
 import { ReadyQueue } from './pool.js';
 import { storedJob } from './stored-job.js';
 import { refreshReaderModels } from './readers.js';
@@ -181,21 +181,12 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
   try {
     if (sending) report.resent = await resendWaiting(app, queue, stopped);
 
-    // Schedules only: each batch reads its subscribers' topics and settings as it is built.
-    const subscribers = await listSchedules(app.db, { status: 'active' });
-    const plan = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
-    report.invalid = plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message }));
-    report.due = plan.due.length;
-    if (sending && plan.due.length > 0) options.transport.connectAhead?.(plan.due.length);
-
     const t = performance.now();
     const recent = await recentCandidates(app);
     stages.match += performance.now() - t;
-    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, subscribers, recent.acronyms) : null;
+    const alertJobs = ingest && ingest.new > 0 ? await alertEditions(app, ingest, ingestedAt, recent.acronyms) : null;
     report.alerts = alertJobs?.editions.length ?? 0;
-    total = plan.due.length + report.alerts;
-    const work: Work[] = [{ editions: plan.due, candidates: recent }];
-    if (alertJobs) work.push(alertJobs);
+    total = report.alerts;
 
     const ready: { digest: Digest; subscriber: Subscriber }[] = [];
     // Planned a batch at a time: one commit per batch, not per message. One
@@ -284,7 +275,17 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
       await planned();
     };
 
-    for (const item of work) await build(item);
+    // Built a page of subscribers at a time, as each is planned (duePages);
+    // each batch reads its subscribers' topics and settings as it is built.
+    for await (const plan of duePages(app.db, app.config, options.at)) {
+      report.invalid.push(...plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message })));
+      if (sending && report.due === 0 && plan.due.length > 0) options.transport.connectAhead?.(plan.due.length);
+      report.due += plan.due.length;
+      total += plan.due.length;
+      await build({ editions: plan.due, candidates: recent });
+      if (stopped()) break;
+    }
+    if (alertJobs) await build(alertJobs);
 
     // A process sharing this pass that died (kill -9, host gone) leaves
     // claims it never built and planned editions it never sent: take them
@@ -295,9 +296,11 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
       interrupted.push(...recovery.interrupted);
       if (recovery.dead.length === 0 && recovery.released === 0) break;
       report.tookOver += recovery.dead.length;
-      const again = dueEditions({ subscribers, latestRecorded: latestRecordedFrom(await latestPeriods(app.db)), now: options.at, config: app.config });
-      total += again.due.length;
-      await build({ editions: again.due, candidates: recent });
+      for await (const again of duePages(app.db, app.config, options.at)) {
+        total += again.due.length;
+        await build({ editions: again.due, candidates: recent });
+        if (stopped()) break;
+      }
       if (sending) report.resent += await resendWaiting(app, queue, stopped);
     }
   } finally {
@@ -376,8 +379,8 @@ interface Work {
  * Instant subscribers get an alert per ingest that brought new papers
  * matching them; the period names the ingest (a hash of its dumps).
  */
-async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, subscribers: readonly SubscriberSchedule[], acronyms: AcronymTable): Promise<Work | null> {
-  const instant = subscribers.filter((subscriber) => subscriber.frequency === 'instant');
+async function alertEditions(app: App, ingest: IngestReport, ingestedAt: Date, acronyms: AcronymTable): Promise<Work | null> {
+  const instant = await listSchedules(app.db, { status: 'active', frequency: 'instant' });
   if (instant.length === 0) return null;
   const papers = await papersFirstSeenSince(app.db, ingestedAt, ingest.dumpIds);
   if (papers.length === 0) return null;

@@ -275,21 +275,22 @@ function toEdition(row: Selectable<EditionsTable> & { email: string }): Edition 
 }
 
 /**
- * The latest period recorded for each daily or weekly subscriber, of the kind
- * they get now: all the due computation asks. Looked up subscriber by
- * subscriber in the editions' key, so a month of history costs no more than
- * a day of it.
+ * The latest period recorded for each daily or weekly subscriber (those
+ * whose ids lie in `ids`, when given), of the kind they get now: all the due
+ * computation asks. Looked up subscriber by subscriber in the editions' key,
+ * so a month of history costs no more than a day of it.
  */
-export async function latestPeriods(db: Db): Promise<{ subscriberId: number; kind: EditionKind; period: string }[]> {
-  const rows = await db
+export async function latestPeriods(db: Db, options: { ids?: { from: number; to: number } } = {}): Promise<{ subscriberId: number; kind: EditionKind; period: string }[]> {
+  let query = db
     .selectFrom('subscribers as s')
     .select((eb) => [
       's.id as subscriber_id',
       's.frequency as kind',
       eb.selectFrom('editions as e').select((inner) => inner.fn.max('e.period').as('latest')).whereRef('e.subscriber_id', '=', 's.id').whereRef('e.kind', '=', 's.frequency').as('period'),
     ])
-    .where('s.frequency', 'in', ['daily', 'weekly'])
-    .execute();
+    .where('s.frequency', 'in', ['daily', 'weekly']);
+  if (options.ids) query = query.where('s.id', '>=', options.ids.from).where('s.id', '<=', options.ids.to);
+  const rows = await query.execute();
   return rows.flatMap((row) => (row.period == null ? [] : [{ subscriberId: row.subscriber_id, kind: row.kind as EditionKind, period: String(row.period) }]));
 }
 

@@ -18,13 +18,16 @@ export async function listSubscribers(db: Db, options: { status?: SubscriberStat
 }
 
 /**
- * Every subscriber's schedule (by id), without their topics and settings: a
- * run works out what is due from these, and reads the rest a batch at a
- * time as it builds (subscribersByIds).
+ * Subscribers' schedules (by id), without their topics and settings: a run
+ * works out what is due from these, a page at a time (`afterId`, `limit`),
+ * and reads the rest a batch at a time as it builds (subscribersByIds).
  */
-export async function listSchedules(db: Db, options: { status?: SubscriberStatus } = {}): Promise<SubscriberSchedule[]> {
+export async function listSchedules(db: Db, options: { status?: SubscriberStatus; frequency?: Frequency; afterId?: number; limit?: number } = {}): Promise<SubscriberSchedule[]> {
   let query = db.selectFrom('subscribers').select(['id', 'email', 'status', 'frequency', 'timezone', 'send_hour', 'send_weekday']).orderBy('id');
   if (options.status) query = query.where('status', '=', options.status);
+  if (options.frequency) query = query.where('frequency', '=', options.frequency);
+  if (options.afterId !== undefined) query = query.where('id', '>', options.afterId);
+  if (options.limit !== undefined) query = query.limit(options.limit);
   const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,

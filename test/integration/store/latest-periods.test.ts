@@ -29,6 +29,9 @@ forEachStore((store) => {
         { subscriberId: 1, kind: 'daily', period: '2026-11-24' },
         { subscriberId: 2, kind: 'weekly', period: '2026-W48' },
       ]);
+      // A page of subscribers by id, as a run plans them.
+      expect(await latestPeriods(db, { ids: { from: 2, to: 5 } })).toEqual([{ subscriberId: 2, kind: 'weekly', period: '2026-W48' }]);
+      expect(await latestPeriods(db, { ids: { from: 3, to: 5 } })).toEqual([]);
     });
   });
 });

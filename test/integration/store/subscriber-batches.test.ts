@@ -20,6 +20,12 @@ forEachStore((store) => {
       expect(schedules.map((schedule) => schedule.id)).toEqual([all[0].id, all[2].id, all[3].id, all[4].id]);
       expect(schedules[1]).toEqual({ id: all[2].id, email: all[2].email, status: 'active', frequency: 'daily', timezone: all[2].timezone, sendHour: 7, sendWeekday: null });
 
+      // A page after an id, and one frequency only.
+      expect((await listSchedules(db, { status: 'active', afterId: all[0].id, limit: 2 })).map((schedule) => schedule.id)).toEqual([all[2].id, all[3].id]);
+      expect(await listSchedules(db, { status: 'active', afterId: all[4].id })).toEqual([]);
+      expect(await listSchedules(db, { frequency: 'weekly' })).toEqual([]);
+      expect((await listSchedules(db, { frequency: 'daily' })).length).toBe(5);
+
       const whole = await subscribersByIds(db, [all[4].id, all[1].id, 999_999]);
       expect([...whole.keys()].sort((a, b) => a - b)).toEqual([all[1].id, all[4].id]);
       expect(whole.get(all[4].id)).toEqual(all[4]);
