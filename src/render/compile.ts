@@ -145,15 +145,26 @@ function counter(): () => number {
   return () => ++n;
 }
 
-/** `check`: compile now, so that an error stops start-up with its file and line; else Handlebars compiles at the first fill. */
+/**
+ * `check` (an operator's own templates): parse and compile now, so that an
+ * error stops start-up with its file and line. The built-in templates are
+ * parsed at their first fill instead: a run that sends only daily digests
+ * never parses the weekly, alert and confirmation templates.
+ */
 function compileHandlebars(env: typeof Handlebars, source: string, file: string, options: CompileOptions, check: boolean, cards?: Cards): Fill {
-  try {
-    if (check) env.precompile(source, options);
-    if (!cards) return env.compile<MessageView>(source, options);
-    return env.compile<MessageView>(cacheCards(env.parse(source), cards.partials, cards.nextBlock), options);
-  } catch (error) {
-    throw templateError({ file, line: handlebarsLine(error) ?? 0 }, `Handlebars: ${handlebarsReason(error)}`, error);
-  }
+  const compile = (): Handlebars.TemplateDelegate<MessageView> => {
+    try {
+      if (check) env.precompile(source, options);
+      if (!cards) return env.compile<MessageView>(source, options);
+      return env.compile<MessageView>(cacheCards(env.parse(source), cards.partials, cards.nextBlock), options);
+    } catch (error) {
+      throw templateError({ file, line: handlebarsLine(error) ?? 0 }, `Handlebars: ${handlebarsReason(error)}`, error);
+    }
+  };
+  if (check) return compile();
+  let compiled: Handlebars.TemplateDelegate<MessageView> | undefined;
+  // A partial is called with Handlebars' runtime options too: they pass through.
+  return (view: MessageView, runtime?: Handlebars.RuntimeOptions) => (compiled ??= compile())(view, runtime);
 }
 
 type CompileOptions = { strict?: boolean; noEscape?: boolean };
