@@ -50,8 +50,14 @@ const zodInEnglish = {
 
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  // The SMTP worker thread is an entry of its own: smtp-thread.ts starts it from beside itself.
-  entryPoints: { paperboy: `${root}/src/cli/bin.ts`, 'smtp-worker': `${root}/src/deliver/smtp-worker.ts` },
+  // The SMTP worker thread is an entry of its own: smtp-thread.ts starts it
+  // from beside itself. So is what starts it early, which bin/paperboy.js
+  // loads before the program (one module with the program's copy: a shared chunk).
+  entryPoints: {
+    paperboy: `${root}/src/cli/bin.ts`,
+    'smtp-worker': `${root}/src/deliver/smtp-worker.ts`,
+    'smtp-thread-early': `${root}/src/deliver/smtp-thread-early.ts`,
+  },
   outdir,
   bundle: true,
   splitting: true,

@@ -10,6 +10,7 @@ import type { Message } from '../types.js';
 import type { Mailer, SmtpOptions } from './smtp-mailer.js';
 import type { SendErrorFields, ThreadReply, ThreadRequest } from './smtp-worker.js';
 import type { Accepted } from './transport.js';
+import { takeEarlySmtpThread } from './smtp-thread-early.js';
 
 interface Pending {
   resolve: (accepted: Accepted) => void;
@@ -86,7 +87,9 @@ export class SmtpThread implements Mailer {
 
   #start(): Worker {
     if (this.#worker) return this.#worker;
-    const worker = spawn(this.#options);
+    const early = takeEarlySmtpThread();
+    const worker = early ?? spawn(this.#options);
+    if (early) early.postMessage({ options: this.#options } satisfies ThreadRequest);
     worker.unref();
     worker.on('message', (reply: ThreadReply) => this.#settle(reply));
     this.#exited = new Promise<void>((resolve) => {

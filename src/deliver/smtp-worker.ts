@@ -6,9 +6,9 @@
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Message } from '../types.js';
-import { createMailer, type SmtpOptions } from './smtp-mailer.js';
+import { createMailer, type Mailer, type SmtpOptions } from './smtp-mailer.js';
 
-export type ThreadRequest = { id: number; message: Message; date: number } | { connect: number } | { close: true };
+export type ThreadRequest = { options: SmtpOptions } | { id: number; message: Message; date: number } | { connect: number } | { close: true };
 export type ThreadReply = { id: number; code: number; response: string } | { id: number; error: SendErrorFields };
 
 /** What classifySendError reads of a nodemailer error, as data that crosses threads. */
@@ -21,9 +21,14 @@ export interface SendErrorFields {
 }
 
 const port = parentPort!;
-const mailer = createMailer(workerData as SmtpOptions);
+// Started early (smtp-thread-early.ts), the thread gets its options as its first message.
+let mailer: Mailer = workerData ? createMailer(workerData as SmtpOptions) : (null as unknown as Mailer);
 
 port.on('message', (request: ThreadRequest) => {
+  if ('options' in request) {
+    mailer = createMailer(request.options);
+    return;
+  }
   if ('close' in request) {
     mailer.close();
     port.close();
