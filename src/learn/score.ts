@@ -13,10 +13,12 @@ interface BatchVectors {
   values: Float32Array;
 }
 
-/** The same vectors by stem: for each stem id, the papers that hold it and its weight in each. */
+/** The same vectors by stem, flattened too: for each stem id, the papers that hold it and its weight in each. */
 interface StemColumns {
-  ordinals: Int32Array[];
-  values: Float32Array[];
+  /** Stem id → its first entry in `ordinals`/`values`; one more entry marks the end. */
+  starts: Int32Array;
+  ordinals: Int32Array;
+  values: Float32Array;
 }
 
 // Built once per index: the index is read-only, so its vectors never change.
@@ -38,8 +40,10 @@ function batchVectors(index: PaperIndex): BatchVectors {
   const counts = new Float64Array(index.stemIds.size);
   const row = new Float64Array(index.stemIds.size);
   let end = 0;
+  // Indexed loops, not for…of: this runs once a run, before V8 has optimised it, and unoptimised iterators cost more.
   const add = (paperStems: Int32Array, weight: number) => {
-    for (const stem of paperStems) {
+    for (let i = 0; i < paperStems.length; i++) {
+      const stem = paperStems[i];
       if (counts[stem] === 0) stems[end++] = stem;
       counts[stem] += weight;
     }
@@ -67,19 +71,22 @@ function stemColumns(index: PaperIndex): StemColumns {
   let columns = columnsByIndex.get(index);
   if (columns) return columns;
   const { offsets, stems, values } = batchVectors(index);
-  const counts = new Int32Array(index.stemIds.size);
-  for (const stem of stems) counts[stem]++;
-  const ordinals = Array.from(counts, (count) => new Int32Array(count));
-  const columnValues = Array.from(counts, (count) => new Float32Array(count));
-  counts.fill(0);
+  // Flat, not two typed arrays per stem: an index holds tens of thousands of stems.
+  const stemCount = index.stemIds.size;
+  const starts = new Int32Array(stemCount + 1);
+  for (let k = 0; k < stems.length; k++) starts[stems[k] + 1]++;
+  for (let stem = 0; stem < stemCount; stem++) starts[stem + 1] += starts[stem];
+  const next = starts.slice(0, stemCount);
+  const ordinals = new Int32Array(stems.length);
+  const columnValues = new Float32Array(stems.length);
   for (let ordinal = 0; ordinal < index.papers.length; ordinal++) {
     for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) {
-      const stem = stems[k];
-      ordinals[stem][counts[stem]] = ordinal;
-      columnValues[stem][counts[stem]++] = values[k];
+      const at = next[stems[k]]++;
+      ordinals[at] = ordinal;
+      columnValues[at] = values[k];
     }
   }
-  columns = { ordinals, values: columnValues };
+  columns = { starts, ordinals, values: columnValues };
   columnsByIndex.set(index, columns);
   return columns;
 }
@@ -93,12 +100,11 @@ export function readerScores(model: ReaderModel, index: PaperIndex): Float32Arra
   // By the model's stems, not by paper: a model holds a few hundred stems, each in a few papers.
   const columns = stemColumns(index);
   const scores = new Float32Array(index.papers.length);
+  const { starts, ordinals, values } = columns;
   for (const [stem, weight] of model.weights) {
     const id = index.stemIds.get(stem);
     if (id === undefined) continue;
-    const ordinals = columns.ordinals[id];
-    const values = columns.values[id];
-    for (let k = 0; k < ordinals.length; k++) scores[ordinals[k]] += weight * values[k];
+    for (let k = starts[id]; k < starts[id + 1]; k++) scores[ordinals[k]] += weight * values[k];
   }
   let sum = 0;
   for (const score of scores) sum += score;
