@@ -21,8 +21,9 @@ export interface SendErrorFields {
 }
 
 const port = parentPort!;
-// Started early (smtp-thread-early.ts), the thread gets its options as its first message.
-let mailer: Mailer = workerData ? createMailer(workerData as SmtpOptions) : (null as unknown as Mailer);
+// Started early (smtp-thread-early.ts), the thread gets its options as its
+// first message, before any other: the mailer is there for every other request.
+let mailer: Mailer | null = workerData ? createMailer(workerData as SmtpOptions) : null;
 
 port.on('message', (request: ThreadRequest) => {
   if ('options' in request) {
@@ -30,12 +31,12 @@ port.on('message', (request: ThreadRequest) => {
     return;
   }
   if ('close' in request) {
-    mailer.close();
+    mailer?.close();
     port.close();
     return;
   }
-  if ('connect' in request) return mailer.connect(request.connect);
-  mailer.send(request.message, new Date(request.date)).then(
+  if ('connect' in request) return mailer!.connect(request.connect);
+  mailer!.send(request.message, new Date(request.date)).then(
     (accepted) => port.postMessage({ id: request.id, ...accepted } satisfies ThreadReply),
     (error: unknown) => port.postMessage({ id: request.id, error: errorFields(error) } satisfies ThreadReply),
   );
