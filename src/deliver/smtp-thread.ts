@@ -47,8 +47,8 @@ export class SmtpThread implements Mailer {
   }
 
   /**
-   * Starts the thread ahead of the first send: loading it and nodemailer
-   * takes a quarter of a second, which a run spends ingesting and matching.
+   * Starts the thread (or adopts the one started early) ahead of the first
+   * send, so that it loads nodemailer while a run ingests and matches.
    */
   prepare(): void {
     if (!this.#closing) this.#start();
