@@ -4,7 +4,7 @@ import type { Clock } from '../app.js';
 import { countPermanentFailure, GroupCommit, recordFailure, suppressSubscriber, type Db } from '../store/index.js';
 import type { Digest, Message } from '../types.js';
 import { classifySendError, type SendFailure } from './smtp-error.js';
-import type { MailTransport } from './transport.js';
+import type { Accepted, MailTransport } from './transport.js';
 
 export interface DeliveryJob {
   editionId: number;
@@ -92,12 +92,12 @@ export class Outbox {
     for (let attempt = 1; ; attempt++) {
       const claimed = attempt === 1 && job.claimed === true;
       if (!claimed && !(await this.#steps.record({ step: 'claim', id: job.editionId, claimedBy: this.#runnerId }))) return { state: 'skipped' };
-      const rendered = await this.#renderFor(job);
+      const { sending, renderMs } = await this.#renderAndSend(job);
       let failure: SendFailure;
       try {
-        const reply = await this.#transport.send(rendered.message, this.#clock.now());
+        const reply = await sending;
         await this.#steps.record({ step: 'accepted', id: job.editionId, subscriberId: job.subscriberId, code: reply.code, response: reply.response });
-        return { state: 'sent', renderMs: rendered.ms };
+        return { state: 'sent', renderMs };
       } catch (error) {
         failure = classifySendError(error);
       }
@@ -126,15 +126,24 @@ export class Outbox {
    * could not be used (a worker does not spin on it), and the error goes to
    * the caller.
    */
-  async #renderFor(job: DeliveryJob): Promise<{ message: Message; ms: number }> {
+  async #renderAndSend(job: DeliveryJob): Promise<{ sending: Promise<Accepted>; renderMs: number }> {
     const started = performance.now();
+    let message: Message;
     try {
-      return { message: this.#render(job.digest), ms: performance.now() - started };
+      message = this.#render(job.digest);
     } catch (error) {
       const response = `cannot render this digest: ${error instanceof Error ? error.message : String(error)}`;
       const nextAttemptAt = new Date(this.#clock.now().getTime() + RENDER_RETRY_MS);
       await recordFailure(this.#db, job.editionId, { state: 'retry', code: null, response, command: null, nextAttemptAt }, this.#clock.now());
       throw error;
+    }
+    const renderMs = performance.now() - started;
+    // Only the promise is kept while the server answers: the message, some
+    // 100 KB, is the transport's from here, and dies young.
+    try {
+      return { sending: this.#transport.send(message, this.#clock.now()), renderMs };
+    } catch (error) {
+      return { sending: Promise.reject(error), renderMs };
     }
   }
 
