@@ -1,5 +1,5 @@
-// What a reader model holds, as stored (reader_models.model, JSON). Plain
-// data: trained by train.ts, read by score.ts and explain.ts.
+// What a reader model holds. Plain data: trained by train.ts, read by
+// score.ts, kept as JSON by the store (store/stored-model.ts).
 
 /** A paper the reader voted on, as the model remembers it. */
 export interface VotedPaper {
@@ -8,16 +8,18 @@ export interface VotedPaper {
 }
 
 export interface LikedPaper extends VotedPaper {
-  /** The paper's strongest stems and their weights, for "like <title>" reasons. */
-  terms: [string, number][];
+  /** The paper's strongest stems, for "like <title>" reasons; `weights` holds theirs, in the same order. */
+  stems: string[];
+  weights: number[];
 }
 
 export interface ReaderModel {
-  v: 1;
   /** Added to every paper's weighted sum before the logistic function. */
   bias: number;
-  /** Stem → weight on the paper's log-scaled, unit-length stem vector (inverse document frequency folded in). */
-  weights: [string, number][];
+  /** The stems that count, strongest first; `weights` holds theirs, in the same order. */
+  stems: string[];
+  /** Each stem's weight on a paper's log-scaled, unit-length stem vector (inverse document frequency folded in). */
+  weights: number[];
   liked: LikedPaper[];
   disliked: VotedPaper[];
   /** The words that count most for (first) and against (second), as readers write them. */

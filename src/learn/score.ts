@@ -101,9 +101,10 @@ export function readerScores(model: ReaderModel, index: PaperIndex): Float32Arra
   const columns = stemColumns(index);
   const scores = new Float32Array(index.papers.length);
   const { starts, ordinals, values } = columns;
-  for (const [stem, weight] of model.weights) {
-    const id = index.stemIds.get(stem);
+  for (let i = 0; i < model.stems.length; i++) {
+    const id = index.stemIds.get(model.stems[i]);
     if (id === undefined) continue;
+    const weight = model.weights[i];
     for (let k = starts[id]; k < starts[id + 1]; k++) scores[ordinals[k]] += weight * values[k];
   }
   let sum = 0;
@@ -125,9 +126,9 @@ export function closestLiked(model: ReaderModel, index: PaperIndex, ordinal: num
   let bestScore = 0;
   for (const liked of model.liked) {
     let score = 0;
-    for (const [term, weight] of liked.terms) {
-      const id = index.stemIds.get(term);
-      if (id !== undefined) score += weight * (mine.get(id) ?? 0);
+    for (let i = 0; i < liked.stems.length; i++) {
+      const id = index.stemIds.get(liked.stems[i]);
+      if (id !== undefined) score += liked.weights[i] * (mine.get(id) ?? 0);
     }
     if (score > bestScore) {
       best = liked;

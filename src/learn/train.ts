@@ -61,9 +61,9 @@ export function trainReader(input: TrainingInput): ReaderModel {
     .slice(0, KEPT_WEIGHTS);
 
   return {
-    v: 1,
     bias,
-    weights: kept.map(([term, weight]) => [term, round(weight)]),
+    stems: kept.map(([term]) => term),
+    weights: kept.map(([, weight]) => round(weight)),
     liked: input.liked.map((paper, i) => likedPaper(paper, counts[i], idf, learned)),
     disliked: input.disliked.map((paper) => ({ id: paper.id, title: paper.title })),
     words: shownWords(kept, input, counts),
@@ -139,9 +139,8 @@ function likedPaper(paper: Paper, counts: Map<string, number>, idf: ReadonlyMap<
     .map((term, i): [string, number] => [term, (learned.get(term) ?? 0) > 0 ? vector.values[i] * (idf.get(term) ?? 0) : 0])
     .filter(([, weight]) => weight > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, LIKED_TERMS)
-    .map(([term, weight]): [string, number] => [term, round(weight)]);
-  return { id: paper.id, title: paper.title, terms };
+    .slice(0, LIKED_TERMS);
+  return { id: paper.id, title: paper.title, stems: terms.map(([term]) => term), weights: terms.map(([, weight]) => round(weight)) };
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ReaderModel } from '../learn/index.js';
 import type { Paper } from '../types.js';
 import type { Db } from './database.js';
 import { papersByIds } from './papers.js';
+import { decodeReaderModel, encodeReaderModel } from './stored-model.js';
 
 export type Vote = 'up' | 'down';
 
@@ -70,7 +71,7 @@ export async function saveReaderModel(db: Db, subscriberId: number, model: Reade
     await db.deleteFrom('reader_models').where('subscriber_id', '=', subscriberId).execute();
     return;
   }
-  const row = { subscriber_id: subscriberId, model: JSON.stringify(model), votes, trained_at: now.toISOString() };
+  const row = { subscriber_id: subscriberId, model: encodeReaderModel(model), votes, trained_at: now.toISOString() };
   await db
     .insertInto('reader_models')
     .values(row)
@@ -83,7 +84,7 @@ export async function readerModelsOf(db: Db, subscriberIds: readonly number[]): 
   const models = new Map<number, ReaderModel>();
   for (let i = 0; i < subscriberIds.length; i += 500) {
     const rows = await db.selectFrom('reader_models').select(['subscriber_id', 'model']).where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).execute();
-    for (const row of rows) models.set(row.subscriber_id, JSON.parse(row.model) as ReaderModel);
+    for (const row of rows) models.set(row.subscriber_id, decodeReaderModel(row.model));
   }
   return models;
 }

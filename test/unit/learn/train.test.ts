@@ -31,7 +31,8 @@ describe('trainReader', () => {
   it('gives the same model for the same votes, whatever the order the background comes in', () => {
     const a = trainReader({ liked: ROBOTS, disliked: VISION, background: BACKGROUND });
     const b = trainReader({ liked: ROBOTS, disliked: VISION, background: [...BACKGROUND].reverse() });
-    expect(JSON.stringify(b.weights.slice(0, 20))).toBe(JSON.stringify(a.weights.slice(0, 20)));
+    expect(b.stems.slice(0, 20)).toEqual(a.stems.slice(0, 20));
+    expect(b.weights.slice(0, 20)).toEqual(a.weights.slice(0, 20));
     expect(b.bias).toBeCloseTo(a.bias, 4);
   });
 
@@ -73,7 +74,7 @@ describe('trainReader', () => {
     const model = trainReader({ liked: ROBOTS, disliked: VISION, background: BACKGROUND });
     const index = buildIndex([...UNSEEN, ...ROBOTS, ...BACKGROUND]);
     const stemOf = new Map([...index.stemIds].map(([stem, id]) => [id, stem]));
-    const weights = new Map(model.weights);
+    const weights = new Map(model.stems.map((stem, i) => [stem, model.weights[i]]));
     // The definition, paper by paper, with none of readerScores' sharing between papers.
     const raw = index.papers.map((_, ordinal) => {
       const counts = new Map<string, number>();
