@@ -3,7 +3,7 @@
 // have, and now → the ranked edition. Run, preview, the preferences page's
 // live preview and the Atom feed all call it, for every kind of edition.
 
-import { closestLiked, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderModel } from '../learn/index.js';
+import { closestLikedIn, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderModel } from '../learn/index.js';
 import type { Candidate, Matcher } from '../match/index.js';
 import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
 import { buildEdition, inWeek } from './build.js';
@@ -85,9 +85,10 @@ function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32
   }
   picked.sort((a, b) => scores[b] - scores[a] || (papers[a].id < papers[b].id ? -1 : 1));
   const result: Match[] = [];
+  const closestLiked = closestLikedIn(reader, input.candidates.index);
   for (const ordinal of picked) {
     if (result.length === wanted) break;
-    const like = closestLiked(reader, input.candidates.index, ordinal);
+    const like = closestLiked(ordinal);
     if (!like) continue;
     result.push({ paper: papers[ordinal], score: scores[ordinal], topic: 'Also for you', highlights: [], why: `like "${like.title}"` });
   }

@@ -3,7 +3,7 @@
 //
 //   trainReader({ liked, disliked, background }) → ReaderModel (plain data, stored as JSON)
 //   readerScores(model, index)                   → per paper of the batch, how far above the batch's average the reader wants it (deviations)
-//   closestLiked(model, index, ordinal)          → the liked paper a batch's paper most resembles (for "like <title>")
+//   closestLikedIn(model, index)(ordinal)        → the liked paper a batch's paper most resembles (for "like <title>")
 export { trainReader, type TrainingInput } from './train.js';
-export { readerScores, closestLiked } from './score.js';
+export { readerScores, closestLikedIn } from './score.js';
 export { MIN_LIKES_FOR_SUGGESTIONS, type ReaderModel, type LikedPaper, type VotedPaper } from './model.js';

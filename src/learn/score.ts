@@ -117,23 +117,40 @@ export function readerScores(model: ReaderModel, index: PaperIndex): Float32Arra
   return scores;
 }
 
-/** The liked paper most like the batch's paper `ordinal`, for a "like <title>" reason; null when none shares a word the model likes with it. */
-export function closestLiked(model: ReaderModel, index: PaperIndex, ordinal: number): ReaderModel['liked'][number] | null {
+/**
+ * For a batch's paper (by ordinal), the liked paper most like it, for a
+ * "like <title>" reason; null when none shares a word the model likes with
+ * it. Made once per reader and batch: the liked papers' stems are looked up
+ * in the index once, however many suggestions ask.
+ */
+export function closestLikedIn(model: ReaderModel, index: PaperIndex): (ordinal: number) => ReaderModel['liked'][number] | null {
   const { offsets, stems, values } = batchVectors(index);
-  const mine = new Map<number, number>();
-  for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) mine.set(stems[k], values[k]);
-  let best: ReaderModel['liked'][number] | null = null;
-  let bestScore = 0;
-  for (const liked of model.liked) {
-    let score = 0;
-    for (let i = 0; i < liked.stems.length; i++) {
-      const id = index.stemIds.get(liked.stems[i]);
-      if (id !== undefined) score += liked.weights[i] * (mine.get(id) ?? 0);
-    }
-    if (score > bestScore) {
-      best = liked;
-      bestScore = score;
-    }
-  }
-  return best;
+  const likedStems = model.liked.map((liked) => Int32Array.from(liked.stems, (stem) => index.stemIds.get(stem) ?? -1));
+  const mine = scratchRow(index);
+  return (ordinal) => {
+    for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) mine[stems[k]] = values[k];
+    let best: ReaderModel['liked'][number] | null = null;
+    let bestScore = 0;
+    model.liked.forEach((liked, i) => {
+      const ids = likedStems[i];
+      let score = 0;
+      for (let j = 0; j < ids.length; j++) if (ids[j] >= 0) score += liked.weights[j] * mine[ids[j]];
+      if (score > bestScore) {
+        best = liked;
+        bestScore = score;
+      }
+    });
+    // Left as found (all zero) for the next paper.
+    for (let k = offsets[ordinal]; k < offsets[ordinal + 1]; k++) mine[stems[k]] = 0;
+    return best;
+  };
+}
+
+// One row of the batch's width per index, zero between uses: a paper's vector laid out by stem id.
+const rowsByIndex = new WeakMap<PaperIndex, Float64Array>();
+
+function scratchRow(index: PaperIndex): Float64Array {
+  let row = rowsByIndex.get(index);
+  if (!row) rowsByIndex.set(index, (row = new Float64Array(index.stemIds.size)));
+  return row;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/match/index.js';
-import { closestLiked, readerScores, trainReader } from '../../../src/learn/index.js';
+import { closestLikedIn, readerScores, trainReader } from '../../../src/learn/index.js';
 import { logScaled } from '../../../src/learn/features.js';
 import type { Paper } from '../../../src/types.js';
 
@@ -58,8 +58,12 @@ describe('trainReader', () => {
   it('names the liked paper a suggestion is most like', () => {
     const model = trainReader({ liked: ROBOTS, disliked: [], background: BACKGROUND });
     const index = buildIndex(UNSEEN);
-    expect(closestLiked(model, index, 0)?.id).toMatch(/^r[123]$/);
-    expect(closestLiked(model, index, 3)).toBeNull();
+    expect(closestLikedIn(model, index)(0)?.id).toMatch(/^r[123]$/);
+    expect(closestLikedIn(model, index)(3)).toBeNull();
+    // Asked in turn, each paper's answer is its own: nothing of the one before stays.
+    const closest = closestLikedIn(model, index);
+    const first = closest(0)?.id;
+    expect([closest(3), closest(0)?.id, closest(3)]).toEqual([null, first, null]);
   });
 
   it('learns from dislikes alone: papers like them go down', () => {
