@@ -188,10 +188,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
       options.onStage?.('subscribers');
       await insertSubscribers(app, options.subscribers);
-      // The papers must be stored to be voted on; the runs then find nothing new to ingest, alike,
-      // and their index stored, as `paperboy ingest` leaves it.
+      // The papers must be stored to be voted on; the runs then find nothing new to ingest, alike.
       await ingestDumps({ db: app.db, dir: config.dumps.dir, now: new Date() });
-      await indexRecentPapers(app);
       const votes = await insertVotes(app, options.subscribers);
       options.onStage?.('learn');
       const trained = await refreshReaderModels(app);
@@ -203,6 +201,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       const onRunProgress = (done: number, total: number) => options.onProgress?.('run', done, total);
       const history = options.historyDays ? { days: options.historyDays, papersPerEdition: config.digest.maxPapers, slot: latestSlot('daily', { timezone: 'UTC', sendHour: null, sendWeekday: null }, new Date(), config).at } : null;
       if (history) await insertHistoryPapers(app.db, history);
+      // With every paper stored, the history's too, their index is stored, as
+      // `paperboy ingest` leaves it: the first round would build it otherwise.
+      await indexRecentPapers(app);
       runs = await benchRuns(app, dir, sink, options, onRunProgress);
       whole = bestRun(runs);
       runRounds = runs.map((run) => Math.round(rate(run)));
