@@ -6,8 +6,9 @@
 // a row of papers each.
 import { sql } from 'kysely';
 import type { Db } from '../store/database.js';
-import { engineOf, inTransaction } from '../store/engine.js';
+import { inTransaction } from '../store/engine.js';
 import { sentDay, sentHistoryRow, type SentPaper } from '../store/index.js';
+import { storeAtRest } from './at-rest.js';
 
 export interface HistoryOptions {
   days: number;
@@ -78,10 +79,7 @@ export async function fillSentHistory(db: Db, options: HistoryOptions): Promise<
         order by e.subscriber_id, d.seen_day, e.id`.execute(trx);
     });
   }
-  // As a store that grew over the days would be: its write-ahead log folded
-  // into the file (SQLite), its tables' statistics current (PostgreSQL).
-  if (engineOf(db) === 'sqlite') await sql`pragma wal_checkpoint(truncate)`.execute(db);
-  else await sql`analyze editions, sent_history`.execute(db);
+  await storeAtRest(db, ['editions', 'sent_history']);
   return editions;
 }
 

@@ -20,6 +20,7 @@ import { rawSendCommand, rawSendInChild, writeOutbox, type RawMessage } from './
 import { paperboyCommand, runCommand, type RunCommandOptions } from './run-process.js';
 import { SinkProcess } from './sink-process.js';
 import { fillSentHistory, insertHistoryPapers } from './history.js';
+import { storeAtRest } from './at-rest.js';
 import { sharedPass, type SharedPass } from './shared-pass.js';
 
 const BENCH_SECRET = 'bench-secret-not-for-mail-0123456789';
@@ -204,6 +205,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
       // With every paper stored, the history's too, their index is stored, as
       // `paperboy ingest` leaves it: the first round would build it otherwise.
       await indexRecentPapers(app);
+      await storeAtRest(app.db, ['papers', 'subscribers', 'topics', 'feedback', 'reader_models', 'match_indexes']);
       runs = await benchRuns(app, dir, sink, options, onRunProgress);
       whole = bestRun(runs);
       runRounds = runs.map((run) => Math.round(rate(run)));
