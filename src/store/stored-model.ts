@@ -42,18 +42,34 @@ export function encodeReaderModel(model: ReaderModel): string {
   return JSON.stringify(stored);
 }
 
-export function decodeReaderModel(json: string): ReaderModel {
-  const stored = JSON.parse(json) as StoredModel | PairsModel;
-  if (stored.v === FORMAT) {
-    return {
-      bias: stored.bias,
-      stems: splitStems(stored.stems),
-      weights: stored.weights,
-      liked: stored.liked.map((paper): LikedPaper => ({ id: paper.id, title: paper.title, stems: splitStems(paper.stems), weights: paper.weights })),
-      disliked: stored.disliked,
-      words: stored.words,
-    };
+/**
+ * The model, or null when the row holds none this version can read (a
+ * later format, or a row edited by hand): the reader's digests then rank by
+ * their topics alone until their next vote trains a new one.
+ */
+export function decodeReaderModel(json: string): ReaderModel | null {
+  try {
+    const stored = JSON.parse(json) as StoredModel | PairsModel;
+    const model = stored.v === FORMAT ? fromStems(stored) : stored.v === undefined || stored.v === 1 ? fromPairs(stored) : null;
+    return model && wellFormed(model) ? model : null;
+  } catch {
+    // Not JSON, or not shaped as either format.
+    return null;
   }
+}
+
+function fromStems(stored: StoredModel): ReaderModel {
+  return {
+    bias: stored.bias,
+    stems: splitStems(stored.stems),
+    weights: stored.weights,
+    liked: stored.liked.map((paper): LikedPaper => ({ id: paper.id, title: paper.title, stems: splitStems(paper.stems), weights: paper.weights })),
+    disliked: stored.disliked,
+    words: stored.words,
+  };
+}
+
+function fromPairs(stored: PairsModel): ReaderModel {
   return {
     bias: stored.bias,
     stems: stored.weights.map(([stem]) => stem),
@@ -62,6 +78,18 @@ export function decodeReaderModel(json: string): ReaderModel {
     disliked: stored.disliked,
     words: stored.words,
   };
+}
+
+function wellFormed(model: ReaderModel): boolean {
+  const weighted = (stems: unknown[], weights: unknown[]) => stems.length === weights.length && stems.every((stem) => typeof stem === 'string') && weights.every((weight) => typeof weight === 'number');
+  return (
+    typeof model.bias === 'number' &&
+    weighted(model.stems, model.weights) &&
+    model.liked.every((paper) => typeof paper.id === 'string' && typeof paper.title === 'string' && weighted(paper.stems, paper.weights)) &&
+    Array.isArray(model.disliked) &&
+    Array.isArray(model.words?.more) &&
+    Array.isArray(model.words?.less)
+  );
 }
 
 function splitStems(stems: string): string[] {

@@ -10,7 +10,7 @@ import { forEachStore } from '../../helpers/postgres.js';
 
 const AT = '2026-11-24T07:00:00.000Z';
 const LATER = '2026-11-25T07:00:00.000Z';
-const MODEL = JSON.stringify({ weights: { diffusion: 1.5 }, bias: -0.25 });
+const MODEL = JSON.stringify({ v: 1, bias: -0.25, weights: [['diffus', 1.5]], liked: [{ id: 'p1', title: 'Fast diffusion', terms: [['diffus', 0.8]] }], disliked: [], words: { more: ['diffusion'], less: [] } });
 
 forEachStore((store) => {
   describe('migration 017-reader-model-columns', () => {
@@ -30,7 +30,9 @@ forEachStore((store) => {
 
       const models = await readerModelsOf(db, [1, 2]);
       expect([...models.keys()].sort()).toEqual([1, 2]);
-      expect(models.get(1)).toEqual(JSON.parse(MODEL));
+      expect(models.get(1)).toEqual({ bias: -0.25, stems: ['diffus'], weights: [1.5], liked: [{ id: 'p1', title: 'Fast diffusion', stems: ['diffus'], weights: [0.8] }], disliked: [], words: { more: ['diffusion'], less: [] } });
+      const { rows: kept } = await sql<{ model: string }>`select model from reader_models order by subscriber_id`.execute(db);
+      expect(kept.map((row) => row.model)).toEqual([MODEL, MODEL]);
       // Bob voted after his model was trained; Ada did not.
       expect(await staleReaderModels(db)).toEqual([2]);
       const { rows } = await sql<{ subscriber_id: number; votes: number; trained_at: string }>`select subscriber_id, votes, trained_at from reader_models order by subscriber_id`.execute(db);

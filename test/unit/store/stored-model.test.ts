@@ -53,4 +53,20 @@ describe('stored reader models', () => {
       words: { more: ['robot'], less: ['images'] },
     });
   });
+
+  it('read a row this version cannot read as no model, not as an error: the reader ranks by topics until their next vote', () => {
+    const good = JSON.parse(encodeReaderModel(trained())) as Record<string, unknown>;
+    const rows = [
+      'not JSON',
+      'null',
+      JSON.stringify({ ...good, v: 3 }),
+      JSON.stringify({ ...good, stems: ['robot'] }),
+      JSON.stringify({ ...good, stems: 'robot imag', weights: [0.9] }),
+      JSON.stringify({ ...good, weights: (good.weights as number[]).map(String) }),
+      JSON.stringify({ ...good, liked: 'r1' }),
+      JSON.stringify({ v: 1, bias: -0.25, weights: { diffusion: 1.5 }, liked: [], disliked: [], words: { more: [], less: [] } }),
+    ];
+    for (const row of rows) expect(decodeReaderModel(row), row.slice(0, 60)).toBeNull();
+    expect(decodeReaderModel(JSON.stringify(good))).not.toBeNull();
+  });
 });
