@@ -1,12 +1,10 @@
-// How far V8 lets the heap grow between full collections. By default it
-// grows up to four times what is live when collecting is cheap: for a run
-// for 100,000 subscribers (about 240 MB live) that was 1.3 GB resident. Capped
-// at 50 % from the start, though, a run for 10,000 (under 100 MB live, its
-// caches growing as it goes) had seven full collections instead of two, whose
-// marking took a tenth of the machine's second core. So the heap grows
-// freely until a full collection leaves it large, and is capped from then on.
-// V8 reads the flag each time it sets its next limit, so it can change at
-// any time.
+// How far V8 lets the heap grow between full collections. Left to V8, it
+// grows up to four times what is live, more than a run for 100,000 readers
+// can afford; capped from the start, a smaller run, whose caches fill as it
+// goes, collects over and over. So the heap grows freely until a full
+// collection leaves it large, and by half of what is live from then on. V8
+// reads the flag each time it sets its next limit, so it may change at any
+// time.
 import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf_hooks';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 

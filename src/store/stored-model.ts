@@ -1,9 +1,9 @@
 // What is kept of a reader model (reader_models.model): JSON, read once per
 // voter per run. A model's stems are one space-separated string and its
-// weights one array of numbers, not an array of [stem, weight] pairs: a pair
-// is an array of its own to parse, and such models took twice as long to
-// read. A stem is letters and digits only (query/tokenise.ts), so a space
-// never occurs in one. Rows written before (pairs, "v": 1) still read.
+// weights one array of numbers, not an array of [stem, weight] pairs, each
+// pair an array of its own to parse. A stem is letters and digits only
+// (query/tokenise.ts), so a space never occurs in one. Rows written before
+// (pairs, "v": 1) still read.
 
 import type { LikedPaper, ReaderModel } from '../learn/index.js';
 
