@@ -2,6 +2,6 @@
 import { capHeapGrowthOnceLarge } from './heap-growth.js';
 import { main } from './main.js';
 
-capHeapGrowthOnceLarge();
+void capHeapGrowthOnceLarge();
 
 await main();

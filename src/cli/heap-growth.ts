@@ -10,21 +10,23 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
 /** Live heap after a full collection from which growth is capped. */
 export const LARGE_HEAP_BYTES = 96 * 1024 * 1024;
+/** The heap's growth from then on, in per cent of what is live. */
+export const CAPPED_GROWTH_PERCENT = 50;
 
-/** The heap's growth between full collections, in per cent of what is live; null leaves it to V8. */
-export function heapGrowthPercent(liveBytes: number): number | null {
-  return liveBytes >= LARGE_HEAP_BYTES ? 50 : null;
-}
-
-/** Leaves the heap's growth to V8 until a full collection leaves it large, then caps it. */
-export function capHeapGrowthOnceLarge(): void {
-  const observer = new PerformanceObserver((list) => {
-    const full = list.getEntries().some((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
-    if (!full) return;
-    const percent = heapGrowthPercent(getHeapStatistics().used_heap_size);
-    if (percent === null) return;
-    setFlagsFromString(`--heap-growing-percent=${percent}`);
-    observer.disconnect();
+/**
+ * Leaves the heap's growth to V8 until a full collection leaves at least
+ * `largeBytes` live, then caps it; the promise settles with the cap when it
+ * is set (a small run never sets it).
+ */
+export function capHeapGrowthOnceLarge(largeBytes = LARGE_HEAP_BYTES): Promise<number> {
+  return new Promise((resolve) => {
+    const observer = new PerformanceObserver((list) => {
+      const full = list.getEntries().some((entry) => (entry as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+      if (!full || getHeapStatistics().used_heap_size < largeBytes) return;
+      setFlagsFromString(`--heap-growing-percent=${CAPPED_GROWTH_PERCENT}`);
+      observer.disconnect();
+      resolve(CAPPED_GROWTH_PERCENT);
+    });
+    observer.observe({ entryTypes: ['gc'] });
   });
-  observer.observe({ entryTypes: ['gc'] });
 }

@@ -89,6 +89,10 @@ export async function readersOf(app: App, batch: readonly DueLike[], since: Date
   const ids = [...new Set(batch.map((due) => due.subscriberId))];
   const subscribers = await subscribersByIds(app.db, ids);
   const models = await readerModelsOf(app.db, ids);
+  for (const [id, model] of models) {
+    if (model !== null) continue;
+    app.log.warn({ email: subscribers.get(id)?.email, subscriber: id }, "this reader's stored model cannot be read (a later paperboy's?): their digests rank by their topics alone until their next vote trains it again");
+  }
   const none = new Set<string>();
   return {
     subscriber: (id) => subscribers.get(id),

@@ -79,15 +79,16 @@ export async function saveReaderModel(db: Db, subscriberId: number, model: Reade
     .execute();
 }
 
-/** The models of these subscribers, by subscriber id (those who never voted have none, nor those whose stored model cannot be read). */
-export async function readerModelsOf(db: Db, subscriberIds: readonly number[]): Promise<Map<number, ReaderModel>> {
-  const models = new Map<number, ReaderModel>();
+/**
+ * The models of these subscribers, by subscriber id: none for those who
+ * never voted, null for a stored model this version cannot read
+ * (decodeReaderModel), which the caller ranks without and may report.
+ */
+export async function readerModelsOf(db: Db, subscriberIds: readonly number[]): Promise<Map<number, ReaderModel | null>> {
+  const models = new Map<number, ReaderModel | null>();
   for (let i = 0; i < subscriberIds.length; i += 500) {
     const rows = await db.selectFrom('reader_models').select(['subscriber_id', 'model']).where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).execute();
-    for (const row of rows) {
-      const model = decodeReaderModel(row.model);
-      if (model) models.set(row.subscriber_id, model);
-    }
+    for (const row of rows) models.set(row.subscriber_id, decodeReaderModel(row.model));
   }
   return models;
 }
