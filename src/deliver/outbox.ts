@@ -88,29 +88,62 @@ export class Outbox {
     return this.#transport.label;
   }
 
+  /** Sends one edition; its outcome is in the store when this resolves. */
   async deliver(job: DeliveryJob): Promise<DeliveryOutcome> {
+    const { outcome, recorded } = await this.#attempt(job);
+    await recorded;
+    return outcome;
+  }
+
+  /**
+   * A sender that delivers one edition after another, as a run's senders
+   * do: each message's acceptance is committed with the next one's claim
+   * (the steps commit in order, see GroupCommit), so a sender waits for one
+   * commit a message instead of two. The next message is still claimed only
+   * once the last is recorded `sent`, so no more are `sending` at once than
+   * before. An outcome is in the store once the sender's next `deliver`, or
+   * `finish`, resolves; a store that failed to record it fails that call.
+   */
+  sender(): { deliver(job: DeliveryJob): Promise<DeliveryOutcome>; finish(): Promise<void> } {
+    let recording: Promise<void> = Promise.resolve();
+    return {
+      deliver: async (job) => {
+        const previous = recording;
+        recording = Promise.resolve();
+        const [, { outcome, recorded }] = await Promise.all([previous, this.#attempt(job)]);
+        recording = recorded;
+        return outcome;
+      },
+      finish: () => recording,
+    };
+  }
+
+  async #attempt(job: DeliveryJob): Promise<{ outcome: DeliveryOutcome; recorded: Promise<void> }> {
+    const done = (outcome: DeliveryOutcome) => ({ outcome, recorded: Promise.resolve() });
     for (let attempt = 1; ; attempt++) {
       const claimed = attempt === 1 && job.claimed === true;
-      if (!claimed && !(await this.#steps.record({ step: 'claim', id: job.editionId, claimedBy: this.#runnerId }))) return { state: 'skipped' };
+      if (!claimed && !(await this.#steps.record({ step: 'claim', id: job.editionId, claimedBy: this.#runnerId }))) return done({ state: 'skipped' });
       const { sending, renderMs } = await this.#renderAndSend(job);
       let failure: SendFailure;
       try {
         const reply = await sending;
-        await this.#steps.record({ step: 'accepted', id: job.editionId, subscriberId: job.subscriberId, code: reply.code, response: reply.response });
-        return { state: 'sent', renderMs };
+        const recorded = this.#steps.record({ step: 'accepted', id: job.editionId, subscriberId: job.subscriberId, code: reply.code, response: reply.response }).then(() => {});
+        // Awaited by whoever asked, perhaps a message later: not an unhandled rejection meanwhile.
+        recorded.catch(() => {});
+        return { outcome: { state: 'sent', renderMs }, recorded };
       } catch (error) {
         failure = classifySendError(error);
       }
       if (failure.kind === 'permanent') {
         await recordFailure(this.#db, job.editionId, { state: 'failed', ...failure, nextAttemptAt: null }, this.#clock.now());
         await this.#maybeBounce(job, failure);
-        return { state: 'failed', failure, attempts: attempt };
+        return done({ state: 'failed', failure, attempts: attempt });
       }
       const last = failure.kind === 'transport' || attempt >= this.#retry.attempts;
       const wait = this.#backoff(attempt);
       const nextAttemptAt = new Date(this.#clock.now().getTime() + (last ? Math.max(wait, 60_000) : wait));
       await recordFailure(this.#db, job.editionId, { state: 'retry', ...failure, nextAttemptAt }, this.#clock.now());
-      if (last) return { state: 'retry', failure, attempts: attempt };
+      if (last) return done({ state: 'retry', failure, attempts: attempt });
       this.#log.debug({ email: job.email, code: failure.code, response: failure.response, attempt }, 'temporary failure, trying again');
       await this.#sleep(wait);
     }

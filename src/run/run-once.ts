@@ -160,11 +160,12 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
   // Each sender claims a message only when it can hand it over at once, so
   // no more than senderCount are ever `sending`.
   const sendLoop = async () => {
+    const sender = outbox.sender();
     for (let job = await queue.take(); job; job = await queue.take()) {
       // Left `planned`: the next run sends it first (resendWaiting).
       if (stopped()) continue;
       try {
-        const outcome = await outbox.deliver(job);
+        const outcome = await sender.deliver(job);
         if (outcome.state === 'sent') stages.render += outcome.renderMs;
         count(outcome, counters, state, outbox.transportLabel, app);
         progress(counters, total, options);
@@ -175,6 +176,9 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
         state.failure ??= error;
       }
     }
+    await sender.finish().catch((error: unknown) => {
+      state.failure ??= error;
+    });
   };
   const senders = sending ? Array.from({ length: senderCount }, sendLoop) : [];
 

@@ -2,7 +2,11 @@
 // the bulk writers (dumps, seed merges) have SQL of their own on SQLite
 // (prepared statements) and on PostgreSQL (multi-row statements): both
 // engines run the same tests, so both compute the same.
+import pg from 'pg';
+import { pino } from 'pino';
 import { expect, it } from 'vitest';
+import { FileTransport, Outbox } from '../../../src/deliver/index.js';
+import { createRenderer } from '../../../src/render/index.js';
 import { benchDigest } from '../../../src/render/bench.js';
 import {
   recoverDeadRunners,
@@ -27,6 +31,7 @@ import {
 import type { Digest } from '../../../src/types.js';
 import { makeSubscribers } from '../../helpers/app.js';
 import { forEachStore } from '../../helpers/postgres.js';
+import { tempDir } from '../../helpers/temp.js';
 
 const NOW = new Date('2026-11-24T07:00:00Z');
 
@@ -38,6 +43,12 @@ function digestFor(subscriberId: number, period: string, papers = 5): Digest {
 forEachStore((store) => {
   async function withSubscribers(n = 2): Promise<Db> {
     const db = await store.open();
+    await bulkInsertSubscribers(db, makeSubscribers(n), NOW);
+    return db;
+  }
+
+  async function withSubscribersAt(location: string, n: number): Promise<Db> {
+    const db = await store.open(location);
     await bulkInsertSubscribers(db, makeSubscribers(n), NOW);
     return db;
   }
@@ -141,6 +152,60 @@ forEachStore((store) => {
     await db.destroy();
     // A store that fails fails every step of the batch, to each caller.
     await expect(Promise.all([group.record({ step: 'accepted', id: ids[0], subscriberId: 1, code: 250, response: '250' }), group.record({ step: 'accepted', id: ids[1], subscriberId: 2, code: 250, response: '250' })])).rejects.toThrow();
+  });
+
+  it('commits one batch of steps at a time: those that come while it runs go in the next', async () => {
+    // SQLite commits within the turn it is asked in; only a store a round trip away has a commit running.
+    if (store.engine !== 'postgres') return;
+    const location = await store.location();
+    const db = await withSubscribersAt(location, 4);
+    const ids = (await planEditions(db, [1, 2, 3, 4].map((id) => ({ digest: digestFor(id, '2026-11-24'), messageId: `<${id}@x>` })), NOW)) as number[];
+    // Another connection holds the first edition's row, so the first commit waits on it.
+    const holder = new pg.Client({ connectionString: location });
+    await holder.connect();
+    await holder.query('begin');
+    await holder.query('select id from editions where id = $1 for update', [ids[0]]);
+    let tick = 0;
+    const group = new GroupCommit(db, () => new Date(NOW.getTime() + 1000 * ++tick));
+    const first = group.record({ step: 'claim', id: ids[0], claimedBy: 'runner-a' });
+    const waiting = async () => (await holder.query("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'")).rows[0].n as number;
+    while ((await waiting()) === 0) await new Promise((resolve) => setImmediate(resolve));
+    // Three steps in three turns while the first commit waits: one commit after it, not three.
+    const later: Promise<boolean>[] = [];
+    for (const id of ids.slice(1)) {
+      later.push(group.record({ step: 'claim', id, claimedBy: 'runner-a' }));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    expect(tick).toBe(1);
+    await holder.query('commit');
+    await holder.end();
+    expect(await Promise.all([first, ...later])).toEqual([true, true, true, true]);
+    expect(tick).toBe(2);
+    const editions = await listEditions(db);
+    expect(editions.map((e) => e.state)).toEqual(['sending', 'sending', 'sending', 'sending']);
+    expect(new Set(editions.slice(1).map((e) => e.updatedAt)).size).toBe(1);
+  });
+
+  it("a sender commits each message's acceptance with its next message's claim, and the last on finish", async () => {
+    const db = await withSubscribers(3);
+    const ids = (await planEditions(db, [1, 2, 3].map((id) => ({ digest: digestFor(id, '2026-11-24'), messageId: `<${id}@x>` })), NOW)) as number[];
+    let tick = 0;
+    const clock = { now: () => new Date(NOW.getTime() + 1000 * ++tick) };
+    const renderer = await createRenderer({ publicUrl: 'https://papers.example.org', from: 'Paperboy <papers@example.org>', secret: 'hot-path-secret-0123456789abcdef' });
+    const outbox = new Outbox({ db, runnerId: 'runner-a', transport: new FileTransport({ dir: tempDir('pb-sender-') }), render: (digest) => renderer.render(digest), clock, log: pino({ level: 'silent' }) });
+    const sender = outbox.sender();
+    const job = (i: number) => ({ editionId: ids[i], subscriberId: i + 1, email: `reader${i}@example.org`, digest: digestFor(i + 1, '2026-11-24') });
+    // The clock is read once a commit and once a message (its Date header).
+    expect(await sender.deliver(job(0))).toMatchObject({ state: 'sent' });
+    expect(await sender.deliver(job(1))).toMatchObject({ state: 'sent' });
+    await sender.finish();
+    // claim 0, send 0, accepted 0 with claim 1, send 1, accepted 1: five readings, not six.
+    expect(tick).toBe(5);
+    const [one, two] = await listEditions(db, { ids: ids.slice(0, 2) });
+    expect([one.state, one.sentAt, two.state, two.sentAt]).toEqual(['sent', new Date(NOW.getTime() + 3000).toISOString(), 'sent', new Date(NOW.getTime() + 5000).toISOString()]);
+    // deliver() on its own records its outcome before it resolves.
+    expect(await outbox.deliver(job(2))).toMatchObject({ state: 'sent' });
+    expect((await listEditions(db, { ids: [ids[2]] }))[0].state).toBe('sent');
   });
 
   it('claims each edition once among many claiming at once', async () => {
