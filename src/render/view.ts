@@ -105,7 +105,6 @@ const HEADINGS: Record<Digest['kind'], string> = {
 export function buildView(digest: Digest, context: ViewContext): MessageView {
   const count = paperCount(digest);
   const at = new Date(digest.at);
-  const { unsubscribeToken: _token, ...links } = context.links;
   return {
     kind: digest.kind,
     brand: context.brand,
@@ -128,7 +127,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
     paperCount: count,
     moreCount: digest.moreCount,
     totalCount: count - suggestedCount(digest) + digest.moreCount,
-    links,
+    links: viewLinks(context.links),
     confirm: digest.confirm
       ? {
           topics: digest.confirm.topics.map(topicView),
@@ -230,6 +229,24 @@ function paperView(match: Match, feedback: string, cache: PaperCache | undefined
     links: feedbackLinks(feedback, match.paper.id),
     // A shared look can share its filled card too (card-cache.ts).
     [CARD_KEY]: shared ? look : undefined,
+  };
+}
+
+/**
+ * The links a template may print, without the bare unsubscribe token. Named
+ * one by one, not spread: spreading would read `confirm`, which a message's
+ * links sign only when read (messageLinks), in every digest.
+ */
+function viewLinks(links: MessageLinks): Omit<MessageLinks, 'unsubscribeToken'> {
+  return {
+    view: links.view,
+    preferences: links.preferences,
+    unsubscribe: links.unsubscribe,
+    feed: links.feed,
+    feedback: links.feedback,
+    get confirm() {
+      return links.confirm;
+    },
   };
 }
 
