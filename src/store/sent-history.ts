@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { SentPapers, type PaperIdList } from '../sent-papers.js';
 import type { EditionKind } from '../types.js';
 import type { Db } from './database.js';
@@ -73,14 +74,15 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
     });
   } else {
     for (let i = 0; i < subscriberIds.length; i += 500) {
+      // The days only of a row that straddles the window's start: the others' would cross the network for nothing.
       const rows = await db
         .selectFrom('sent_history')
-        .select(['subscriber_id', 'first_day', 'papers', 'days'])
+        .select(['subscriber_id', 'papers', sql<string | null>`case when first_day >= ${fromDay} then null else days end`.as('days')])
         .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
         .where('kind', '=', kind)
         .where('last_day', '>=', fromDay)
         .execute();
-      for (const row of rows) add(row.subscriber_id, row.papers, row.first_day >= fromDay ? null : row.days);
+      for (const row of rows) add(row.subscriber_id, row.papers, row.days);
     }
   }
   const sent = new Map<number, SentPapers>();
