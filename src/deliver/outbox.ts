@@ -110,9 +110,13 @@ export class Outbox {
       deliver: async (job) => {
         const previous = recording;
         recording = Promise.resolve();
-        const [, { outcome, recorded }] = await Promise.all([previous, this.#attempt(job)]);
-        recording = recorded;
-        return outcome;
+        // Both settled before either's failure is thrown: a message sent
+        // meanwhile still has its record awaited, by finish() if need be.
+        const [before, attempt] = await Promise.allSettled([previous, this.#attempt(job)]);
+        if (attempt.status === 'fulfilled') recording = attempt.value.recorded;
+        if (before.status === 'rejected') throw before.reason;
+        if (attempt.status === 'rejected') throw attempt.reason;
+        return attempt.value.outcome;
       },
       finish: () => recording,
     };

@@ -154,9 +154,8 @@ forEachStore((store) => {
     await expect(Promise.all([group.record({ step: 'accepted', id: ids[0], subscriberId: 1, code: 250, response: '250' }), group.record({ step: 'accepted', id: ids[1], subscriberId: 2, code: 250, response: '250' })])).rejects.toThrow();
   });
 
-  it('commits one batch of steps at a time: those that come while it runs go in the next', async () => {
-    // SQLite commits within the turn it is asked in; only a store a round trip away has a commit running.
-    if (store.engine !== 'postgres') return;
+  // SQLite commits within the turn it is asked in; only a store a round trip away has a commit running.
+  it.skipIf(store.engine !== 'postgres')('commits one batch of steps at a time: those that come while it runs go in the next', async () => {
     const location = await store.location();
     const db = await withSubscribersAt(location, 4);
     const ids = (await planEditions(db, [1, 2, 3, 4].map((id) => ({ digest: digestFor(id, '2026-11-24'), messageId: `<${id}@x>` })), NOW)) as number[];
@@ -206,6 +205,23 @@ forEachStore((store) => {
     // deliver() on its own records its outcome before it resolves.
     expect(await outbox.deliver(job(2))).toMatchObject({ state: 'sent' });
     expect((await listEditions(db, { ids: [ids[2]] }))[0].state).toBe('sent');
+  });
+
+  // SQLite closes at once; a pool of connections a network away closes in its own time.
+  it.skipIf(store.engine !== 'sqlite')("a sender whose last message's record failed says so at its next delivery", async () => {
+    const db = await withSubscribers(2);
+    const ids = (await planEditions(db, [1, 2].map((id) => ({ digest: digestFor(id, '2026-11-24'), messageId: `<${id}@x>` })), NOW)) as number[];
+    const renderer = await createRenderer({ publicUrl: 'https://papers.example.org', from: 'Paperboy <papers@example.org>', secret: 'hot-path-secret-0123456789abcdef' });
+    const outbox = new Outbox({ db, runnerId: 'runner-a', transport: new FileTransport({ dir: tempDir('pb-sender-') }), render: (digest) => renderer.render(digest), clock: { now: () => NOW }, log: pino({ level: 'silent' }) });
+    const job = (i: number) => ({ editionId: ids[i], subscriberId: i + 1, email: `reader${i}@example.org`, digest: digestFor(i + 1, '2026-11-24') });
+    const sender = outbox.sender();
+    expect(await sender.deliver(job(0))).toMatchObject({ state: 'sent' });
+    // The store goes before the acceptance is committed.
+    await db.destroy();
+    await expect(sender.deliver(job(1))).rejects.toThrow(/destroyed/);
+    await expect(sender.finish()).resolves.toBeUndefined();
+    const second = outbox.sender();
+    await expect(second.deliver(job(1))).rejects.toThrow(/destroyed/);
   });
 
   it('claims each edition once among many claiming at once', async () => {
