@@ -6,7 +6,8 @@
 //
 // Layout: a 4-byte header length, the header as JSON (terms, acronyms and
 // averages), padding to 4 bytes, then every integer array of the index one
-// after another, each preceded by its length.
+// after another, each preceded by its length, then whatever the caller keeps
+// with the index (its `extra` bytes), which this module does not read.
 import { createHash } from 'node:crypto';
 import type { Paper } from '../types.js';
 import type { AcronymTable, Expansion } from './acronyms.js';
@@ -14,7 +15,7 @@ import { TEXT_FIELDS, type FieldIndex, type FieldText, type PaperIndex } from '.
 import { tieOrder } from './tie-order.js';
 
 /** Changes whenever the index or this layout does, so that an older stored index is never read. */
-const FORMAT = 'paperboy-index-1';
+const FORMAT = 'paperboy-index-2';
 
 interface Header {
   format: string;
@@ -24,6 +25,8 @@ interface Header {
   averageLength: Record<string, number>;
   expansions: [string, { acronym: string; expansions: Expansion[] }][];
   acronyms: [string, { stem: string; acronym: string }][];
+  /** Int32 words of the index's arrays, before the extra bytes. */
+  words32: number;
 }
 
 /** What an index of `papers` is kept under: their order, ids and text, and the format. */
@@ -33,7 +36,22 @@ export function indexKey(papers: readonly Paper[]): string {
   return hash.digest('base64url');
 }
 
-export function encodeIndex(index: PaperIndex, acronyms: AcronymTable): Buffer {
+/** The index as bytes, with `extra` (something made of the index, e.g. learn's vectors) kept after it as it is. */
+export function encodeIndex(index: PaperIndex, acronyms: AcronymTable, extra: Uint8Array = new Uint8Array(0)): Buffer {
+  const arrays: Int32Array[] = [index.sortedWordIds];
+  for (const field of TEXT_FIELDS) {
+    const { texts, stemPostings, wordPostings } = index.fields[field];
+    for (const text of texts) arrays.push(text.starts, text.ends, text.stems, text.words);
+    // A field lists postings up to the last term it holds, which may be fewer than the lexicon's.
+    arrays.push(Int32Array.of(stemPostings.length, wordPostings.length), ...stemPostings, ...wordPostings);
+  }
+  const body = new Int32Array(arrays.reduce((sum, array) => sum + 1 + array.length, 0));
+  let at = 0;
+  for (const array of arrays) {
+    body[at++] = array.length;
+    body.set(array, at);
+    at += array.length;
+  }
   const stems: string[] = [];
   for (const [stem, id] of index.stemIds) stems[id] = stem;
   const header: Header = {
@@ -44,45 +62,34 @@ export function encodeIndex(index: PaperIndex, acronyms: AcronymTable): Buffer {
     averageLength: Object.fromEntries(TEXT_FIELDS.map((field) => [field, index.fields[field].averageLength])),
     expansions: [...acronyms.expansions],
     acronyms: [...acronyms.acronyms],
+    words32: body.length,
   };
-  const arrays: Int32Array[] = [index.sortedWordIds];
-  for (const field of TEXT_FIELDS) {
-    const { texts, stemPostings, wordPostings } = index.fields[field];
-    for (const text of texts) arrays.push(text.starts, text.ends, text.stems, text.words);
-    // A field lists postings up to the last term it holds, which may be fewer than the lexicon's.
-    arrays.push(Int32Array.of(stemPostings.length, wordPostings.length), ...stemPostings, ...wordPostings);
-  }
   const json = Buffer.from(JSON.stringify(header));
   const start = align(4 + json.length);
-  const body = new Int32Array(arrays.reduce((sum, array) => sum + 1 + array.length, 0));
-  let at = 0;
-  for (const array of arrays) {
-    body[at++] = array.length;
-    body.set(array, at);
-    at += array.length;
-  }
-  const out = Buffer.alloc(start + body.byteLength);
+  const out = Buffer.alloc(start + body.byteLength + extra.byteLength);
   out.writeUInt32LE(json.length, 0);
   json.copy(out, 4);
   Buffer.from(body.buffer).copy(out, start);
+  out.set(extra, start + body.byteLength);
   return out;
 }
 
 /**
  * The index and acronyms that `encodeIndex` wrote for these same papers
- * (their key matched), or null when `data` is not such an index: then the
- * caller builds afresh.
+ * (their key matched), and the extra bytes kept with them, or null when
+ * `data` is not such an index: then the caller builds afresh.
  */
-export function decodeIndex(papers: readonly Paper[], data: Uint8Array): { index: PaperIndex; acronyms: AcronymTable } | null {
+export function decodeIndex(papers: readonly Paper[], data: Uint8Array): { index: PaperIndex; acronyms: AcronymTable; extra: Uint8Array } | null {
   try {
     const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     const length = bytes.readUInt32LE(0);
     const header = JSON.parse(bytes.subarray(4, 4 + length).toString()) as Header;
     if (header.format !== FORMAT || header.papers !== papers.length) return null;
     const start = align(4 + length);
+    if (!Number.isSafeInteger(header.words32) || header.words32 < 0 || start + 4 * header.words32 > bytes.byteLength) return null;
     // Int32Array views need 4-byte alignment in memory, which a driver's buffer need not have.
     const aligned = (bytes.byteOffset + start) % 4 === 0 ? bytes : Buffer.from(bytes);
-    const body = new Int32Array(aligned.buffer, aligned.byteOffset + start, (aligned.byteLength - start) / 4);
+    const body = new Int32Array(aligned.buffer, aligned.byteOffset + start, header.words32);
     let at = 0;
     const next = (): Int32Array => {
       const n = body[at];
@@ -111,7 +118,7 @@ export function decodeIndex(papers: readonly Paper[], data: Uint8Array): { index
       // Upvotes change from dump to dump while the text stays: the tie order is worked out afresh.
       tieOrder: tieOrder(papers),
     };
-    return { index, acronyms: { expansions: new Map(header.expansions), acronyms: new Map(header.acronyms) } };
+    return { index, acronyms: { expansions: new Map(header.expansions), acronyms: new Map(header.acronyms) }, extra: aligned.subarray(start + 4 * header.words32) };
   } catch {
     return null;
   }

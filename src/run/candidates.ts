@@ -4,7 +4,7 @@
 // selectEdition, the one path for run, preview, the web preview and feed.
 import type { App } from '../app.js';
 import { selectEdition } from '../digest/index.js';
-import type { ReaderModel } from '../learn/index.js';
+import { adoptVectors, encodeVectors, type ReaderModel } from '../learn/index.js';
 import { buildIndex, createMatcher, decodeIndex, encodeIndex, indexKey, learnAcronyms, type AcronymTable, type Matcher, type PaperIndex } from '../match/index.js';
 import { papersAlreadySent, readerModelsOf, recentPapers, storedMatchIndex, storeMatchIndex, subscribersByIds } from '../store/index.js';
 import type { Digest, EditionKind, Paper, Subscriber } from '../types.js';
@@ -53,10 +53,14 @@ export async function recentCandidates(app: App): Promise<Candidates> {
   const key = indexKey(papers);
   const stored = await storedMatchIndex(app.db, key);
   const decoded = stored && decodeIndex(papers, stored);
-  if (decoded) return candidatesFrom(papers, decoded.index, decoded.acronyms);
+  if (decoded) {
+    // Kept with the index: the first reader with a model is scored without making them again.
+    adoptVectors(decoded.index, decoded.extra);
+    return candidatesFrom(papers, decoded.index, decoded.acronyms);
+  }
   const built = candidatesOf(papers);
   try {
-    await storeMatchIndex(app.db, key, encodeIndex(built.matcher.index, built.acronyms), app.clock.now());
+    await storeMatchIndex(app.db, key, encodeIndex(built.matcher.index, built.acronyms, encodeVectors(built.matcher.index)), app.clock.now());
   } catch (error) {
     // A cache: a store this process may only read (a preview, a dry run) still gets its digests.
     app.log.warn({ error: (error as Error).message }, 'could not keep the match index in the store; the next run builds it again');

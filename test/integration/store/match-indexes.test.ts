@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../../src/app.js';
+import { adoptVectors } from '../../../src/learn/index.js';
 import { decodeIndex, indexKey } from '../../../src/match/index.js';
 import { CANDIDATE_DAYS, indexRecentPapers, previewDigest } from '../../../src/run/index.js';
 import { recentPapers, storedMatchIndex, storeMatchIndex } from '../../../src/store/index.js';
@@ -70,9 +71,13 @@ describe('the recent papers’ index between runs', () => {
     expect(lines.join('')).toMatch(/could not keep the match index in the store; the next run builds it again/);
   });
 
-  it('is stored by indexRecentPapers, as `paperboy ingest` leaves it for the next run', async () => {
+  it('is stored by indexRecentPapers, as `paperboy ingest` leaves it for the next run, with the vectors reader models score with', async () => {
     ({ app } = await testApp());
     await indexRecentPapers(app);
-    expect(await storedMatchIndex(app.db, indexKey(await recentPapers(app.db, CANDIDATE_DAYS)))).not.toBeNull();
+    const papers = await recentPapers(app.db, CANDIDATE_DAYS);
+    const stored = await storedMatchIndex(app.db, indexKey(papers));
+    expect(stored).not.toBeNull();
+    const decoded = decodeIndex(papers, stored!)!;
+    expect(adoptVectors(decoded.index, decoded.extra)).toBe(true);
   });
 });

@@ -1,0 +1,66 @@
+// The vectors a reader model scores papers with, kept with the match index
+// between runs: taken back for an index of the same papers, they score
+// exactly as vectors made afresh; anything else is refused, and the vectors
+// are then made when first needed.
+import { describe, expect, it } from 'vitest';
+import { adoptVectors, closestLikedIn, encodeVectors, readerScores, trainReader } from '../../../src/learn/index.js';
+import { buildIndex } from '../../../src/match/index.js';
+import type { Paper } from '../../../src/types.js';
+
+function paper(id: string, title: string, abstract: string): Paper {
+  return { id, title, abstract, authors: [], authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
+}
+
+const LIKED = [
+  paper('r1', 'Robot grasping from demonstrations', 'A robot arm learns grasping and manipulation from human demonstrations.'),
+  paper('r2', 'Imitation learning for dexterous manipulation', 'Dexterous robot hands imitate demonstrations to manipulate objects.'),
+  paper('r3', 'Teleoperated demonstrations for robot manipulation', 'We collect teleoperated demonstrations and train manipulation policies.'),
+];
+const DISLIKED = [paper('v1', 'Image classification with vision transformers', 'Vision transformers classify images on ImageNet with patches.')];
+const PAPERS = [
+  paper('u1', 'Learning robot manipulation policies from few demonstrations', 'A robot learns manipulation skills from a few demonstrations.'),
+  paper('u2', 'Object detection in images with transformers', 'Transformers detect objects in images.'),
+  ...Array.from({ length: 20 }, (_, i) => paper(`b${i}`, `Background paper ${i} on ${['graphs', 'proteins', 'speech', 'robots'][i % 4]}`, `We study ${['graph networks', 'protein folding', 'speech recognition', 'robot arms'][i % 4]} in setting ${i}.`)),
+];
+const model = trainReader({ liked: LIKED, disliked: DISLIKED, background: PAPERS });
+
+describe('vectors kept with an index', () => {
+  it('score and explain, taken back for an index of the same papers, exactly as vectors made afresh', () => {
+    const kept = encodeVectors(buildIndex(PAPERS));
+    const fresh = buildIndex(PAPERS);
+    const adopted = buildIndex(PAPERS);
+    expect(adoptVectors(adopted, kept)).toBe(true);
+    expect(readerScores(model, adopted)).toEqual(readerScores(model, fresh));
+    const closest = [closestLikedIn(model, adopted), closestLikedIn(model, fresh)];
+    for (let ordinal = 0; ordinal < PAPERS.length; ordinal++) expect(closest[0](ordinal)).toEqual(closest[1](ordinal));
+    expect(readerScores(model, adopted).some((score) => score !== 0)).toBe(true);
+  });
+
+  it('are what the index then scores with, and are read from bytes at any offset', () => {
+    const kept = encodeVectors(buildIndex(PAPERS));
+    // Every weight of the stem columns zeroed: a reader's scores then come out all zero.
+    const words = new Int32Array(kept.buffer.slice(0));
+    let at = 1;
+    for (let i = 0; i < 5; i++) at += 1 + words[at];
+    words.fill(0, at + 1, at + 1 + words[at]);
+    const shifted = new Uint8Array(kept.byteLength + 1);
+    shifted.set(new Uint8Array(words.buffer), 1);
+    const index = buildIndex(PAPERS);
+    expect(adoptVectors(index, shifted.subarray(1))).toBe(true);
+    expect(readerScores(model, index).every((score) => score === 0)).toBe(true);
+  });
+
+  it('are refused for an index of other papers, of another format, or damaged, and made afresh then', () => {
+    const kept = encodeVectors(buildIndex(PAPERS));
+    const other = buildIndex(PAPERS.slice(1));
+    expect(adoptVectors(other, kept)).toBe(false);
+    const index = buildIndex(PAPERS);
+    expect(adoptVectors(index, kept.subarray(0, kept.byteLength - 4))).toBe(false);
+    expect(adoptVectors(index, kept.subarray(0, kept.byteLength - 1))).toBe(false);
+    expect(adoptVectors(index, new Uint8Array(0))).toBe(false);
+    const otherFormat = new Int32Array(kept.buffer.slice(0));
+    otherFormat[0] = 0;
+    expect(adoptVectors(index, new Uint8Array(otherFormat.buffer))).toBe(false);
+    expect(readerScores(model, index)).toEqual(readerScores(model, buildIndex(PAPERS)));
+  });
+});
