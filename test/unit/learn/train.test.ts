@@ -2,21 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildIndex } from '../../../src/match/index.js';
 import { closestLikedIn, readerScores, trainReader } from '../../../src/learn/index.js';
 import { logScaled } from '../../../src/learn/features.js';
-import type { Paper } from '../../../src/types.js';
+import { paper, ROBOTS, VISION } from './papers.js';
 
-function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authors: [], authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
-}
-
-const ROBOTS = [
-  paper('r1', 'Robot grasping from demonstrations', 'A robot arm learns grasping and manipulation from human demonstrations.'),
-  paper('r2', 'Imitation learning for dexterous manipulation', 'Dexterous robot hands imitate demonstrations to manipulate objects.'),
-  paper('r3', 'Teleoperated demonstrations for robot manipulation', 'We collect teleoperated demonstrations and train manipulation policies.'),
-];
-const VISION = [
-  paper('v1', 'Image classification with vision transformers', 'Vision transformers classify images on ImageNet with patches.'),
-  paper('v2', 'Semantic segmentation of street images', 'Segmentation of images of streets with convolutional networks.'),
-];
 const BACKGROUND = Array.from({ length: 30 }, (_, i) =>
   paper(`b${i}`, `Background paper ${i} on ${['graphs', 'proteins', 'speech', 'markets', 'weather'][i % 5]}`, `We study ${['graph neural networks', 'protein folding', 'speech recognition', 'market prediction', 'weather forecasting'][i % 5]} from data and theory, with care, in setting ${i}.`),
 );

@@ -5,18 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { adoptVectors, closestLikedIn, encodeVectors, readerScores, trainReader } from '../../../src/learn/index.js';
 import { buildIndex } from '../../../src/match/index.js';
-import type { Paper } from '../../../src/types.js';
+import { paper, ROBOTS, VISION } from './papers.js';
 
-function paper(id: string, title: string, abstract: string): Paper {
-  return { id, title, abstract, authors: [], authorsCount: null, publishedAt: null, upvotes: null, url: null, arxivId: null, firstSeenAt: '2026-11-23T06:00:00Z' };
-}
-
-const LIKED = [
-  paper('r1', 'Robot grasping from demonstrations', 'A robot arm learns grasping and manipulation from human demonstrations.'),
-  paper('r2', 'Imitation learning for dexterous manipulation', 'Dexterous robot hands imitate demonstrations to manipulate objects.'),
-  paper('r3', 'Teleoperated demonstrations for robot manipulation', 'We collect teleoperated demonstrations and train manipulation policies.'),
-];
-const DISLIKED = [paper('v1', 'Image classification with vision transformers', 'Vision transformers classify images on ImageNet with patches.')];
+const LIKED = ROBOTS;
+const DISLIKED = VISION.slice(0, 1);
 const PAPERS = [
   paper('u1', 'Learning robot manipulation policies from few demonstrations', 'A robot learns manipulation skills from a few demonstrations.'),
   paper('u2', 'Object detection in images with transformers', 'Transformers detect objects in images.'),
