@@ -124,7 +124,8 @@ export function encodeVectors(index: PaperIndex): Uint8Array {
 export function adoptVectors(index: PaperIndex, data: Uint8Array): boolean {
   if (data.byteLength % 4 !== 0 || data.byteLength === 0) return false;
   // Typed array views need 4-byte alignment in memory, which a driver's buffer need not have.
-  const bytes = data.byteOffset % 4 === 0 ? data : data.slice();
+  // (Copied by the constructor: a Buffer's slice() would be a view, as misaligned.)
+  const bytes = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
   const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   if (words[0] !== VECTORS_FORMAT) return false;

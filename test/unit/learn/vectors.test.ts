@@ -40,6 +40,12 @@ describe('vectors kept with an index', () => {
     const index = buildIndex(PAPERS);
     expect(adoptVectors(index, shifted.subarray(1))).toBe(true);
     expect(readerScores(model, index).every((score) => score === 0)).toBe(true);
+    // A driver's Buffer, misaligned: its slice() would be a view, as misaligned.
+    const driver = Buffer.alloc(kept.byteLength + 3);
+    driver.set(kept, 3);
+    const again = buildIndex(PAPERS);
+    expect(adoptVectors(again, driver.subarray(3))).toBe(true);
+    expect(readerScores(model, again)).toEqual(readerScores(model, buildIndex(PAPERS)));
   });
 
   it('are refused for an index of other papers, of another format, or damaged, and made afresh then', () => {
