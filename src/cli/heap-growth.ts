@@ -9,7 +9,7 @@ import { constants, PerformanceObserver, type PerformanceEntry } from 'node:perf
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 
 /** Live heap after a full collection from which growth is capped. */
-export const LARGE_HEAP_BYTES = 96 * 1024 * 1024;
+const LARGE_HEAP_BYTES = 96 * 1024 * 1024;
 /** The heap's growth from then on, in per cent of what is live. */
 export const CAPPED_GROWTH_PERCENT = 50;
 

@@ -2,6 +2,7 @@
 // into vectors once (from the match index, which already holds every stem),
 // so a model costs one pass over the batch's stems per reader.
 import type { PaperIndex } from '../match/index.js';
+import { packArrays, packedReader, wordsOf } from '../packed-arrays.js';
 import { logScaleInPlace } from './features.js';
 import type { ReaderModel } from './model.js';
 
@@ -97,23 +98,15 @@ const VECTORS_FORMAT = 1;
 /**
  * An index's vectors and stem columns as bytes, to be kept with the index
  * (run/candidates.ts): a run that reads them back scores its first reader
- * with a model without making them again before its first message. Layout:
- * the format, then six arrays of 4-byte numbers (floats as their bits), each
- * preceded by its length.
+ * with a model without making them again before its first message. Packed
+ * arrays (packed-arrays.ts): the format, then the vectors' and the columns'
+ * arrays, floats as their bits.
  */
 export function encodeVectors(index: PaperIndex): Uint8Array {
   const vectors = batchVectors(index);
   const columns = stemColumns(index);
-  const arrays = [vectors.offsets, vectors.stems, bitsOf(vectors.values), columns.starts, columns.ordinals, bitsOf(columns.values)];
-  const out = new Int32Array(1 + arrays.reduce((sum, array) => sum + 1 + array.length, 0));
-  out[0] = VECTORS_FORMAT;
-  let at = 1;
-  for (const array of arrays) {
-    out[at++] = array.length;
-    out.set(array, at);
-    at += array.length;
-  }
-  return new Uint8Array(out.buffer);
+  const packed = packArrays([Int32Array.of(VECTORS_FORMAT), vectors.offsets, vectors.stems, bitsOf(vectors.values), columns.starts, columns.ordinals, bitsOf(columns.values)]);
+  return new Uint8Array(packed.buffer);
 }
 
 /**
@@ -122,43 +115,38 @@ export function encodeVectors(index: PaperIndex): Uint8Array {
  * `data` is not such: they are then made when first needed, as without.
  */
 export function adoptVectors(index: PaperIndex, data: Uint8Array): boolean {
-  if (data.byteLength % 4 !== 0 || data.byteLength === 0) return false;
-  // Typed array views need 4-byte alignment in memory, which a driver's buffer need not have.
-  // (Copied by the constructor: a Buffer's slice() would be a view, as misaligned.)
-  const bytes = data.byteOffset % 4 === 0 ? data : new Uint8Array(data);
-  const words = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-  const floats = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-  if (words[0] !== VECTORS_FORMAT) return false;
-  const spans: [number, number][] = [];
-  let at = 1;
-  for (let i = 0; i < 6; i++) {
-    const length = words[at];
-    if (!(length >= 0) || at + 1 + length > words.length) return false;
-    spans.push([at + 1, at + 1 + length]);
-    at += 1 + length;
+  try {
+    const { next, done } = packedReader(wordsOf(data));
+    if (next()[0] !== VECTORS_FORMAT) return false;
+    const [offsets, stems, values, starts, ordinals, columnValues] = [next(), next(), floatsOf(next()), next(), next(), floatsOf(next())];
+    const papers = index.papers.length;
+    const stemCount = index.stemIds.size;
+    const entries = stems.length;
+    const fits =
+      done() &&
+      offsets.length === papers + 1 &&
+      offsets[papers] === entries &&
+      values.length === entries &&
+      starts.length === stemCount + 1 &&
+      starts[stemCount] === entries &&
+      ordinals.length === entries &&
+      columnValues.length === entries;
+    if (!fits) return false;
+    vectorsByIndex.set(index, { offsets, stems, values });
+    columnsByIndex.set(index, { starts, ordinals, values: columnValues });
+    return true;
+  } catch {
+    // Not whole words, or a length past the end.
+    return false;
   }
-  if (at !== words.length) return false;
-  const [offsets, stems, , starts, ordinals] = spans.map(([from, to]) => words.subarray(from, to));
-  const [values, columnValues] = [spans[2], spans[5]].map(([from, to]) => floats.subarray(from, to));
-  const papers = index.papers.length;
-  const stemCount = index.stemIds.size;
-  const entries = stems.length;
-  const fits =
-    offsets.length === papers + 1 &&
-    offsets[papers] === entries &&
-    values.length === entries &&
-    starts.length === stemCount + 1 &&
-    starts[stemCount] === entries &&
-    ordinals.length === entries &&
-    columnValues.length === entries;
-  if (!fits) return false;
-  vectorsByIndex.set(index, { offsets, stems, values });
-  columnsByIndex.set(index, { starts, ordinals, values: columnValues });
-  return true;
 }
 
 function bitsOf(values: Float32Array): Int32Array {
   return new Int32Array(values.buffer, values.byteOffset, values.length);
+}
+
+function floatsOf(bits: Int32Array): Float32Array {
+  return new Float32Array(bits.buffer, bits.byteOffset, bits.length);
 }
 
 /**

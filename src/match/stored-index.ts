@@ -9,6 +9,7 @@
 // after another, each preceded by its length, then whatever the caller keeps
 // with the index (its `extra` bytes), which this module does not read.
 import { createHash } from 'node:crypto';
+import { packArrays, packedReader, wordsOf } from '../packed-arrays.js';
 import type { Paper } from '../types.js';
 import type { AcronymTable, Expansion } from './acronyms.js';
 import { TEXT_FIELDS, type FieldIndex, type FieldText, type PaperIndex } from './paper-index.js';
@@ -45,13 +46,7 @@ export function encodeIndex(index: PaperIndex, acronyms: AcronymTable, extra: Ui
     // A field lists postings up to the last term it holds, which may be fewer than the lexicon's.
     arrays.push(Int32Array.of(stemPostings.length, wordPostings.length), ...stemPostings, ...wordPostings);
   }
-  const body = new Int32Array(arrays.reduce((sum, array) => sum + 1 + array.length, 0));
-  let at = 0;
-  for (const array of arrays) {
-    body[at++] = array.length;
-    body.set(array, at);
-    at += array.length;
-  }
+  const body = packArrays(arrays);
   const stems: string[] = [];
   for (const [stem, id] of index.stemIds) stems[id] = stem;
   const header: Header = {
@@ -87,17 +82,9 @@ export function decodeIndex(papers: readonly Paper[], data: Uint8Array): { index
     if (header.format !== FORMAT || header.papers !== papers.length) return null;
     const start = align(4 + length);
     if (!Number.isSafeInteger(header.words32) || header.words32 < 0 || start + 4 * header.words32 > bytes.byteLength) return null;
-    // Int32Array views need 4-byte alignment in memory, which a driver's buffer need not have.
-    const aligned = (bytes.byteOffset + start) % 4 === 0 ? bytes : Buffer.from(bytes);
-    const body = new Int32Array(aligned.buffer, aligned.byteOffset + start, header.words32);
-    let at = 0;
-    const next = (): Int32Array => {
-      const n = body[at];
-      if (!(n >= 0) || at + 1 + n > body.length) throw new RangeError('truncated');
-      const array = body.subarray(at + 1, at + 1 + n);
-      at += 1 + n;
-      return array;
-    };
+    const end = start + 4 * header.words32;
+    const body = wordsOf(bytes.subarray(start, end));
+    const { next, done } = packedReader(body);
     const sortedWordIds = next();
     const field = (name: string): FieldIndex => {
       const texts = papers.map((): FieldText => ({ starts: next(), ends: next(), stems: next(), words: next() }));
@@ -107,7 +94,7 @@ export function decodeIndex(papers: readonly Paper[], data: Uint8Array): { index
       return { texts, stemPostings, wordPostings, averageLength: header.averageLength[name] };
     };
     const [title, abstract] = TEXT_FIELDS.map(field);
-    if (at !== body.length) return null;
+    if (!done()) return null;
     const index: PaperIndex = {
       papers,
       ordinalOf: new Map(papers.map((paper, ordinal) => [paper.id, ordinal])),
@@ -118,7 +105,7 @@ export function decodeIndex(papers: readonly Paper[], data: Uint8Array): { index
       // Upvotes change from dump to dump while the text stays: the tie order is worked out afresh.
       tieOrder: tieOrder(papers),
     };
-    return { index, acronyms: { expansions: new Map(header.expansions), acronyms: new Map(header.acronyms) }, extra: aligned.subarray(start + 4 * header.words32) };
+    return { index, acronyms: { expansions: new Map(header.expansions), acronyms: new Map(header.acronyms) }, extra: bytes.subarray(end) };
   } catch {
     return null;
   }

@@ -32,8 +32,9 @@ describe('vectors kept with an index', () => {
     const kept = encodeVectors(buildIndex(PAPERS));
     // Every weight of the stem columns zeroed: a reader's scores then come out all zero.
     const words = new Int32Array(kept.buffer.slice(0));
-    let at = 1;
-    for (let i = 0; i < 5; i++) at += 1 + words[at];
+    // Packed arrays: the format, the vectors' three, the columns' three; the last holds the weights.
+    let at = 0;
+    for (let i = 0; i < 6; i++) at += 1 + words[at];
     words.fill(0, at + 1, at + 1 + words[at]);
     const shifted = new Uint8Array(kept.byteLength + 1);
     shifted.set(new Uint8Array(words.buffer), 1);
@@ -57,7 +58,8 @@ describe('vectors kept with an index', () => {
     expect(adoptVectors(index, kept.subarray(0, kept.byteLength - 1))).toBe(false);
     expect(adoptVectors(index, new Uint8Array(0))).toBe(false);
     const otherFormat = new Int32Array(kept.buffer.slice(0));
-    otherFormat[0] = 0;
+    // The format, the one number of the first packed array.
+    otherFormat[1] = 0;
     expect(adoptVectors(index, new Uint8Array(otherFormat.buffer))).toBe(false);
     expect(readerScores(model, index)).toEqual(readerScores(model, buildIndex(PAPERS)));
   });
