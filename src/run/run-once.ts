@@ -39,9 +39,7 @@ const PLAN_BATCH = 8;
  * Messages handed to the transport per connection: the one being sent and
  * the next, waiting behind it. A connection that finishes starts the next at
  * once instead of waiting for the main thread to hear of it, claim another and
- * hand it over (measured with 10,000 subscribers in alternating runs: about
- * a tenth more messages a second, though the shared machine's noise is as
- * large). A crash leaves at most this many per connection `unknown`.
+ * hand it over. A crash leaves at most this many per connection `unknown`.
  */
 export const IN_FLIGHT_PER_CONNECTION = 2;
 
