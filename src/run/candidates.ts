@@ -54,18 +54,26 @@ export async function recentCandidates(app: App): Promise<Candidates> {
   const stored = await storedMatchIndex(app.db, key);
   const decoded = stored && decodeIndex(papers, stored);
   if (decoded) {
-    // Kept with the index: the first reader with a model is scored without making them again.
-    adoptVectors(decoded.index, decoded.extra);
-    return candidatesFrom(papers, decoded.index, decoded.acronyms);
+    const candidates = candidatesFrom(papers, decoded.index, decoded.acronyms);
+    // Kept with the index: the first reader with a model is scored without
+    // making them again. Vectors of another format (kept by an older
+    // version) are made afresh and kept, or every run until the papers
+    // change would make them again.
+    if (!adoptVectors(decoded.index, decoded.extra)) await keepIndex(app, key, candidates);
+    return candidates;
   }
   const built = candidatesOf(papers);
+  await keepIndex(app, key, built);
+  return built;
+}
+
+async function keepIndex(app: App, key: string, candidates: Candidates): Promise<void> {
   try {
-    await storeMatchIndex(app.db, key, encodeIndex(built.matcher.index, built.acronyms, encodeVectors(built.matcher.index)), app.clock.now());
+    await storeMatchIndex(app.db, key, encodeIndex(candidates.matcher.index, candidates.acronyms, encodeVectors(candidates.matcher.index)), app.clock.now());
   } catch (error) {
     // A cache: a store this process may only read (a preview, a dry run) still gets its digests.
     app.log.warn({ error: (error as Error).message }, 'could not keep the match index in the store; the next run builds it again');
   }
-  return built;
 }
 
 /** Indexes the recent window's papers and stores the index, unless it is stored already. */

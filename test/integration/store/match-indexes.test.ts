@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openApp, type App } from '../../../src/app.js';
 import { adoptVectors } from '../../../src/learn/index.js';
-import { decodeIndex, indexKey } from '../../../src/match/index.js';
+import { decodeIndex, encodeIndex, indexKey } from '../../../src/match/index.js';
 import { CANDIDATE_DAYS, indexRecentPapers, previewDigest } from '../../../src/run/index.js';
 import { recentPapers, storedMatchIndex, storeMatchIndex } from '../../../src/store/index.js';
 import { makeSubscribers, testApp } from '../../helpers/app.js';
@@ -79,5 +79,20 @@ describe('the recent papers’ index between runs', () => {
     expect(stored).not.toBeNull();
     const decoded = decodeIndex(papers, stored!)!;
     expect(adoptVectors(decoded.index, decoded.extra)).toBe(true);
+  });
+
+  it('keeps the vectors again when the ones kept with the index are of another format, and reads the same digest', async () => {
+    ({ app } = await testApp({ subscribers: makeSubscribers(1, { topics: [{ name: 'Diffusion', query: 'diffusion' }] }) }));
+    const expected = await previewDigest(app, { email: 'reader0@example.org', at: NOW });
+    const papers = await recentPapers(app.db, CANDIDATE_DAYS);
+    const key = indexKey(papers);
+    const good = decodeIndex(papers, (await storedMatchIndex(app.db, key))!)!;
+    // The index as it was, with vectors an older version wrote (here: a format number no version has).
+    await storeMatchIndex(app.db, key, encodeIndex(good.index, good.acronyms, Uint8Array.of(1, 0, 0, 0, 99, 0, 0, 0)), NOW);
+    expect(adoptVectors(good.index, decodeIndex(papers, (await storedMatchIndex(app.db, key))!)!.extra)).toBe(false);
+
+    expect(await previewDigest(app, { email: 'reader0@example.org', at: NOW })).toEqual(expected);
+    const kept = decodeIndex(papers, (await storedMatchIndex(app.db, key))!)!;
+    expect(adoptVectors(kept.index, kept.extra)).toBe(true);
   });
 });
