@@ -6,7 +6,7 @@ import type { App } from '../app.js';
 import { selectEdition } from '../digest/index.js';
 import { adoptVectors, encodeVectors, type ReaderModel } from '../learn/index.js';
 import { buildIndex, createMatcher, decodeIndex, encodeIndex, indexKey, learnAcronyms, type AcronymTable, type Matcher, type PaperIndex } from '../match/index.js';
-import { papersAlreadySent, readerModelsOf, recentPapers, storedMatchIndex, storeMatchIndex, subscribersByIds } from '../store/index.js';
+import { decodeReaderModel, papersAlreadySent, recentPapers, storedMatchIndex, storedReaderModelsOf, storeMatchIndex, subscribersByIds } from '../store/index.js';
 import type { Digest, EditionKind, Paper, Subscriber } from '../types.js';
 
 /** How far back (from the newest stored paper) a digest looks for papers it has not sent yet. */
@@ -31,6 +31,7 @@ export interface Readers {
   /** The subscriber with their topics, as stored now; undefined when removed since the batch was planned. */
   subscriber(id: number): Subscriber | undefined;
   sent(due: DueLike): ReadonlySet<string>;
+  /** Their model, read from the stored one at each call (an edition ranks with it once); null with none or one this version cannot read. */
   model(subscriberId: number): ReaderModel | null;
 }
 
@@ -100,16 +101,18 @@ export async function readersOf(app: App, batch: readonly DueLike[], since: Date
   }
   const ids = [...new Set(batch.map((due) => due.subscriberId))];
   const subscribers = await subscribersByIds(app.db, ids);
-  const models = await readerModelsOf(app.db, ids);
-  for (const [id, model] of models) {
-    if (model !== null) continue;
-    app.log.warn({ email: subscribers.get(id)?.email, subscriber: id }, "this reader's stored model cannot be read (a later paperboy's?): their digests rank by their topics alone until their next vote trains it again");
-  }
+  const models = await storedReaderModelsOf(app.db, ids);
   const none = new Set<string>();
   return {
     subscriber: (id) => subscribers.get(id),
     sent: (due) => sent.get(`${due.kind}:${due.subscriberId}`) ?? none,
-    model: (id) => models.get(id) ?? null,
+    model: (id) => {
+      const stored = models.get(id);
+      if (stored === undefined) return null;
+      const model = decodeReaderModel(stored);
+      if (model === null) app.log.warn({ email: subscribers.get(id)?.email, subscriber: id }, "this reader's stored model cannot be read (a later paperboy's?): their digests rank by their topics alone until their next vote trains it again");
+      return model;
+    },
   };
 }
 

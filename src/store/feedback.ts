@@ -86,9 +86,21 @@ export async function saveReaderModel(db: Db, subscriberId: number, model: Reade
  */
 export async function readerModelsOf(db: Db, subscriberIds: readonly number[]): Promise<Map<number, ReaderModel | null>> {
   const models = new Map<number, ReaderModel | null>();
+  for (const [id, stored] of await storedReaderModelsOf(db, subscriberIds)) models.set(id, decodeReaderModel(stored));
+  return models;
+}
+
+/**
+ * The models of these subscribers as stored, for a caller that reads each
+ * (decodeReaderModel) only when it ranks for that reader: a model read
+ * with its batch and kept until the batch is done lives long enough to be
+ * copied into V8's old generation, thousands of small objects each.
+ */
+export async function storedReaderModelsOf(db: Db, subscriberIds: readonly number[]): Promise<Map<number, string>> {
+  const models = new Map<number, string>();
   for (let i = 0; i < subscriberIds.length; i += 500) {
     const rows = await db.selectFrom('reader_models').select(['subscriber_id', 'model']).where('subscriber_id', 'in', subscriberIds.slice(i, i + 500)).execute();
-    for (const row of rows) models.set(row.subscriber_id, decodeReaderModel(row.model));
+    for (const row of rows) models.set(row.subscriber_id, row.model);
   }
   return models;
 }

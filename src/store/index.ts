@@ -15,3 +15,4 @@ export * from './claims.js';
 export * from './sent-history.js';
 export { GroupCommit } from './group-commit.js';
 export * from './match-indexes.js';
+export { decodeReaderModel } from './stored-model.js';
