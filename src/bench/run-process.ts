@@ -1,8 +1,7 @@
 // The bench's whole run is `paperboy run` itself, in a process of its own:
 // its memory and CPU are then the command's. Run inside the bench, it would
-// inherit the heap the earlier stages left behind (measured: the same
-// 100,000-subscriber run peaked at 0.7 GB alone and at 0.7–1.4 GB after the
-// match and render benchmarks, depending on when V8 had last compacted).
+// inherit the heap the earlier stages left behind, and its peak would
+// depend on when V8 had last compacted it.
 
 import { startChild } from './child.js';
 import { readFileSync } from 'node:fs';

@@ -54,13 +54,12 @@ export function buildMime(message: Message, date: Date): Buffer {
 
 /**
  * Messages are written one after another into a shared slab, each its own
- * view of it: no allocation and no copy per message. A digest needs several
- * hundred KB of worst-case room for its ~70 KB; allocated per message, at
- * hundreds of messages a second, that garbage grew the process past a
- * gigabyte before the collector caught up, and copying each out of one
- * working buffer cost a tenth of building it. A slab is let go when the last
- * message written into it is. buildMime is synchronous, so one slab per
- * thread is never shared.
+ * view of it: no allocation and no copy per message. A digest needs
+ * several times its size in worst-case room; allocated per message, at
+ * hundreds of messages a second, that garbage outruns the collector, and
+ * copying each out of one working buffer would be a second pass over every
+ * byte. A slab is let go when the last message written into it is.
+ * buildMime is synchronous, so one slab per thread is never shared.
  */
 const SLAB = 2 * 1024 * 1024;
 let slab = Buffer.alloc(0);

@@ -37,11 +37,11 @@ export class SmtpThread implements Mailer {
       this.#pending.set(id, { resolve, reject });
       // A pending send keeps the process alive, as an open connection would.
       if (this.#pending.size === 1) worker.ref();
-      // The Message as it is, strings and all. Handing the bodies over in
-      // UTF-8 costs the main thread more, not less: the HTML is a UTF-16
-      // string (it holds "—"), which cloning copies as it is, while
-      // encoding it (TextEncoder, measured: 0.29 ms a digest) is work the
-      // SMTP thread does anyway, straight into quoted-printable.
+      // The Message as it is, strings and all. Handing the bodies over as
+      // bytes would cost the main thread more, not less: cloning copies a
+      // string as it is (the HTML one byte a character, render/ascii-html.ts),
+      // while encoding it is work the SMTP thread does anyway as it writes
+      // the MIME.
       worker.postMessage({ id, message, date: date.getTime() } satisfies ThreadRequest);
     });
   }

@@ -1,8 +1,8 @@
 // The digest's HTML is written in ASCII. HTML can say any character in
 // ASCII, as a numeric character reference (&#x2014; for "—"), and an ASCII
 // part with short lines goes out as it is (7bit, mime.ts): no
-// quoted-printable pass over its ~50 KB, which was the costliest step of the
-// SMTP thread, and a message 7 % smaller. It also keeps the string one byte
+// quoted-printable pass over most of the message's bytes, on the SMTP
+// thread, and fewer bytes to send. It also keeps the string one byte
 // a character in V8, half the memory to copy to the SMTP thread.
 //
 // So the HTML renderer writes every other character as a reference: the

@@ -72,8 +72,8 @@ export function webCopyLinks(context: LinkContext, editionKey: string): MessageL
  * A paper's 👍/👎 links. They share the message's feedback token, which
  * names the subscriber; the paper and the vote ride along unsigned. A vote
  * is the subscriber's own opinion and every paper's pair sits in the same
- * email, so signing each (40 signatures a digest, a tenth of its render
- * time) protected nothing more.
+ * email, so signing each (two signatures a paper, on every render)
+ * would protect nothing more.
  */
 export function feedbackLinks(feedback: string, paperId: string): { up: string; down: string } {
   const paper = encodeURIComponent(paperId);

@@ -4,9 +4,9 @@
 //
 // Written once per message, so it is written small: a match as an array
 // ([paper id, score, why, highlights as flat numbers, its topic if not the
-// section's]) where objects with field names made ~6 KB a digest, more than
-// a page of SQLite, and the JSON work a tenth of planning an edition. Rows
-// written before (objects, no "v") still read.
+// section's]), not an object that repeats its field names, which made a
+// digest's row outgrow a SQLite page and its JSON a real part of planning
+// an edition. Rows written before (objects, no "v") still read.
 
 import type { Digest, Highlight, Match, Paper } from '../types.js';
 
