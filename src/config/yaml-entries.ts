@@ -16,9 +16,10 @@ export interface YamlEntry {
  * A list written the usual way (each entry a `- ` at the start of a line) is
  * parsed entry by entry, so a file of 100,000 entries never becomes one
  * document model in memory, many times the file's size; each entry is
- * still parsed by the yaml library and its errors name the file's line. Any other layout (a
- * flow list, anchors shared between entries, several documents, no list at
- * all) is parsed as one document, with the same errors.
+ * still parsed by the yaml library and its errors name the file's line.
+ * Any other layout (a flow list, anchors shared between entries, several
+ * documents, no list at all) is parsed as one document, with the same
+ * errors.
  */
 export function* yamlListEntries(text: string, path: string, code: ErrorCode): Generator<YamlEntry> {
   const chunks = entryChunks(text);
