@@ -76,7 +76,7 @@ export async function fillSentHistory(db: Db, options: HistoryOptions): Promise<
         select e.subscriber_id, 'daily', d.seen_day, e.id, d.seen_day, d.papers, d.days
         from editions e join days d on d.period = e.period
         where e.kind = 'daily' and e.subscriber_id between ${first} and ${last}
-        order by e.subscriber_id, d.seen_day, e.id`.execute(trx);
+        order by d.seen_day, e.subscriber_id, e.id`.execute(trx);
     });
   }
   await storeAtRest(db, ['editions', 'sent_history']);

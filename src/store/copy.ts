@@ -21,7 +21,7 @@ export const COPIED_TABLES: readonly { table: keyof Database; key: readonly stri
   { table: 'topics', key: ['subscriber_id', 'position'] },
   { table: 'editions', key: ['id'], serial: true },
   { table: 'edition_digests', key: ['edition_id'] },
-  { table: 'sent_history', key: ['subscriber_id', 'kind', 'last_day', 'edition_id'] },
+  { table: 'sent_history', key: ['kind', 'last_day', 'subscriber_id', 'edition_id'] },
   { table: 'feedback', key: ['subscriber_id', 'paper_id'] },
   { table: 'reader_models', key: ['subscriber_id'] },
   { table: 'subscription_requests', key: ['subscriber_id'] },

@@ -49,6 +49,10 @@ export function sentHistoryRow(papers: readonly SentPaper[]): { last_day: number
  * as one string of ids each: a month of daily digests is some 30 rows a
  * reader instead of 600. Each row's ids stay a list of their own, shared by
  * the readers who had the same edition (SentPapers).
+ *
+ * The rows are keyed by day, then subscriber (019-sent-history-by-day), so
+ * readers close in id are read together: for each day of the window, the
+ * rows of a range of ids, one statement a range.
  */
 export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: readonly number[], fromDay: number): Promise<Map<number, SentPapers>> {
   const lists = new Map<number, PaperIdList[]>();
@@ -59,35 +63,54 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
     if (had) had.push(ids);
     else lists.set(subscriberId, [ids]);
   };
-  if (engineOf(db) === 'sqlite') {
-    await onSqlite(db, (statements) => {
-      const read = statements.get(READ_SQL).pluck();
-      for (const id of subscriberIds) {
-        for (const listed of read.all(fromDay, id, kind, fromDay) as string[]) {
-          if (!listed.startsWith(DAYS_MARK)) add(id, listed, null);
+  for (const range of idRanges(subscriberIds)) {
+    const asked = new Set(range);
+    const [first, last] = [range[0], range[range.length - 1]];
+    if (engineOf(db) === 'sqlite') {
+      await onSqlite(db, (statements) => {
+        for (const row of statements.get(READ_SQL).all(fromDay, kind, fromDay, kind, fromDay, kind, first, last) as { subscriber_id: number; listed: string }[]) {
+          if (!asked.has(row.subscriber_id)) continue;
+          const listed = row.listed;
+          if (!listed.startsWith(DAYS_MARK)) add(row.subscriber_id, listed, null);
           else {
             const end = listed.indexOf(DAYS_MARK, 1);
-            add(id, listed.slice(end + 1), listed.slice(1, end));
+            add(row.subscriber_id, listed.slice(end + 1), listed.slice(1, end));
           }
         }
-      }
-    });
-  } else {
-    for (let i = 0; i < subscriberIds.length; i += 500) {
+      });
+    } else {
       // The days only of a row that straddles the window's start: the others' would cross the network for nothing.
-      const rows = await db
-        .selectFrom('sent_history')
-        .select(['subscriber_id', 'papers', sql<string | null>`case when first_day >= ${fromDay} then null else days end`.as('days')])
-        .where('subscriber_id', 'in', subscriberIds.slice(i, i + 500))
-        .where('kind', '=', kind)
-        .where('last_day', '>=', fromDay)
-        .execute();
-      for (const row of rows) add(row.subscriber_id, row.papers, row.days);
+      const { rows } = await sql<{ subscriber_id: number; papers: string; days: string | null }>`select subscriber_id, papers, case when first_day >= ${fromDay} then null else days end as days
+        from sent_history
+        where kind = ${kind}
+          and last_day = any(array(select generate_series(greatest(${fromDay}::int, (select min(last_day) from sent_history where kind = ${kind})), (select max(last_day) from sent_history where kind = ${kind}))))
+          and subscriber_id between ${first} and ${last}`.execute(db);
+      for (const row of rows) if (asked.has(row.subscriber_id)) add(row.subscriber_id, row.papers, row.days);
     }
   }
   const sent = new Map<number, SentPapers>();
   for (const [subscriberId, had] of lists) sent.set(subscriberId, new SentPapers(had));
   return sent;
+}
+
+/** Ids read in one statement: at most this many, spanning at most SPAN_PER_ID times as many ids (the others in between are read and skipped). */
+const IDS_PER_READ = 500;
+const SPAN_PER_ID = 4;
+
+/** The ids in order, in ranges that are each read in one statement. */
+function idRanges(subscriberIds: readonly number[]): number[][] {
+  const ids = [...new Set(subscriberIds)].sort((a, b) => a - b);
+  const ranges: number[][] = [];
+  let range: number[] = [];
+  for (const id of ids) {
+    if (range.length === IDS_PER_READ || (range.length > 0 && id - range[0] >= SPAN_PER_ID * IDS_PER_READ)) {
+      ranges.push(range);
+      range = [];
+    }
+    range.push(id);
+  }
+  if (range.length > 0) ranges.push(range);
+  return ranges;
 }
 
 /** A straddling row's papers first seen on or after `fromDay`: a list of its own. */
@@ -99,7 +122,12 @@ function idsSince(ids: PaperIdList, days: readonly string[], fromDay: number): P
 // before them, only for a row that straddles the window's start, its days
 // between two record separators (ids and days never hold one).
 const DAYS_MARK = '\u001e';
-const READ_SQL = "select iif(first_day >= ?, papers, char(30) || days || char(30) || papers) from sent_history where subscriber_id = ? and kind = ? and last_day >= ?";
+const READ_SQL = `with recursive day(d) as (
+    select max(?, coalesce((select min(last_day) from sent_history where kind = ?), ?))
+    union all select d + 1 from day where d < (select max(last_day) from sent_history where kind = ?)
+  )
+  select subscriber_id, iif(first_day >= ?, papers, char(30) || days || char(30) || papers) as listed
+  from sent_history where kind = ? and last_day in (select d from day) and subscriber_id between ? and ?`;
 
 /**
  * Distinct lists kept split. Readers with the same topics got the same

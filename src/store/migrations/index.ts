@@ -17,6 +17,7 @@ import * as votesByReader from './015-votes-by-reader.js';
 import * as oneRowPerEdition from './016-one-row-per-edition.js';
 import * as readerModelColumns from './017-reader-model-columns.js';
 import * as matchIndexes from './018-match-indexes.js';
+import * as sentHistoryByDay from './019-sent-history-by-day.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '016-one-row-per-edition': oneRowPerEdition,
   '017-reader-model-columns': readerModelColumns,
   '018-match-indexes': matchIndexes,
+  '019-sent-history-by-day': sentHistoryByDay,
 };

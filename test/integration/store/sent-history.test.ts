@@ -6,6 +6,7 @@ import { Migrator, sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { benchDigest } from '../../../src/render/bench.js';
 import { bulkInsertSubscribers, papersAlreadySent, planEditions, removeSubscriber, sentDay } from '../../../src/store/index.js';
+import { engineOf } from '../../../src/store/engine.js';
 import { migrations } from '../../../src/store/migrations/index.js';
 import type { SentPapers } from '../../../src/sent-papers.js';
 import type { Digest } from '../../../src/types.js';
@@ -90,6 +91,20 @@ forEachStore((store) => {
       await removeSubscriber(db, 'reader0@example.org');
       expect(await db.selectFrom('sent_history').select('subscriber_id').execute()).toEqual([{ subscriber_id: 2 }]);
     });
+    it('reads readers close in id together, and leaves out those in between it was not asked for', async () => {
+      const db = await store.open();
+      // Ids 1 to 2,101: 1, 2 and 3 close together, 2,101 too far from them to share their statement.
+      await bulkInsertSubscribers(db, makeSubscribers(2101), NOW);
+      await planEditions(
+        db,
+        [1, 2, 3, 2101].map((id) => ({ digest: digestWith(id, '2026-11-23', [[`p${id}`, '2026-11-22T05:00:00.000Z']]), messageId: `<${id}@x>` })),
+        NOW,
+      );
+      const sent = await papersAlreadySent(db, 'daily', [2101, 3, 1], new Date('2026-11-01T00:00:00Z'));
+      expect([...sent.keys()].sort((a, b) => a - b)).toEqual([1, 3, 2101]);
+      expect(sorted(sent.get(3))).toEqual(['p3']);
+      expect(sorted(sent.get(2101))).toEqual(['p2101']);
+    });
   });
 
   describe('migration 014-sent-history', () => {
@@ -146,4 +161,48 @@ forEachStore((store) => {
       ]);
     });
   });
+
+  describe('migration 019-sent-history-by-day', () => {
+    it('keys the rows by day, keeps every one, and answers as before; taken back, keys them by reader again', async () => {
+      const location = await store.location({ migrated: false });
+      const at = '2026-11-24T07:00:00.000Z';
+      const nl = location.startsWith('postgres') ? 'chr(10)' : 'char(10)';
+      await oldStore(
+        location,
+        '018-match-indexes',
+        `insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}'), (2, 'bo@example.org', 'Bo', 'UTC', 'daily', 'active', '${at}', '${at}');
+         insert into editions (id, subscriber_id, kind, period, state, message_id, created_at, updated_at) values (1, 1, 'daily', '2026-11-22', 'sent', '<1@x>', '${at}', '${at}'), (2, 1, 'daily', '2026-11-23', 'sent', '<2@x>', '${at}', '${at}'), (3, 2, 'daily', '2026-11-23', 'sent', '<3@x>', '${at}', '${at}');
+         insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days) values
+           (1, 'daily', 20410, 1, 20000, 'old' || ${nl} || 'p1', '20000,20410'), (1, 'daily', 20412, 2, 20411, 'p2' || ${nl} || 'p3', '20412,20411'), (2, 'daily', 20412, 3, 20412, 'p2', '20412');`,
+      );
+      const rows = 'select subscriber_id, kind, last_day, edition_id, first_day, papers, days from sent_history order by edition_id';
+      const before = [
+        { subscriber_id: 1, kind: 'daily', last_day: 20410, edition_id: 1, first_day: 20000, papers: 'old\np1', days: '20000,20410' },
+        { subscriber_id: 1, kind: 'daily', last_day: 20412, edition_id: 2, first_day: 20411, papers: 'p2\np3', days: '20412,20411' },
+        { subscriber_id: 2, kind: 'daily', last_day: 20412, edition_id: 3, first_day: 20412, papers: 'p2', days: '20412' },
+      ];
+
+      const db = await store.upgrade(location);
+
+      expect(await sentHistoryKey(db)).toBe('kind, last_day, subscriber_id, edition_id');
+      expect((await sql.raw(rows).execute(db)).rows).toEqual(before);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1, 2], new Date(20410 * 86_400_000))).get(1))).toEqual(['p1', 'p2', 'p3']);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1, 2], new Date(20412 * 86_400_000))).get(2))).toEqual(['p2']);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['old', 'p1', 'p2', 'p3']);
+      const { error } = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).migrateTo('018-match-indexes');
+      expect(error).toBeUndefined();
+      expect(await sentHistoryKey(db)).toBe('subscriber_id, kind, last_day, edition_id');
+      expect((await sql.raw(rows).execute(db)).rows).toEqual(before);
+    });
+  });
 });
+
+/** The columns of sent_history's primary key, in order, as the engine reports them. */
+async function sentHistoryKey(db: Kysely<any>): Promise<string> {
+  if (engineOf(db) === 'sqlite') {
+    const { rows } = await sql<{ name: string }>`select name from pragma_index_info((select name from pragma_index_list('sent_history') where origin = 'pk')) order by seqno`.execute(db);
+    return rows.map((row) => row.name).join(', ');
+  }
+  const { rows } = await sql<{ name: string }>`select a.attname as name from pg_index i join lateral unnest(i.indkey) with ordinality as k(attnum, n) on true join pg_attribute a on a.attrelid = i.indrelid and a.attnum = k.attnum where i.indrelid = 'sent_history'::regclass and i.indisprimary order by k.n`.execute(db);
+  return rows.map((row) => row.name).join(', ');
+}
