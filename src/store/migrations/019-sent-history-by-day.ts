@@ -12,15 +12,7 @@ import { inOneTransaction, withoutRowid } from './portable.js';
 // index on subscriber_id serves deleting a subscriber.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await inOneTransaction(db, async (trx) => {
-    if (engineOf(trx) === 'sqlite') {
-      await createTable(trx, 'sent_history_by_day', ['kind', 'last_day', 'subscriber_id', 'edition_id']);
-      await sql`insert into sent_history_by_day (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
-        select subscriber_id, kind, last_day, edition_id, first_day, papers, days from sent_history order by kind, last_day, subscriber_id, edition_id`.execute(trx);
-      await sql`drop table sent_history`.execute(trx);
-      await sql`alter table sent_history_by_day rename to sent_history`.execute(trx);
-    } else {
-      await sql`alter table sent_history drop constraint sent_history_pkey, add primary key (kind, last_day, subscriber_id, edition_id)`.execute(trx);
-    }
+    await keyBy(trx, ['kind', 'last_day', 'subscriber_id', 'edition_id']);
     await sql`create index sent_history_subscriber on sent_history (subscriber_id)`.execute(trx);
   });
 }
@@ -28,21 +20,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 export async function down(db: Kysely<unknown>): Promise<void> {
   await inOneTransaction(db, async (trx) => {
     await sql`drop index sent_history_subscriber`.execute(trx);
-    if (engineOf(trx) === 'sqlite') {
-      await createTable(trx, 'sent_history_by_reader', ['subscriber_id', 'kind', 'last_day', 'edition_id']);
-      await sql`insert into sent_history_by_reader (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
-        select subscriber_id, kind, last_day, edition_id, first_day, papers, days from sent_history order by subscriber_id, kind, last_day, edition_id`.execute(trx);
-      await sql`drop table sent_history`.execute(trx);
-      await sql`alter table sent_history_by_reader rename to sent_history`.execute(trx);
-    } else {
-      await sql`alter table sent_history drop constraint sent_history_pkey, add primary key (subscriber_id, kind, last_day, edition_id)`.execute(trx);
-    }
+    await keyBy(trx, ['subscriber_id', 'kind', 'last_day', 'edition_id']);
   });
 }
 
-/** sent_history's columns, as 014 made them, under `name` and keyed by `key`. */
-async function createTable(db: Kysely<any>, name: string, key: readonly string[]): Promise<void> {
-  await sql`create table ${sql.raw(name)} (
+/** sent_history with `key` for its primary key, every row kept. */
+async function keyBy(db: Kysely<any>, key: readonly string[]): Promise<void> {
+  const columns = sql.raw(key.join(', '));
+  if (engineOf(db) === 'postgres') {
+    await sql`alter table sent_history drop constraint sent_history_pkey, add primary key (${columns})`.execute(db);
+    return;
+  }
+  // SQLite cannot change a table's key: a copy keyed anew (its columns as
+  // 014 made them) takes its place, its rows written in the new key's order.
+  await sql`create table sent_history_keyed (
     subscriber_id integer not null references subscribers(id) on delete cascade,
     kind text not null,
     last_day integer not null,
@@ -50,6 +41,10 @@ async function createTable(db: Kysely<any>, name: string, key: readonly string[]
     first_day integer not null,
     papers text not null,
     days text not null,
-    primary key (${sql.raw(key.join(', '))})
+    primary key (${columns})
   )${sql.raw(withoutRowid(db))}`.execute(db);
+  await sql`insert into sent_history_keyed (subscriber_id, kind, last_day, edition_id, first_day, papers, days)
+    select subscriber_id, kind, last_day, edition_id, first_day, papers, days from sent_history order by ${columns}`.execute(db);
+  await sql`drop table sent_history`.execute(db);
+  await sql`alter table sent_history_keyed rename to sent_history`.execute(db);
 }
