@@ -63,30 +63,10 @@ export async function sentPapersSince(db: Db, kind: EditionKind, subscriberIds: 
     if (had) had.push(ids);
     else lists.set(subscriberId, [ids]);
   };
+  const read = engineOf(db) === 'sqlite' ? readOnSqlite : readOnPostgres;
   for (const range of idRanges(subscriberIds)) {
     const asked = new Set(range);
-    const [first, last] = [range[0], range[range.length - 1]];
-    if (engineOf(db) === 'sqlite') {
-      await onSqlite(db, (statements) => {
-        for (const row of statements.get(READ_SQL).all(fromDay, kind, fromDay, kind, fromDay, kind, first, last) as { subscriber_id: number; listed: string }[]) {
-          if (!asked.has(row.subscriber_id)) continue;
-          const listed = row.listed;
-          if (!listed.startsWith(DAYS_MARK)) add(row.subscriber_id, listed, null);
-          else {
-            const end = listed.indexOf(DAYS_MARK, 1);
-            add(row.subscriber_id, listed.slice(end + 1), listed.slice(1, end));
-          }
-        }
-      });
-    } else {
-      // The days only of a row that straddles the window's start: the others' would cross the network for nothing.
-      const { rows } = await sql<{ subscriber_id: number; papers: string; days: string | null }>`select subscriber_id, papers, case when first_day >= ${fromDay} then null else days end as days
-        from sent_history
-        where kind = ${kind}
-          and last_day = any(array(select generate_series(greatest(${fromDay}::int, (select min(last_day) from sent_history where kind = ${kind})), (select max(last_day) from sent_history where kind = ${kind}))))
-          and subscriber_id between ${first} and ${last}`.execute(db);
-      for (const row of rows) if (asked.has(row.subscriber_id)) add(row.subscriber_id, row.papers, row.days);
-    }
+    for (const row of await read(db, kind, fromDay, range[0], range[range.length - 1])) if (asked.has(row.subscriber_id)) add(row.subscriber_id, row.papers, row.days);
   }
   const sent = new Map<number, SentPapers>();
   for (const [subscriberId, had] of lists) sent.set(subscriberId, new SentPapers(had));
@@ -118,16 +98,29 @@ function idsSince(ids: PaperIdList, days: readonly string[], fromDay: number): P
   return ids.filter((_, i) => Number(days[i]) >= fromDay);
 }
 
-// One string a row, as few objects as a month of rows can make: its ids, and
-// before them, only for a row that straddles the window's start, its days
-// between two record separators (ids and days never hold one).
-const DAYS_MARK = '\u001e';
+/** A row as a run reads it: its days only when it straddles the window's start (the others' would be read for nothing). */
+type SentRow = { subscriber_id: number; papers: string; days: string | null };
+
+/** The rows of the subscribers from `first` to `last`, for each day of the kind's rows from `fromDay` on: the same question on each engine. */
+async function readOnSqlite(db: Db, kind: EditionKind, fromDay: number, first: number, last: number): Promise<SentRow[]> {
+  return onSqlite(db, (statements) => statements.get(READ_SQL).all(fromDay, kind, fromDay, kind, fromDay, kind, first, last) as SentRow[]);
+}
+
 const READ_SQL = `with recursive day(d) as (
     select max(?, coalesce((select min(last_day) from sent_history where kind = ?), ?))
     union all select d + 1 from day where d < (select max(last_day) from sent_history where kind = ?)
   )
-  select subscriber_id, iif(first_day >= ?, papers, char(30) || days || char(30) || papers) as listed
+  select subscriber_id, papers, iif(first_day >= ?, null, days) as days
   from sent_history where kind = ? and last_day in (select d from day) and subscriber_id between ? and ?`;
+
+async function readOnPostgres(db: Db, kind: EditionKind, fromDay: number, first: number, last: number): Promise<SentRow[]> {
+  const { rows } = await sql<SentRow>`select subscriber_id, papers, case when first_day >= ${fromDay} then null else days end as days
+    from sent_history
+    where kind = ${kind}
+      and last_day = any(array(select generate_series(greatest(${fromDay}::int, (select min(last_day) from sent_history where kind = ${kind})), (select max(last_day) from sent_history where kind = ${kind}))))
+      and subscriber_id between ${first} and ${last}`.execute(db);
+  return rows;
+}
 
 /**
  * Distinct lists kept split. Readers with the same topics got the same

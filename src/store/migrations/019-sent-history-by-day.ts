@@ -5,9 +5,8 @@ import { inOneTransaction, withoutRowid } from './portable.js';
 // sent_history keyed by day first: (kind, last_day, subscriber_id,
 // edition_id). Keyed by subscriber first (014), each run put every reader's
 // new row in the middle of that reader's month of rows, and on SQLite,
-// where the rows are the key's b-tree, filling those pages split them: a
-// run on a store with a month of history wrote twice the pages of a run on
-// a fresh one. A run's rows now go after the day's others, in id order.
+// where the rows are the key's b-tree, filling those pages split them. A
+// run's rows now go after the day's others, in id order.
 // A run reads a batch of readers a day at a time (sent-history.ts); the
 // index on subscriber_id serves deleting a subscriber.
 export async function up(db: Kysely<unknown>): Promise<void> {
