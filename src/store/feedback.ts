@@ -117,12 +117,20 @@ export async function staleReaderModels(db: Db): Promise<number[]> {
     .select('v.subscriber_id')
     .where((eb) => eb.or([eb('m.trained_at', 'is', null), eb('m.trained_at', '<', eb.ref('v.voted_at')), eb('m.votes', '!=', eb.ref('v.votes'))]))
     .execute();
-  const orphans = await db
-    .selectFrom('reader_models')
-    .select('subscriber_id')
-    .where('subscriber_id', 'not in', db.selectFrom('feedback').select('subscriber_id'))
-    .execute();
+  const orphans = await orphanReaderModels(db).execute();
   return [...rows.map((row) => row.subscriber_id), ...orphans.map((row) => row.subscriber_id)].sort((a, b) => a - b);
+}
+
+/**
+ * Models whose reader has no votes left. NOT EXISTS, not NOT IN: PostgreSQL
+ * answers NOT IN with a subplan that is hashed only while every vote's
+ * reader fits in work_mem, and otherwise scans the votes once per model.
+ */
+export function orphanReaderModels(db: Db) {
+  return db
+    .selectFrom('reader_models as m')
+    .select('m.subscriber_id')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('feedback as f').select('f.subscriber_id').whereRef('f.subscriber_id', '=', 'm.subscriber_id'))));
 }
 
 /** Sets how many papers beyond the topics a subscriber wants (null: the config's default). */
