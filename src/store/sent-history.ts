@@ -30,7 +30,9 @@ const INSERT_SQL = 'insert into sent_history (subscriber_id, kind, last_day, edi
  * An edition's row but for its keys: the ids one per line (paper ids are
  * fingerprints or arXiv ids, never a line break), and the day of each, in
  * the same order, only read for an edition that carried papers from before
- * the window.
+ * the window. Papers all first seen on one day never straddle the window's
+ * start, so their days are never read, and not written: every run reads the
+ * month's rows, and the days are a large part of each.
  */
 export function sentHistoryRow(papers: readonly SentPaper[]): { last_day: number; first_day: number; papers: string; days: string } {
   let first = Infinity;
@@ -39,7 +41,7 @@ export function sentHistoryRow(papers: readonly SentPaper[]): { last_day: number
     if (day < first) first = day;
     if (day > last) last = day;
   }
-  return { last_day: last, first_day: first, papers: papers.map(([, id]) => id).join('\n'), days: papers.map(([day]) => day).join(',') };
+  return { last_day: last, first_day: first, papers: papers.map(([, id]) => id).join('\n'), days: first === last ? '' : papers.map(([day]) => day).join(',') };
 }
 
 /**

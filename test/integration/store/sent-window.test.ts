@@ -47,6 +47,19 @@ forEachStore((store) => {
       ]);
     });
 
+    it('keeps no days for an edition whose papers were all first seen on one day, and reads it inside and outside any window', async () => {
+      const db = await store.open();
+      await bulkInsertSubscribers(db, makeSubscribers(1), NOW);
+      const seen = ['2026-11-22T05:00:00.000Z', '2026-11-22T23:00:00.000Z'];
+      await planEditions(db, [{ digest: digestWith('2026-11-23', seen), messageId: '<a@x>' }], NOW);
+
+      expect(await db.selectFrom('sent_history').select(['last_day', 'first_day', 'papers', 'days']).execute()).toEqual([{ last_day: sentDay(seen[0]), first_day: sentDay(seen[0]), papers: 'p0\np1', days: '' }]);
+      for (const window of [undefined, new Date('2026-11-22T00:00:00.000Z'), new Date('2026-11-22T12:00:00.000Z')]) {
+        expect([...((await papersAlreadySent(db, 'daily', [1], window)).get(1) ?? [])].sort()).toEqual(['p0', 'p1']);
+      }
+      expect((await papersAlreadySent(db, 'daily', [1], new Date('2026-11-23T00:00:00.000Z'))).get(1)).toBeUndefined();
+    });
+
     it('records each edition in one row, and a paper carried again is still had once', async () => {
       const db = await store.open();
       await bulkInsertSubscribers(db, makeSubscribers(1), NOW);
