@@ -10,7 +10,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`drop table if exists edition_papers`.execute(db);
 }
 
-/** edition_papers as 008 made it, filled again from sent_history (the ids and the day of each). */
+/**
+ * edition_papers as 008 made it, filled again from sent_history (the ids and
+ * the day of each; a row without days had its papers all first seen on its
+ * first day).
+ */
 export async function down(db: Kysely<unknown>): Promise<void> {
   await inOneTransaction(db, async (trx) => {
     await sql`create table edition_papers (
@@ -21,11 +25,11 @@ export async function down(db: Kysely<unknown>): Promise<void> {
       edition_id integer not null,
       primary key (subscriber_id, kind, seen_day, paper_id)
     )${sql.raw(withoutRowid(trx))}`.execute(trx);
-    const { rows } = await sql<{ subscriber_id: number; kind: string; edition_id: number; papers: string; days: string }>`select subscriber_id, kind, edition_id, papers, days from sent_history`.execute(trx);
+    const { rows } = await sql<{ subscriber_id: number; kind: string; edition_id: number; first_day: number; papers: string; days: string }>`select subscriber_id, kind, edition_id, first_day, papers, days from sent_history`.execute(trx);
     for (const row of rows) {
-      const days = row.days.split(',');
+      const days = row.days === '' ? null : row.days.split(',');
       for (const [i, paper] of row.papers.split('\n').entries()) {
-        await sql`insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values (${row.subscriber_id}, ${row.kind}, ${Number(days[i])}, ${paper}, ${row.edition_id}) on conflict do nothing`.execute(trx);
+        await sql`insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values (${row.subscriber_id}, ${row.kind}, ${days ? Number(days[i]) : row.first_day}, ${paper}, ${row.edition_id}) on conflict do nothing`.execute(trx);
       }
     }
   });

@@ -133,16 +133,16 @@ forEachStore((store) => {
   });
 
   describe('migration 016-one-row-per-edition', () => {
-    it('drops edition_papers, and a reader still has every paper sent; taken back, it lists them again', async () => {
+    it('drops edition_papers, and a reader still has every paper sent; taken back, it lists them again, those of a row without days on its first day', async () => {
       const location = await store.location({ migrated: false });
       const at = '2026-11-24T07:00:00.000Z';
       await oldStore(
         location,
         '015-votes-by-reader',
         `insert into subscribers (id, email, name, timezone, frequency, status, created_at, updated_at) values (1, 'ada@example.org', 'Ada', 'UTC', 'daily', 'active', '${at}', '${at}');
-         insert into editions (id, subscriber_id, kind, period, state, message_id, created_at, updated_at) values (1, 1, 'daily', '2026-11-23', 'sent', '<1@x>', '${at}', '${at}');
-         insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values (1, 'daily', 20410, 'p1', 1), (1, 'daily', 20411, 'p2', 1);
-         insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days) values (1, 'daily', 20411, 1, 20410, 'p1' || char(10) || 'p2', '20410,20411');`.replace(
+         insert into editions (id, subscriber_id, kind, period, state, message_id, created_at, updated_at) values (1, 1, 'daily', '2026-11-23', 'sent', '<1@x>', '${at}', '${at}'), (2, 1, 'daily', '2026-11-24', 'sent', '<2@x>', '${at}', '${at}');
+         insert into edition_papers (subscriber_id, kind, seen_day, paper_id, edition_id) values (1, 'daily', 20410, 'p1', 1), (1, 'daily', 20411, 'p2', 1), (1, 'daily', 20412, 'p3', 2), (1, 'daily', 20412, 'p4', 2);
+         insert into sent_history (subscriber_id, kind, last_day, edition_id, first_day, papers, days) values (1, 'daily', 20411, 1, 20410, 'p1' || char(10) || 'p2', '20410,20411'), (1, 'daily', 20412, 2, 20412, 'p3' || char(10) || 'p4', '');`.replaceAll(
           'char(10)',
           location.startsWith('postgres') ? 'chr(10)' : 'char(10)',
         ),
@@ -151,13 +151,15 @@ forEachStore((store) => {
       const db = await store.upgrade(location);
 
       expect((await db.introspection.getTables()).map((table) => table.name)).not.toContain('edition_papers');
-      expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['p1', 'p2']);
+      expect(sorted((await papersAlreadySent(db, 'daily', [1])).get(1))).toEqual(['p1', 'p2', 'p3', 'p4']);
       const { error } = await new Migrator({ db: db as unknown as Kysely<unknown>, provider: { getMigrations: async () => migrations } }).migrateTo('015-votes-by-reader');
       expect(error).toBeUndefined();
       const { rows } = await sql<{ seen_day: number; paper_id: string; edition_id: number }>`select seen_day, paper_id, edition_id from edition_papers order by paper_id`.execute(db);
       expect(rows).toEqual([
         { seen_day: 20410, paper_id: 'p1', edition_id: 1 },
         { seen_day: 20411, paper_id: 'p2', edition_id: 1 },
+        { seen_day: 20412, paper_id: 'p3', edition_id: 2 },
+        { seen_day: 20412, paper_id: 'p4', edition_id: 2 },
       ]);
     });
   });
