@@ -6,10 +6,10 @@ import { engineOf, onSqlite, type SqliteStatements } from './engine.js';
 
 // The papers each reader has had, in the form a run reads them: one row per
 // edition listing its papers and the day each was first seen, keyed by the
-// newest of those days (014-sent-history). A run asks which papers first
-// seen since the candidates' window began each due reader has had: that is
-// a key range of about one row per past digest in the window, instead of one
-// row per paper (twenty a digest), as edition_papers held them until 016.
+// newest of those days, then the reader (019-sent-history-by-day). A run
+// asks which papers first seen since the candidates' window began each due
+// reader has had: that is about one row per past digest in the window, not
+// one row per paper (twenty a digest).
 
 /** A paper an edition carried: the day it was first seen (sentDay) and its id. */
 export type SentPaper = readonly [day: number, paperId: string];
