@@ -23,6 +23,7 @@ export const COPIED_TABLES: readonly { table: keyof Database; key: readonly stri
   { table: 'edition_digests', key: ['edition_id'] },
   { table: 'sent_history', key: ['kind', 'last_day', 'subscriber_id', 'edition_id'] },
   { table: 'feedback', key: ['subscriber_id', 'paper_id'] },
+  { table: 'vote_tallies', key: ['subscriber_id'] },
   { table: 'reader_models', key: ['subscriber_id'] },
   { table: 'subscription_requests', key: ['subscriber_id'] },
   { table: 'runs', key: ['id'], serial: true },

@@ -1,6 +1,7 @@
 import type { ReaderModel } from '../learn/index.js';
 import type { Paper } from '../types.js';
 import type { Db } from './database.js';
+import { engineOf, inTransaction } from './engine.js';
 import { papersByIds } from './papers.js';
 import { decodeReaderModel, encodeReaderModel } from './stored-model.js';
 
@@ -8,18 +9,13 @@ export type Vote = 'up' | 'down';
 
 /** Records a subscriber's 👍/👎 on a paper; a later vote on the same paper replaces the earlier one. */
 export async function recordVote(db: Db, vote: { subscriberId: number; paperId: string; vote: Vote }, now: Date): Promise<void> {
-  const at = now.toISOString();
-  await db
-    .insertInto('feedback')
-    .values({ subscriber_id: vote.subscriberId, paper_id: vote.paperId, vote: vote.vote, created_at: at, updated_at: at })
-    .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doUpdateSet({ vote: vote.vote, updated_at: at }))
-    .execute();
+  await recordVotes(db, [vote], now);
 }
 
 /** Many votes at once, in one transaction (a later vote on the same paper wins). */
 export async function recordVotes(db: Db, votes: readonly { subscriberId: number; paperId: string; vote: Vote }[], now: Date): Promise<void> {
   const at = now.toISOString();
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(db, async (trx) => {
     for (let i = 0; i < votes.length; i += 200) {
       const rows = votes.slice(i, i + 200).map((vote) => ({ subscriber_id: vote.subscriberId, paper_id: vote.paperId, vote: vote.vote, created_at: at, updated_at: at }));
       await trx
@@ -28,6 +24,7 @@ export async function recordVotes(db: Db, votes: readonly { subscriberId: number
         .onConflict((oc) => oc.columns(['subscriber_id', 'paper_id']).doUpdateSet((eb) => ({ vote: eb.ref('excluded.vote'), updated_at: at })))
         .execute();
     }
+    await recountVotes(trx, votes.map((vote) => vote.subscriberId));
   });
 }
 
@@ -52,17 +49,50 @@ export async function votedPapers(db: Db, subscriberId: number): Promise<{ liked
 
 /** Takes back one vote; true when there was one. */
 export async function removeVote(db: Db, subscriberId: number, paperId: string): Promise<boolean> {
-  const result = await db.deleteFrom('feedback').where('subscriber_id', '=', subscriberId).where('paper_id', '=', paperId).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return inTransaction(db, async (trx) => {
+    const result = await trx.deleteFrom('feedback').where('subscriber_id', '=', subscriberId).where('paper_id', '=', paperId).executeTakeFirst();
+    await recountVotes(trx, [subscriberId]);
+    return Number(result.numDeletedRows) > 0;
+  });
 }
 
 /** Forgets every vote of a subscriber and what was learned from them; returns how many votes went. */
 export async function forgetVotes(db: Db, subscriberId: number): Promise<number> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
     const result = await trx.deleteFrom('feedback').where('subscriber_id', '=', subscriberId).executeTakeFirst();
+    await recountVotes(trx, [subscriberId]);
     await trx.deleteFrom('reader_models').where('subscriber_id', '=', subscriberId).execute();
     return Number(result.numDeletedRows);
   });
+}
+
+/**
+ * Counts these subscribers' votes again into vote_tallies, in the
+ * transaction that changed them. On PostgreSQL their tally rows are locked
+ * first, so the count is taken after any other transaction changing the
+ * same reader's votes has committed, and includes its votes: two votes at
+ * once from two web servers are both counted.
+ */
+async function recountVotes(trx: Db, subscriberIds: readonly number[]): Promise<void> {
+  const ids = [...new Set(subscriberIds)].sort((a, b) => a - b);
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    await trx
+      .insertInto('vote_tallies')
+      .values(batch.map((id) => ({ subscriber_id: id, votes: 0, voted_at: '' })))
+      .onConflict((oc) => oc.column('subscriber_id').doNothing())
+      .execute();
+    if (engineOf(trx) === 'postgres') await trx.selectFrom('vote_tallies').select('subscriber_id').where('subscriber_id', 'in', batch).orderBy('subscriber_id').forUpdate().execute();
+    await trx
+      .updateTable('vote_tallies as t')
+      .set((eb) => ({
+        votes: eb.selectFrom('feedback as f').select((f) => f.fn.countAll<number>().as('n')).whereRef('f.subscriber_id', '=', 't.subscriber_id'),
+        voted_at: eb.selectFrom('feedback as f').select((f) => f.fn.coalesce(f.fn.max('f.updated_at'), f.val('')).as('at')).whereRef('f.subscriber_id', '=', 't.subscriber_id'),
+      }))
+      .where('t.subscriber_id', 'in', batch)
+      .execute();
+    await trx.deleteFrom('vote_tallies').where('subscriber_id', 'in', batch).where('votes', '=', 0).execute();
+  }
 }
 
 /** Stores a reader's model (null: they have no votes left, so no model). */
@@ -108,11 +138,11 @@ export async function storedReaderModelsOf(db: Db, subscriberIds: readonly numbe
 /**
  * Subscribers whose model no longer reflects their votes: a vote newer than
  * the model, votes and no model, or a model and no votes (its papers gone).
+ * Read from the voters' tallies, not from every vote ever cast.
  */
 export async function staleReaderModels(db: Db): Promise<number[]> {
-  const newest = db.selectFrom('feedback').select(['subscriber_id', db.fn.max('updated_at').as('voted_at'), db.fn.countAll<number>().as('votes')]).groupBy('subscriber_id');
   const rows = await db
-    .selectFrom(newest.as('v'))
+    .selectFrom('vote_tallies as v')
     .leftJoin('reader_models as m', 'm.subscriber_id', 'v.subscriber_id')
     .select('v.subscriber_id')
     .where((eb) => eb.or([eb('m.trained_at', 'is', null), eb('m.trained_at', '<', eb.ref('v.voted_at')), eb('m.votes', '!=', eb.ref('v.votes'))]))
@@ -123,14 +153,14 @@ export async function staleReaderModels(db: Db): Promise<number[]> {
 
 /**
  * Models whose reader has no votes left. NOT EXISTS, not NOT IN: PostgreSQL
- * answers NOT IN with a subplan that is hashed only while every vote's
- * reader fits in work_mem, and otherwise scans the votes once per model.
+ * answers NOT IN with a subplan that is hashed only while every voter fits
+ * in work_mem, and otherwise scans the voters once per model.
  */
 export function orphanReaderModels(db: Db) {
   return db
     .selectFrom('reader_models as m')
     .select('m.subscriber_id')
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('feedback as f').select('f.subscriber_id').whereRef('f.subscriber_id', '=', 'm.subscriber_id'))));
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('vote_tallies as v').select('v.subscriber_id').whereRef('v.subscriber_id', '=', 'm.subscriber_id'))));
 }
 
 /** Sets how many papers beyond the topics a subscriber wants (null: the config's default). */

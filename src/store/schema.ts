@@ -162,6 +162,13 @@ export interface FeedbackTable {
   updated_at: string;
 }
 
+/** Each voter's votes counted, and the newest one's time: `feedback` summed, kept in step with it (store/feedback.ts). */
+export interface VoteTalliesTable {
+  subscriber_id: number;
+  votes: number;
+  voted_at: string;
+}
+
 export interface ReaderModelsTable {
   subscriber_id: number;
   model: string;
@@ -217,6 +224,7 @@ export interface Database {
   edition_digests: EditionDigestsTable;
   sent_history: SentHistoryTable;
   feedback: FeedbackTable;
+  vote_tallies: VoteTalliesTable;
   reader_models: ReaderModelsTable;
   subscription_requests: SubscriptionRequestsTable;
   leases: LeasesTable;

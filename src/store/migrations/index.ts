@@ -18,6 +18,7 @@ import * as oneRowPerEdition from './016-one-row-per-edition.js';
 import * as readerModelColumns from './017-reader-model-columns.js';
 import * as matchIndexes from './018-match-indexes.js';
 import * as sentHistoryByDay from './019-sent-history-by-day.js';
+import * as voteTallies from './020-vote-tallies.js';
 
 // Listed here rather than read from a folder, so that they load the same way
 // from src/ under tsx and from dist/ after a build. Names sort in run order.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration> = {
   '017-reader-model-columns': readerModelColumns,
   '018-match-indexes': matchIndexes,
   '019-sent-history-by-day': sentHistoryByDay,
+  '020-vote-tallies': voteTallies,
 };
