@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { ReaderModel } from '../learn/index.js';
 import type { Paper } from '../types.js';
 import type { Db } from './database.js';
@@ -83,14 +84,9 @@ async function recountVotes(trx: Db, subscriberIds: readonly number[]): Promise<
       .onConflict((oc) => oc.column('subscriber_id').doNothing())
       .execute();
     if (engineOf(trx) === 'postgres') await trx.selectFrom('vote_tallies').select('subscriber_id').where('subscriber_id', 'in', batch).orderBy('subscriber_id').forUpdate().execute();
-    await trx
-      .updateTable('vote_tallies as t')
-      .set((eb) => ({
-        votes: eb.selectFrom('feedback as f').select((f) => f.fn.countAll<number>().as('n')).whereRef('f.subscriber_id', '=', 't.subscriber_id'),
-        voted_at: eb.selectFrom('feedback as f').select((f) => f.fn.coalesce(f.fn.max('f.updated_at'), f.val('')).as('at')).whereRef('f.subscriber_id', '=', 't.subscriber_id'),
-      }))
-      .where('t.subscriber_id', 'in', batch)
-      .execute();
+    await sql`update vote_tallies
+      set (votes, voted_at) = (select count(*), coalesce(max(f.updated_at), '') from feedback f where f.subscriber_id = vote_tallies.subscriber_id)
+      where subscriber_id in (${sql.join(batch)})`.execute(trx);
     await trx.deleteFrom('vote_tallies').where('subscriber_id', 'in', batch).where('votes', '=', 0).execute();
   }
 }
