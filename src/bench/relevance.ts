@@ -3,8 +3,9 @@
 // daily digests from the sample dumps (one day per dump group); a voter
 // rates every paper of days 1 and 2 (👍 if it is what they want, 👎 if not),
 // a non-voter with the same topics never votes; day 3 is compared. Pure:
-// papers and readers in, counts out. The wishes are queries only this
-// simulation reads, never the digest.
+// papers and readers in, counts out. The wishes are read only by this
+// simulation, never by the digest: a query, or the papers a person judged
+// wanted by reading them.
 import { selectEdition } from '../digest/index.js';
 import { trainReader, type ReaderModel } from '../learn/index.js';
 import { buildIndex, createMatcher, evaluateNaive, learnAcronyms, NO_ACRONYMS } from '../match/index.js';
@@ -15,8 +16,14 @@ export interface SimulatedReader {
   name: string;
   /** What they type into the subscribe form. */
   topics: string[];
-  /** What they really want, as a query: the judge of each paper. */
-  wants: string;
+  /** What they really want: a query, or the ids of the papers judged wanted. */
+  wants: string | readonly string[];
+}
+
+/** Wanted papers among a digest's papers, and how many it holds. */
+export interface DigestCount {
+  wanted: number;
+  shown: number;
 }
 
 export interface ReaderOutcome {
@@ -33,14 +40,16 @@ export interface ReaderOutcome {
   alsoWanted: number;
   votes: { up: number; down: number };
   shown: number;
+  /** Day 3's whole digest (topic papers and "also for you"), without and with votes. */
+  digestWithoutVotes: DigestCount;
+  digestWithVotes: DigestCount;
 }
 
 const BACKGROUND = 400;
 
 export function simulateRelevance(days: readonly Paper[][], readers: readonly SimulatedReader[], maxPapers = 10): ReaderOutcome[] {
   return readers.map((reader) => {
-    const judge = parseQuery(reader.wants);
-    const wanted = (paper: Paper) => evaluateNaive(judge, paper);
+    const wanted = wantedBy(reader);
     const before = runDays(days, reader, wanted, { maxPapers, acronyms: false, votes: false });
     const without = runDays(days, reader, wanted, { maxPapers, acronyms: true, votes: false });
     const voter = runDays(days, reader, wanted, { maxPapers, acronyms: true, votes: true });
@@ -57,8 +66,25 @@ export function simulateRelevance(days: readonly Paper[][], readers: readonly Si
       alsoWanted: also.filter(wanted).length,
       votes: voter.votes,
       shown: topicPapers(voter.last).length,
+      digestWithoutVotes: countDigest(without.last, wanted),
+      digestWithVotes: countDigest(voter.last, wanted),
     };
   });
+}
+
+/** Whether the reader wants a paper, by their written-down wish. */
+export function wantedBy(reader: SimulatedReader): (paper: Paper) => boolean {
+  if (typeof reader.wants !== 'string') {
+    const ids = new Set(reader.wants);
+    return (paper) => ids.has(paper.id);
+  }
+  const query = parseQuery(reader.wants);
+  return (paper) => evaluateNaive(query, paper);
+}
+
+function countDigest(digest: Digest, wanted: (paper: Paper) => boolean): DigestCount {
+  const papers = digest.sections.flatMap((section) => section.matches.map((match) => match.paper));
+  return { wanted: papers.filter(wanted).length, shown: papers.length };
 }
 
 function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (paper: Paper) => boolean, options: { maxPapers: number; acronyms: boolean; votes: boolean }) {
@@ -98,6 +124,36 @@ function topicPapers(digest: Digest): Paper[] {
 }
 
 export function relevanceTable(outcomes: readonly ReaderOutcome[]): string {
-  const rows = outcomes.map((o) => `| ${o.reader} | ${o.before}/${o.shown} | ${o.withoutVotes}/${o.shown} | ${o.withVotes}/${o.shown} | ${o.alsoWanted}/${o.alsoShown} | ${o.laterWithoutVotes} → ${o.laterWithVotes} | ${o.votes.up} 👍 ${o.votes.down} 👎 |`);
-  return ['| reader | day 3 before (topics only) | day 3, acronyms, no votes | day 3 after two days of votes | day 3 also for you, wanted | days 2–3 wanted, no votes → votes | votes |', '| --- | --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
+  const whole = (count: DigestCount) => `${count.wanted}/${count.shown}`;
+  const rows = outcomes.map(
+    (o) =>
+      `| ${o.reader} | ${o.before}/${o.shown} | ${o.withoutVotes}/${o.shown} | ${o.withVotes}/${o.shown} | ${o.alsoWanted}/${o.alsoShown} | ${whole(o.digestWithoutVotes)} → ${whole(o.digestWithVotes)} | ${o.laterWithoutVotes} → ${o.laterWithVotes} | ${o.votes.up} 👍 ${o.votes.down} 👎 |`,
+  );
+  return [
+    '| reader | day 3 before (topics only) | day 3, acronyms, no votes | day 3 after two days of votes | day 3 also for you, wanted | day 3 whole digest, no votes → votes | days 2–3 wanted, no votes → votes | votes |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
+}
+
+/**
+ * The simulation in a few figures: day 3's wanted papers in all the readers'
+ * whole digests without and with votes, the same as papers in ten (each
+ * digest's share, averaged over readers), how many "also for you" papers
+ * were wanted, and which readers got fewer.
+ */
+export function relevanceSummary(outcomes: readonly ReaderOutcome[]): string {
+  const sum = (pick: (o: ReaderOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
+  const inTen = (count: DigestCount) => (count.shown === 0 ? 0 : (10 * count.wanted) / count.shown);
+  const without = sum((o) => o.digestWithoutVotes.wanted);
+  const withVotes = sum((o) => o.digestWithVotes.wanted);
+  const readers = outcomes.length || 1;
+  const shareGain = sum((o) => inTen(o.digestWithVotes) - inTen(o.digestWithoutVotes)) / readers;
+  const fewer = outcomes.filter((o) => o.digestWithVotes.wanted < o.digestWithoutVotes.wanted || o.laterWithVotes < o.laterWithoutVotes).map((o) => o.reader);
+  const signed = (value: number, digits: number) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
+  return [
+    `day 3, whole digests: ${without} → ${withVotes} wanted papers (${signed((withVotes - without) / readers, 2)} a reader; ${signed(shareGain, 2)} in ten on average)`,
+    `also for you: ${sum((o) => o.alsoWanted)} of ${sum((o) => o.alsoShown)} wanted`,
+    `fewer wanted papers (day 3, or days 2–3): ${fewer.length === 0 ? 'none' : fewer.join(', ')}`,
+  ].join('; ');
 }

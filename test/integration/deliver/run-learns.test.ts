@@ -11,9 +11,8 @@ import { createTransport } from '../../../src/deliver/index.js';
 import { runOnce } from '../../../src/run/index.js';
 import { listEditions, loadDigest, readerModelsOf, recordVote } from '../../../src/store/index.js';
 import { createWebServer } from '../../../src/web/index.js';
-import { evaluateNaive } from '../../../src/match/index.js';
-import { parseQuery } from '../../../src/query/index.js';
 import type { Paper } from '../../../src/types.js';
+import { wantedBy } from '../../../src/bench/relevance.js';
 import { SAMPLE_READERS } from '../../fixtures/readers.js';
 import { makeSubscribers, testApp } from '../../helpers/app.js';
 
@@ -24,8 +23,7 @@ afterEach(async () => {
 
 // The voter is the simulation's reader who types "LLM" but wants agents and tool use.
 const READER = SAMPLE_READERS.find((reader) => reader.name === 'llm-agents')!;
-const judge = parseQuery(READER.wants);
-const wantedPaper = (paper: Paper) => evaluateNaive(judge, paper);
+const wantedPaper = wantedBy(READER);
 
 async function papersSentOn(app: App, period: string): Promise<Map<string, Paper[]>> {
   const sent = new Map<string, Paper[]>();
