@@ -9,8 +9,12 @@ import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
 import { buildEdition, inWeek } from './build.js';
 import { rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.js';
 
-/** A paper beyond the topics is suggested only when the model puts it this many deviations above the average paper. */
-const SUGGESTION_THRESHOLD = 2;
+/**
+ * A paper beyond the topics is suggested only when the model puts it this
+ * many deviations above the average paper: on the judged sample readers,
+ * lower lets in as many unwanted papers as wanted, higher shows few.
+ */
+const SUGGESTION_THRESHOLD = 1.5;
 
 export interface SelectionInput {
   kind: EditionKind;

@@ -1,21 +1,42 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { simulateRelevance } from '../../../src/bench/relevance.js';
-import { sampleDays, SAMPLE_READERS } from '../../fixtures/readers.js';
+import { simulateRelevance, type ReaderOutcome } from '../../../src/bench/relevance.js';
+import { judgedReaders, sampleDays, SAMPLE_READERS } from '../../fixtures/readers.js';
+
+const dir = fileURLToPath(new URL('../../../examples/dumps/', import.meta.url));
+const days = sampleDays(dir, readFileSync);
+const sum = (outcomes: readonly ReaderOutcome[], pick: (o: ReaderOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
 
 describe('relevance on the sample papers', () => {
-  const dir = fileURLToPath(new URL('../../../examples/dumps/', import.meta.url));
-  const outcomes = simulateRelevance(sampleDays(dir, readFileSync), SAMPLE_READERS);
+  const outcomes = simulateRelevance(days, SAMPLE_READERS);
 
   it('a reader who votes on two days of digests gets at least as many wanted papers on days 2 and 3 as one who never votes, and more in all', () => {
     for (const outcome of outcomes) expect(outcome.laterWithVotes, outcome.reader).toBeGreaterThanOrEqual(outcome.laterWithoutVotes);
-    const sum = (pick: (o: (typeof outcomes)[number]) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
-    expect(sum((o) => o.laterWithVotes)).toBeGreaterThan(sum((o) => o.laterWithoutVotes));
+    expect(sum(outcomes, (o) => o.laterWithVotes)).toBeGreaterThan(sum(outcomes, (o) => o.laterWithoutVotes));
   });
 
   it('acronyms bring papers that spell out what the topic abbreviates', () => {
     const reasoning = outcomes.find((o) => o.reader === 'reasoning')!;
     expect(reasoning.withoutVotes).toBeGreaterThan(reasoning.before);
+  });
+});
+
+describe('relevance for readers whose wanted papers a person judged', () => {
+  const outcomes = simulateRelevance(days, judgedReaders('first'));
+
+  it('no voter’s third digest holds fewer wanted papers than their twin’s, and together they hold at least half a paper more a reader', () => {
+    for (const outcome of outcomes) {
+      expect(outcome.digestWithVotes.wanted, outcome.reader).toBeGreaterThanOrEqual(outcome.digestWithoutVotes.wanted);
+      expect(outcome.laterWithVotes, outcome.reader).toBeGreaterThanOrEqual(outcome.laterWithoutVotes);
+    }
+    const gain = sum(outcomes, (o) => o.digestWithVotes.wanted - o.digestWithoutVotes.wanted);
+    expect(gain).toBeGreaterThanOrEqual(outcomes.length / 2);
+  });
+
+  it('most "also for you" papers are ones the reader wants', () => {
+    const shown = sum(outcomes, (o) => o.alsoShown);
+    expect(shown).toBeGreaterThan(0);
+    expect(sum(outcomes, (o) => o.alsoWanted)).toBeGreaterThanOrEqual((2 / 3) * shown);
   });
 });
