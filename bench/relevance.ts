@@ -3,7 +3,7 @@
 // Readers with written-down hidden interests vote on two days of digests
 // from the sample dumps; prints how many of day 3's papers each one wants,
 // before (topics only), with acronyms, and after learning from the votes.
-// Two kinds of reader (judged by a query, or by a person reading each
+// Two kinds of reader (judged by a query, or by a judge who read each
 // paper) and two ways of spreading the papers over the days (evenly, or a
 // dump a day).
 import { readFileSync } from 'node:fs';
