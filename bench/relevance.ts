@@ -8,30 +8,32 @@
 // dump a day).
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { relevanceSummary, relevanceTable, simulateRelevance, type SimulatedReader } from '../src/bench/relevance.js';
+import { relevanceSummary, relevanceTable, simulateRelevance, type ReaderOutcome, type SimulatedReader } from '../src/bench/relevance.js';
 import type { Paper } from '../src/types.js';
 import { judgedReaders, sampleDays, sampleDaysByDump, SAMPLE_READERS } from '../test/fixtures/readers.js';
 
 const dir = fileURLToPath(new URL('../examples/dumps/', import.meta.url));
-const readerSets: [string, readonly SimulatedReader[]][] = [
-  ['readers judged by a query', SAMPLE_READERS],
-  ['readers judged by reading each paper (first judge)', judgedReaders('first')],
-  ['readers judged by reading each paper (second judge)', judgedReaders('second')],
+// Tables for the first two reader sets with the papers spread evenly; a summary for every pairing.
+const readerSets: { name: string; readers: readonly SimulatedReader[]; table: boolean }[] = [
+  { name: 'readers judged by a query', readers: SAMPLE_READERS, table: true },
+  { name: 'readers judged by reading each paper (first judge)', readers: judgedReaders('first'), table: true },
+  { name: 'readers judged by reading each paper (second judge)', readers: judgedReaders('second'), table: false },
 ];
-const spreads: [string, Paper[][]][] = [
-  ['papers spread evenly over three days', sampleDays(dir, readFileSync)],
-  ['a dump a day', sampleDaysByDump(dir, readFileSync)],
+const spreads: { name: string; days: Paper[][]; table: boolean }[] = [
+  { name: 'papers spread evenly over three days', days: sampleDays(dir, readFileSync), table: true },
+  { name: 'a dump a day', days: sampleDaysByDump(dir, readFileSync), table: false },
 ];
 
-const results: { readers: string; days: string; outcomes: ReturnType<typeof simulateRelevance> }[] = [];
-for (const [days, papers] of spreads) {
-  for (const [readers, set] of readerSets) {
-    const outcomes = simulateRelevance(papers, set);
-    results.push({ readers, days, outcomes });
-    if (process.argv.includes('--json')) continue;
-    console.log(`## ${readers}, ${days}\n`);
-    if (days === spreads[0][0] && readers !== readerSets[2][0]) console.log(`${relevanceTable(outcomes)}\n`);
+const json = process.argv.includes('--json');
+const results: { readers: string; days: string; outcomes: ReaderOutcome[] }[] = [];
+for (const spread of spreads) {
+  for (const set of readerSets) {
+    const outcomes = simulateRelevance(spread.days, set.readers);
+    results.push({ readers: set.name, days: spread.name, outcomes });
+    if (json) continue;
+    console.log(`## ${set.name}, ${spread.name}\n`);
+    if (spread.table && set.table) console.log(`${relevanceTable(outcomes)}\n`);
     console.log(`${relevanceSummary(outcomes)}\n`);
   }
 }
-if (process.argv.includes('--json')) console.log(JSON.stringify(results));
+if (json) console.log(JSON.stringify(results));

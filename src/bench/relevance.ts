@@ -1,8 +1,8 @@
 // How many papers in ten a reader wants, with and without learning from
 // their votes: readers with written-down hidden interests get three days of
-// daily digests from the sample papers, spread over the days by the caller; a voter
-// rates every paper of days 1 and 2 (👍 if it is what they want, 👎 if not),
-// a non-voter with the same topics never votes; day 3 is compared. Pure:
+// daily digests from papers the caller spreads over the days; a voter rates
+// every paper of days 1 and 2 (👍 if it is what they want, 👎 if not), a
+// non-voter with the same topics never votes; day 3 is compared. Pure:
 // papers and readers in, counts out. The wishes are read only by this
 // simulation, never by the digest: a query, or the papers a judge found
 // wanted by reading them.
