@@ -22,8 +22,19 @@ describe('relevance on the sample papers', () => {
   });
 });
 
-describe('relevance for readers whose wanted papers a person judged', () => {
+describe('relevance for readers whose wanted papers a judge decided by reading each paper', () => {
   const outcomes = simulateRelevance(days, judgedReaders('first'));
+
+  it('judged papers that are all among the sample papers, so that a change to how papers are told apart cannot silently empty the judgements', () => {
+    const ids = new Set(days.flat().map((paper) => paper.id));
+    expect(ids.size).toBe(428);
+    for (const judge of ['first', 'second'] as const) {
+      for (const reader of judgedReaders(judge)) {
+        expect(reader.wants.length, reader.name).toBeGreaterThan(0);
+        for (const id of reader.wants) expect(ids.has(id), `${judge} judge, ${reader.name}: ${id}`).toBe(true);
+      }
+    }
+  });
 
   it('no voter’s third digest holds fewer wanted papers than their twin’s, and together they hold at least half a paper more a reader', () => {
     for (const outcome of outcomes) {
