@@ -183,6 +183,21 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
   try {
     if (sending) report.resent = await resendWaiting(app, queue, stopped);
 
+    // What is due is read a page at a time (duePages), and its first page
+    // before the recent papers: a run with mail to send opens its
+    // connections at once, so the server's greeting (smtp-server holds it
+    // back 100 ms, Postfix's postscreen can take seconds) comes while the
+    // papers and their index are read, not after.
+    const pages = duePages(app.db, app.config, options.at);
+    let page = await pages.next();
+    let connected = false;
+    const connectFor = (due: number) => {
+      if (!sending || connected || due === 0) return;
+      connected = true;
+      options.transport.connectAhead?.(due);
+    };
+    if (!page.done) connectFor(page.value.due.length);
+
     const t = performance.now();
     const recent = await recentCandidates(app);
     stages.match += performance.now() - t;
@@ -277,15 +292,20 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
       await planned();
     };
 
-    // Built a page of subscribers at a time, as each is planned (duePages);
-    // each batch reads its subscribers' topics and settings as it is built.
-    for await (const plan of duePages(app.db, app.config, options.at)) {
-      report.invalid.push(...plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message })));
-      if (sending && report.due === 0 && plan.due.length > 0) options.transport.connectAhead?.(plan.due.length);
-      report.due += plan.due.length;
-      total += plan.due.length;
-      await build({ editions: plan.due, candidates: recent });
-      if (stopped()) break;
+    // Built a page of subscribers at a time, as each is planned; each batch
+    // reads its subscribers' topics and settings as it is built.
+    try {
+      for (; !page.done; page = await pages.next()) {
+        const plan = page.value;
+        report.invalid.push(...plan.invalid.map((entry) => ({ email: entry.email, error: entry.error.message })));
+        connectFor(plan.due.length);
+        report.due += plan.due.length;
+        total += plan.due.length;
+        await build({ editions: plan.due, candidates: recent });
+        if (stopped()) break;
+      }
+    } finally {
+      await pages.return(undefined);
     }
     if (alertJobs) await build(alertJobs);
 

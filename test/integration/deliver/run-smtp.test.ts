@@ -78,6 +78,27 @@ describe('paperboy run against a real SMTP server', () => {
     expect((await listEditions(app.db, { state: 'sent' })).length).toBe(12);
   });
 
+  it('opens its connections as soon as it knows mail is due, before it reads the recent papers', async () => {
+    const { server, app } = await setup({});
+    const transport = createTransport(app.config, { socketTimeout: 5_000 });
+    // Whether the recent papers' index was in the store when the run asked
+    // for connections: the run keeps it there once it has read the papers.
+    const indexStored: Promise<boolean>[] = [];
+    const connectAhead = transport.connectAhead!.bind(transport);
+    transport.connectAhead = (messages) => {
+      indexStored.push(app.db.selectFrom('match_indexes').select('key').executeTakeFirst().then((row) => row !== undefined));
+      connectAhead(messages);
+    };
+    try {
+      expect(await runOnce(app, { at: AT, renderer, transport, retry: FAST_RETRY })).toMatchObject({ due: 12, sent: 12 });
+    } finally {
+      await transport.close();
+    }
+    expect(await Promise.all(indexStored)).toEqual([false]);
+    expect(await app.db.selectFrom('match_indexes').select('key').execute()).toHaveLength(1);
+    expectExactlyOnce(server, 12);
+  });
+
   it('retries 451 answers within the run until every recipient has exactly one message', async () => {
     // Every third recipient is refused at its first try, whatever the order
     // the connections deliver in: refusing every third DATA overall could
