@@ -1,9 +1,14 @@
-// A Message as a complete MIME message, optionally DKIM-signed: what
-// `paperboy preview --format eml` prints. The bytes are the transports' own
-// (buildMime), so the preview is exactly what a subscriber gets.
+// A Message as a complete MIME message, optionally DKIM-signed: what the
+// file outbox writes and `paperboy preview --format eml` prints. The bytes
+// are the SMTP transport's own (buildMime), so the preview is exactly what a
+// subscriber gets.
+//
+// MIME and DKIM are loaded when first needed: they load nodemailer, and with
+// it Node's net and tls, some 30 ms of a command's start on Node 20. A run
+// that sends over SMTP builds its MIME in the SMTP thread, which loads them
+// on its own, so its main thread never does.
 
-import { signDkim, type DkimOptions } from './mail-options.js';
-import { buildMime } from './mime.js';
+import type { DkimOptions } from './mail-options.js';
 import type { Message } from '../types.js';
 
 export interface EmlOptions {
@@ -13,6 +18,9 @@ export interface EmlOptions {
 }
 
 export async function toEml(message: Message, options: EmlOptions = {}): Promise<Buffer> {
+  const { buildMime } = await import('./mime.js');
   const raw = buildMime(message, options.date ?? (message.date ? new Date(message.date) : new Date()));
-  return options.dkim ? signDkim(raw, options.dkim) : raw;
+  if (!options.dkim) return raw;
+  const { signDkim } = await import('./mail-options.js');
+  return signDkim(raw, options.dkim);
 }

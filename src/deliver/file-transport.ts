@@ -1,8 +1,8 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Message } from '../types.js';
-import { signDkim, type DkimOptions } from './mail-options.js';
-import { buildMime } from './mime.js';
+import { toEml } from './eml.js';
+import type { DkimOptions } from './mail-options.js';
 import type { Accepted, MailTransport } from './transport.js';
 
 /**
@@ -24,8 +24,7 @@ export class FileTransport implements MailTransport {
   }
 
   async send(message: Message, date: Date): Promise<Accepted> {
-    const mime = buildMime(message, date);
-    const raw = this.#dkim ? await signDkim(mime, this.#dkim) : mime;
+    const raw = await toEml(message, { date, dkim: this.#dkim });
     await mkdir(this.#dir, { recursive: true });
     const name = `${fileName(message.messageId)}.eml`;
     const temporary = join(this.#dir, `.${name}.${process.pid}.tmp`);
