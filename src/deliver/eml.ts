@@ -4,9 +4,9 @@
 // subscriber gets.
 //
 // MIME and DKIM are loaded when first needed: they load nodemailer, and with
-// it Node's net and tls, some 30 ms of a command's start on Node 20. A run
-// that sends over SMTP builds its MIME in the SMTP thread, which loads them
-// on its own, so its main thread never does.
+// it Node's tls, http and dns, which a command would otherwise load as it
+// starts. A run that sends over SMTP builds its MIME in the SMTP thread,
+// which loads them on its own, so its main thread never does.
 
 import type { DkimOptions } from './mail-options.js';
 import type { Message } from '../types.js';
