@@ -18,9 +18,15 @@ export interface EmlOptions {
 }
 
 export async function toEml(message: Message, options: EmlOptions = {}): Promise<Buffer> {
-  const { buildMime } = await import('./mime.js');
+  const { buildMime, signDkim } = await mimeModules();
   const raw = buildMime(message, options.date ?? (message.date ? new Date(message.date) : new Date()));
-  if (!options.dkim) return raw;
-  const { signDkim } = await import('./mail-options.js');
-  return signDkim(raw, options.dkim);
+  return options.dkim ? signDkim(raw, options.dkim) : raw;
+}
+
+let loading: Promise<Pick<typeof import('./mime.js'), 'buildMime'> & Pick<typeof import('./mail-options.js'), 'signDkim'>> | undefined;
+
+/** MIME and DKIM, loaded by the first message that needs them and kept for the rest. */
+function mimeModules() {
+  loading ??= Promise.all([import('./mime.js'), import('./mail-options.js')]).then(([mime, dkim]) => ({ buildMime: mime.buildMime, signDkim: dkim.signDkim }));
+  return loading;
 }

@@ -185,9 +185,9 @@ async function pass(app: App, options: RunOptions, report: RunReport, runner: Ru
 
     // What is due is read a page at a time (duePages), and its first page
     // before the recent papers: a run with mail to send opens its
-    // connections at once, so the server's greeting (smtp-server holds it
-    // back 100 ms, Postfix's postscreen can take seconds) comes while the
-    // papers and their index are read, not after.
+    // connections at once, so the server's greeting, which servers hold back
+    // on purpose (pool-connect-ahead.ts), comes while the papers and their
+    // index are read, not after.
     const pages = duePages(app.db, app.config, options.at);
     let page = await pages.next();
     let connected = false;
