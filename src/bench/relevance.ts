@@ -5,12 +5,14 @@
 // non-voter with the same topics never votes; day 3 is compared. Pure:
 // papers and readers in, counts out. The wishes are read only by this
 // simulation, never by the digest: a query, or the papers a judge found
-// wanted by reading them.
+// wanted by reading them. Beside each voter's third digest it gives the
+// most wanted papers any ranking could have shown them, so that a small
+// gain can be told apart from a small room to gain.
 import { selectEdition } from '../digest/index.js';
-import { trainReader, type ReaderModel } from '../learn/index.js';
-import { buildIndex, createMatcher, evaluateNaive, learnAcronyms, NO_ACRONYMS } from '../match/index.js';
+import { MIN_LIKES_FOR_SUGGESTIONS, trainReader, type ReaderModel } from '../learn/index.js';
+import { buildIndex, createMatcher, evaluateNaive, learnAcronyms, NO_ACRONYMS, type Matcher } from '../match/index.js';
 import { parseQuery, parseTopic } from '../query/index.js';
-import type { Digest, Paper } from '../types.js';
+import type { Digest, Paper, Topic } from '../types.js';
 
 export interface SimulatedReader {
   name: string;
@@ -43,9 +45,18 @@ export interface ReaderOutcome {
   /** Day 3's whole digest (topic papers and "also for you"), without and with votes. */
   digestWithoutVotes: DigestCount;
   digestWithVotes: DigestCount;
+  /**
+   * The most wanted papers the voter's third digest could hold, whatever
+   * the ranking: every wanted paper among its topic candidates first (up to
+   * maxPapers), and as many wanted papers beyond the topics as "also for
+   * you" has room for, once the voter has given the likes it needs.
+   */
+  ceiling: number;
 }
 
 const BACKGROUND = 400;
+/** "Also for you" papers a digest may add: the default. */
+const ALSO_FOR_YOU = 3;
 
 export function simulateRelevance(days: readonly Paper[][], readers: readonly SimulatedReader[], maxPapers = 10): ReaderOutcome[] {
   return readers.map((reader) => {
@@ -68,6 +79,7 @@ export function simulateRelevance(days: readonly Paper[][], readers: readonly Si
       shown: topicPapers(voter.last).length,
       digestWithoutVotes: countDigest(without.last, wanted),
       digestWithVotes: countDigest(voter.last, wanted),
+      ceiling: voter.ceiling,
     };
   });
 }
@@ -96,6 +108,7 @@ function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (pap
     return { name: topic.name, query: topic.query };
   });
   let last: Digest | null = null;
+  let ceiling = 0;
   const later: Paper[] = [];
   const seen: Paper[] = [];
   for (const [day, papers] of days.entries()) {
@@ -108,15 +121,33 @@ function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (pap
     }
     const now = new Date(Date.parse(papers[0]?.firstSeenAt ?? '2026-01-01T00:00:00Z') + 3_600_000);
     last = selectEdition(
-      { kind: 'daily', period: `day-${day + 1}`, subscriber: { id: 1, email: 'reader@example.org', name: reader.name, timezone: 'UTC', maxPapers: options.maxPapers, alsoForYou: 3, topics }, candidates: matcher, reader: model, sent, now },
-      { maxPapers: options.maxPapers, alsoForYou: 3 },
+      { kind: 'daily', period: `day-${day + 1}`, subscriber: { id: 1, email: 'reader@example.org', name: reader.name, timezone: 'UTC', maxPapers: options.maxPapers, alsoForYou: ALSO_FOR_YOU, topics }, candidates: matcher, reader: model, sent, now },
+      { maxPapers: options.maxPapers, alsoForYou: ALSO_FOR_YOU },
     );
     const shown = last.sections.flatMap((section) => section.matches.map((match) => match.paper));
+    if (day === days.length - 1) ceiling = wantedAtMost(matcher, topics, sent, { liked, disliked }, wanted, options.maxPapers);
     for (const paper of shown) sent.add(paper.id);
     if (day > 0) later.push(...shown);
     if (options.votes && day < days.length - 1) for (const paper of shown) (wanted(paper) ? liked : disliked).push(paper);
   }
-  return { last: last!, later, votes: { up: liked.length, down: disliked.length } };
+  return { last: last!, later, votes: { up: liked.length, down: disliked.length }, ceiling };
+}
+
+/** ReaderOutcome.ceiling: the wanted papers among the candidates a digest chooses from, as many as it has room for. */
+function wantedAtMost(
+  matcher: Matcher,
+  topics: Topic[],
+  sent: ReadonlySet<string>,
+  votes: { liked: readonly Paper[]; disliked: readonly Paper[] },
+  wanted: (paper: Paper) => boolean,
+  maxPapers: number,
+): number {
+  const candidates = matcher.candidates(topics, { exclude: sent });
+  const inTopics = Math.min(maxPapers, candidates.filter((candidate) => wanted(candidate.paper)).length);
+  if (votes.liked.length < MIN_LIKES_FOR_SUGGESTIONS) return inTopics;
+  const skip = new Set([...sent, ...candidates.map((candidate) => candidate.paper.id), ...[...votes.liked, ...votes.disliked].map((paper) => paper.id)]);
+  const beyond = matcher.index.papers.filter((paper) => !skip.has(paper.id) && wanted(paper)).length;
+  return inTopics + Math.min(ALSO_FOR_YOU, beyond);
 }
 
 function topicPapers(digest: Digest): Paper[] {
@@ -127,11 +158,11 @@ export function relevanceTable(outcomes: readonly ReaderOutcome[]): string {
   const whole = (count: DigestCount) => `${count.wanted}/${count.shown}`;
   const rows = outcomes.map(
     (o) =>
-      `| ${o.reader} | ${o.before}/${o.shown} | ${o.withoutVotes}/${o.shown} | ${o.withVotes}/${o.shown} | ${o.alsoWanted}/${o.alsoShown} | ${whole(o.digestWithoutVotes)} → ${whole(o.digestWithVotes)} | ${o.laterWithoutVotes} → ${o.laterWithVotes} | ${o.votes.up} 👍 ${o.votes.down} 👎 |`,
+      `| ${o.reader} | ${o.before}/${o.shown} | ${o.withoutVotes}/${o.shown} | ${o.withVotes}/${o.shown} | ${o.alsoWanted}/${o.alsoShown} | ${whole(o.digestWithoutVotes)} → ${whole(o.digestWithVotes)} | ${o.ceiling} | ${o.laterWithoutVotes} → ${o.laterWithVotes} | ${o.votes.up} 👍 ${o.votes.down} 👎 |`,
   );
   return [
-    '| reader | day 3 before (topics only) | day 3, acronyms, no votes | day 3 after two days of votes | day 3 also for you, wanted | day 3 whole digest, no votes → votes | days 2–3 wanted, no votes → votes | votes |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| reader | day 3 before (topics only) | day 3, acronyms, no votes | day 3 after two days of votes | day 3 also for you, wanted | day 3 whole digest, no votes → votes | day 3 wanted, at most (any ranking) | days 2–3 wanted, no votes → votes | votes |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
   ].join('\n');
 }
@@ -139,8 +170,9 @@ export function relevanceTable(outcomes: readonly ReaderOutcome[]): string {
 /**
  * The simulation in a few figures: day 3's wanted papers in all the readers'
  * whole digests without and with votes, the same as papers in ten (each
- * digest's share, averaged over readers), how many "also for you" papers
- * were wanted, and which readers got fewer.
+ * digest's share, averaged over readers), the most any ranking could have
+ * shown the voters, how many "also for you" papers were wanted, and which
+ * readers got fewer.
  */
 export function relevanceSummary(outcomes: readonly ReaderOutcome[]): string {
   const sum = (pick: (o: ReaderOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
@@ -153,6 +185,7 @@ export function relevanceSummary(outcomes: readonly ReaderOutcome[]): string {
   const signed = (value: number, digits: number) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
   return [
     `day 3, whole digests: ${without} → ${withVotes} wanted papers (${signed((withVotes - without) / readers, 2)} a reader; ${signed(shareGain, 2)} in ten on average)`,
+    `any ranking: at most ${sum((o) => o.ceiling)} (${signed((sum((o) => o.ceiling) - without) / readers, 2)} a reader)`,
     `also for you: ${sum((o) => o.alsoWanted)} of ${sum((o) => o.alsoShown)} wanted`,
     `fewer wanted papers (day 3, or days 2–3): ${fewer.length === 0 ? 'none' : fewer.join(', ')}`,
   ].join('; ');

@@ -45,6 +45,15 @@ describe('relevance for readers whose wanted papers a judge decided by reading e
     expect(gain).toBeGreaterThanOrEqual(outcomes.length / 2);
   });
 
+  it('gives the most wanted papers any ranking could show each voter: topic papers and, once they liked three, papers beyond the topics', () => {
+    for (const outcome of outcomes) expect(outcome.digestWithVotes.wanted, outcome.reader).toBeLessThanOrEqual(outcome.ceiling);
+    const reader = (name: string) => outcomes.find((o) => o.reader === name)!;
+    // No topic paper is left for federated on day 3; with four likes, "also for you" could hold three wanted papers.
+    expect(reader('federated')).toMatchObject({ shown: 0, votes: { up: 4 }, ceiling: 3 });
+    // robots wants two papers beyond the topics, but one like allows no suggestion.
+    expect(reader('robots')).toMatchObject({ shown: 0, votes: { up: 1 }, ceiling: 0 });
+  });
+
   it('at least half the "also for you" papers are ones the reader wants', () => {
     const shown = sum(outcomes, (o) => o.alsoShown);
     expect(shown).toBeGreaterThan(0);
