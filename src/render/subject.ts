@@ -15,15 +15,13 @@ const MAX_PREHEADER = 150;
 export function subjectFor(digest: Digest, brand: string): string {
   const count = paperCount(digest);
   const topics = topicList(digest);
-  const at = new Date(digest.at);
-  const zone = digest.subscriber.timezone;
   let subject: string;
   switch (digest.kind) {
     case 'confirm':
       subject = `Confirm your subscription to ${brand}`;
       break;
     case 'daily':
-      subject = count === 0 ? `No new papers — ${shortDate(at, zone)}` : `${papers(count)}: ${topics} — ${shortDate(at, zone)}`;
+      subject = count === 0 ? `No new papers — ${shortDate(...dayOf(digest))}` : `${papers(count)}: ${topics} — ${shortDate(...dayOf(digest))}`;
       break;
     case 'weekly':
       subject =
@@ -34,7 +32,7 @@ export function subjectFor(digest: Digest, brand: string): string {
     case 'instant':
       subject =
         count === 0
-          ? `No new papers — ${shortDate(at, zone)}`
+          ? `No new papers — ${shortDate(...dayOf(digest))}`
           : count === 1
             ? `New paper: ${cleanName(digest.sections[0].matches[0].paper.title)}`
             : `${papers(count)} matching ${topics}`;
@@ -49,6 +47,18 @@ export function preheaderFor(digest: Digest): string {
   const titles = digest.sections.flatMap((section) => section.matches.map((match) => match.paper.title)).slice(0, 4);
   if (titles.length === 0) return 'Nothing new matched your topics this time.';
   return clip(titles.map(cleanName).join(' · '), MAX_PREHEADER);
+}
+
+/**
+ * The day a digest is dated by, as an instant and the zone to read it in: a
+ * daily edition's own day (its period, a date in the subscriber's zone),
+ * whenever it was built, so a run that catches up, or `run --at`, dates it
+ * as `preview --at` and the schedule do; otherwise the instant it was built.
+ */
+export function dayOf(digest: Digest): [Date, string] {
+  const day = digest.kind === 'daily' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(digest.period) : null;
+  if (day) return [new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12)), 'UTC'];
+  return [new Date(digest.at), digest.subscriber.timezone];
 }
 
 export function weekRange(digest: Digest): string {

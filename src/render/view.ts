@@ -11,7 +11,7 @@ import { escapeHtmlAscii, markHtml } from './escape.js';
 import { feedbackLinks, paperUrl, type LinkContext, type MessageLinks } from './links.js';
 import { excerpt, normaliseSpans, type Span } from './snippet.js';
 import { squash } from './spaces.js';
-import { paperCount, weekRange } from './subject.js';
+import { dayOf, paperCount, weekRange } from './subject.js';
 
 export interface PaperView {
   id: string;
@@ -113,7 +113,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
     preheaderPadding: preheaderPadding(context.preheader),
     heading: HEADINGS[digest.kind],
     kindLabel: KIND_LABELS[digest.kind],
-    dateLabel: digest.kind === 'weekly' ? weekRange(digest) : longDate(at, digest.subscriber.timezone),
+    dateLabel: digest.kind === 'weekly' ? weekRange(digest) : longDate(...dayOf(digest)),
     intro: introFor(digest, count - suggestedCount(digest)) + alsoNote(suggestedCount(digest)),
     subscriber: { name: digest.subscriber.name ?? '', email: digest.subscriber.email },
     sections: digest.sections

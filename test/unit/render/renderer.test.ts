@@ -35,14 +35,22 @@ describe('render: daily digest', () => {
     expect(preheader).toContain('How much is a noisy image worth?');
   });
 
-  it('groups papers under h2 topic headings, with the date in the subscriber zone', () => {
+  it('groups papers under h2 topic headings, dated by the day in the subscriber zone it is for', () => {
     const html = readable(renderer.render(dailyDigest()).html);
     expect(html).toMatch(/<h1[^>]*>Your daily papers<\/h1>/);
     expect(html).toMatch(/<h2[^>]*>Diffusion <span[^>]*>· 3 papers<\/span><\/h2>/);
     expect(html.indexOf('>Diffusion <span')).toBeLessThan(html.indexOf('>OOD <span'));
     expect(html).toContain('Tuesday 24 November');
-    const tokyo = renderer.render({ ...dailyDigest(), at: '2026-11-24T20:00:00.000Z', subscriber: { ...ADA, timezone: 'Asia/Tokyo' } });
+    // 20:00 UTC is already the 25th in Tokyo, whose daily for that day it is.
+    const tokyo = renderer.render({ ...dailyDigest(), period: '2026-11-25', at: '2026-11-24T20:00:00.000Z', subscriber: { ...ADA, timezone: 'Asia/Tokyo' } });
     expect(tokyo.html).toContain('Wednesday 25 November');
+    expect(tokyo.subject).toMatch(/ — Wed 25 Nov$/);
+    // Built days later (a run that caught up, or `run --at`), it still says the day it is for.
+    const late = renderer.render({ ...dailyDigest(), period: '2026-11-23', at: '2026-12-07T09:00:00.000Z' });
+    expect(late.html).toContain('Monday 23 November');
+    expect(late.html).not.toContain('7 December');
+    expect(late.subject).toMatch(/ — Mon 23 Nov$/);
+    expect(late.text).toContain('Monday 23 November');
   });
 
   it('shows matched words in bold in titles and snippets, and only a snippet of each abstract', () => {
