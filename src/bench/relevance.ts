@@ -1,8 +1,10 @@
 // How many papers in ten a reader wants, with and without learning from
 // their votes: readers with written-down hidden interests get three days of
 // daily digests from papers the caller spreads over the days; a voter rates
-// every paper of days 1 and 2 (👍 if it is what they want, 👎 if not), a
-// non-voter with the same topics never votes; day 3 is compared. Pure:
+// every paper of days 1 and 2 (👍 if it is what they want, 👎 if not), and
+// their model is trained then, against the papers known that day, as the
+// product trains it at each vote; a non-voter with the same topics never
+// votes; day 3 is compared. Pure:
 // papers and readers in, counts out. The wishes are read only by this
 // simulation, never by the digest: a query, or the papers a judge found
 // wanted by reading them. Beside each voter's third digest it gives the
@@ -111,14 +113,10 @@ function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (pap
   let ceiling = 0;
   const later: Paper[] = [];
   const seen: Paper[] = [];
+  let model: ReaderModel | null = null;
   for (const [day, papers] of days.entries()) {
     seen.push(...papers);
     const matcher = createMatcher(buildIndex(seen), { acronyms: options.acronyms ? learnAcronyms(seen) : NO_ACRONYMS });
-    let model: ReaderModel | null = null;
-    if (liked.length + disliked.length > 0) {
-      const background = [...seen].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, BACKGROUND);
-      model = trainReader({ liked, disliked, background });
-    }
     const now = new Date(Date.parse(papers[0]?.firstSeenAt ?? '2026-01-01T00:00:00Z') + 3_600_000);
     last = selectEdition(
       { kind: 'daily', period: `day-${day + 1}`, subscriber: { id: 1, email: 'reader@example.org', name: reader.name, timezone: 'UTC', maxPapers: options.maxPapers, alsoForYou: ALSO_FOR_YOU, topics }, candidates: matcher, reader: model, sent, now },
@@ -128,7 +126,11 @@ function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (pap
     if (day === days.length - 1) ceiling = wantedAtMost(matcher, topics, sent, { liked, disliked }, wanted, options.maxPapers);
     for (const paper of shown) sent.add(paper.id);
     if (day > 0) later.push(...shown);
-    if (options.votes && day < days.length - 1) for (const paper of shown) (wanted(paper) ? liked : disliked).push(paper);
+    if (options.votes && day < days.length - 1) {
+      for (const paper of shown) (wanted(paper) ? liked : disliked).push(paper);
+      // The model the last vote leaves, with the background sample that run/readers.ts takes: the first papers by id.
+      if (liked.length + disliked.length > 0) model = trainReader({ liked, disliked, background: [...seen].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, BACKGROUND) });
+    }
   }
   return { last: last!, later, votes: { up: liked.length, down: disliked.length }, ceiling };
 }
