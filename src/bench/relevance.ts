@@ -4,12 +4,11 @@
 // every paper of days 1 and 2 (👍 if it is what they want, 👎 if not), and
 // their model is trained then, against the papers known that day, as the
 // product trains it at each vote; a non-voter with the same topics never
-// votes; day 3 is compared. Pure:
-// papers and readers in, counts out. The wishes are read only by this
-// simulation, never by the digest: a query, or the papers a judge found
-// wanted by reading them. Beside each voter's third digest it gives the
-// most wanted papers any ranking could have shown them, so that a small
-// gain can be told apart from a small room to gain.
+// votes; day 3 is compared. Pure: papers and readers in, counts out. The
+// wishes are read only by this simulation, never by the digest: a query, or
+// the papers a judge found wanted by reading them. Beside each voter's third
+// digest it gives the most wanted papers any ranking could have shown them,
+// so that a small gain can be told apart from a small room to gain.
 import { selectEdition } from '../digest/index.js';
 import { MIN_LIKES_FOR_SUGGESTIONS, trainReader, type ReaderModel } from '../learn/index.js';
 import { buildIndex, createMatcher, evaluateNaive, learnAcronyms, NO_ACRONYMS, type Matcher } from '../match/index.js';
