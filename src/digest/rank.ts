@@ -4,6 +4,7 @@
 // topic score alone decides. Ties always fall the same way
 // (match/tie-order.ts), so the same matches give the same edition.
 
+import { MIN_LIKES_FOR_SUGGESTIONS } from '../learn/index.js';
 import { compareForTies } from '../match/index.js';
 import type { EditionKind, Paper } from '../types.js';
 
@@ -15,7 +16,7 @@ export interface Ranked {
 
 /** What a reader's votes say about a paper, and how much that counts. */
 export interface ReaderTaste {
-  /** How much more than the average paper the reader wants this one, in standard deviations (learn's readerScores). */
+  /** How much more than the average paper the reader wants this one, in standard deviations (learn's readerScores), as countedAffinity counts it. */
   affinity(paper: Paper): number;
   /** 0 (no votes) to BLEND_WEIGHT (enough votes to trust). */
   weight: number;
@@ -39,6 +40,9 @@ const MAX_AFFINITY = 3;
 /** Likes after which the model counts fully; fewer count proportionally. */
 export const LIKES_FOR_FULL_WEIGHT = 4;
 
+/** An affinity this far below the average paper means the model is sure the reader does not want it. */
+const SURELY_UNWANTED = -1.5;
+
 /**
  * How much the model counts: it learns what to bring forward from likes, so
  * one like among many dislikes moves little; a reader with dislikes alone
@@ -47,6 +51,18 @@ export const LIKES_FOR_FULL_WEIGHT = 4;
 export function tasteWeight(likes: number, dislikes: number): number {
   if (likes === 0) return (BLEND_WEIGHT / 4) * Math.min(1, dislikes / LIKES_FOR_FULL_WEIGHT);
   return BLEND_WEIGHT * Math.min(1, likes / LIKES_FOR_FULL_WEIGHT);
+}
+
+/**
+ * What of a paper's affinity the ranking counts for a reader with this many
+ * likes. Until the reader has liked as many papers as suggestions need, the
+ * model knows what they do not want better than what they do: it only
+ * pushes down the papers it is sure about. Its order of the rest is noise,
+ * and near the cut to maxPapers noise swaps a wanted paper out as readily
+ * as in.
+ */
+export function countedAffinity(likes: number, affinity: number): number {
+  return likes >= MIN_LIKES_FOR_SUGGESTIONS ? affinity : Math.min(0, affinity - SURELY_UNWANTED);
 }
 
 /**

@@ -7,7 +7,7 @@ import { closestLikedIn, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderMod
 import type { Candidate, Matcher } from '../match/index.js';
 import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
 import { buildEdition, inWeek } from './build.js';
-import { rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.js';
+import { countedAffinity, rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.js';
 
 /**
  * A paper beyond the topics is suggested only when the model puts it this
@@ -60,7 +60,7 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
 function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matcher, top: number): ReaderTaste {
   const ordinalOf = candidates.index.ordinalOf;
   return {
-    affinity: (paper) => scores[ordinalOf.get(paper.id) ?? -1] ?? 0,
+    affinity: (paper) => countedAffinity(reader.liked.length, scores[ordinalOf.get(paper.id) ?? -1] ?? 0),
     weight: tasteWeight(reader.liked.length, reader.disliked.length),
     top,
   };

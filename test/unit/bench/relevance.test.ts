@@ -45,6 +45,13 @@ describe('relevance for readers whose wanted papers a judge decided by reading e
     expect(gain).toBeGreaterThanOrEqual(outcomes.length / 2);
   });
 
+  it('at the default maxPapers of 20 too, no voter’s third digest holds fewer wanted papers than their twin’s', () => {
+    for (const outcome of simulateRelevance(days, judgedReaders('first'), 20)) {
+      expect(outcome.digestWithVotes.wanted, outcome.reader).toBeGreaterThanOrEqual(outcome.digestWithoutVotes.wanted);
+      expect(outcome.laterWithVotes, outcome.reader).toBeGreaterThanOrEqual(outcome.laterWithoutVotes);
+    }
+  });
+
   it('gives the most wanted papers any ranking could show each voter: topic papers and, once they liked three, papers beyond the topics', () => {
     for (const outcome of outcomes) expect(outcome.digestWithVotes.wanted, outcome.reader).toBeLessThanOrEqual(outcome.ceiling);
     const reader = (name: string) => outcomes.find((o) => o.reader === name)!;

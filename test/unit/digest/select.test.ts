@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEdition, editionPaperIds, isEmptyEdition, selectEdition, type SelectionInput } from '../../../src/digest/index.js';
+import { countedAffinity } from '../../../src/digest/rank.js';
 import { trainReader } from '../../../src/learn/index.js';
 import { buildIndex, createMatcher } from '../../../src/match/index.js';
 import { SentPapers } from '../../../src/sent-papers.js';
@@ -117,5 +118,16 @@ describe('selectEdition', () => {
       const robots = (digest: ReturnType<typeof selectEdition>) => digest.sections.filter((s) => !s.also).flatMap((s) => s.matches).filter((m) => m.paper.id.startsWith('rob')).length;
       expect(robots(taught)).toBeGreaterThan(robots(plain));
     }
+  });
+});
+
+describe('countedAffinity', () => {
+  it('from fewer than three likes, counts only what the model is sure the reader does not want', () => {
+    expect(countedAffinity(2, 2.5)).toBe(0);
+    expect(countedAffinity(2, -1)).toBe(0);
+    expect(countedAffinity(2, -2.5)).toBe(-1);
+    expect(countedAffinity(0, -3)).toBe(-1.5);
+    expect(countedAffinity(3, 2.5)).toBe(2.5);
+    expect(countedAffinity(3, -1)).toBe(-1);
   });
 });
