@@ -20,9 +20,11 @@ export function subjectFor(digest: Digest, brand: string): string {
     case 'confirm':
       subject = `Confirm your subscription to ${brand}`;
       break;
-    case 'daily':
-      subject = count === 0 ? `No new papers — ${shortDate(...dayOf(digest))}` : `${papers(count)}: ${topics} — ${shortDate(...dayOf(digest))}`;
+    case 'daily': {
+      const day = shortDate(...dayOf(digest));
+      subject = count === 0 ? `No new papers — ${day}` : `${papers(count)}: ${topics} — ${day}`;
       break;
+    }
     case 'weekly':
       subject =
         count === 0
