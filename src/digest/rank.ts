@@ -40,8 +40,12 @@ const MAX_AFFINITY = 3;
 /** Likes after which the model counts fully; fewer count proportionally. */
 export const LIKES_FOR_FULL_WEIGHT = 4;
 
-/** An affinity this far below the average paper means the model is sure the reader does not want it. */
-const SURELY_UNWANTED = -1.5;
+/**
+ * An affinity this far below the average paper means the model is sure the
+ * reader does not want it: on the sample readers, a wanted paper still fell
+ * between 1.5 and 2 deviations below for a reader with only dislikes.
+ */
+const SURELY_UNWANTED = -2;
 
 /**
  * How much the model counts: it learns what to bring forward from likes, so

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { simulateRelevance, type ReaderOutcome } from '../../../src/bench/relevance.js';
-import { judgedReaders, sampleDays, SAMPLE_READERS } from '../../fixtures/readers.js';
+import { judgedReaders, sampleDays, sampleDaysByDump, SAMPLE_READERS } from '../../fixtures/readers.js';
 
 const dir = fileURLToPath(new URL('../../../examples/dumps/', import.meta.url));
 const days = sampleDays(dir, readFileSync);
@@ -14,6 +14,15 @@ describe('relevance on the sample papers', () => {
   it('a reader who votes on two days of digests gets at least as many wanted papers on days 2 and 3 as one who never votes, and more in all', () => {
     for (const outcome of outcomes) expect(outcome.laterWithVotes, outcome.reader).toBeGreaterThanOrEqual(outcome.laterWithoutVotes);
     expect(sum(outcomes, (o) => o.laterWithVotes)).toBeGreaterThan(sum(outcomes, (o) => o.laterWithoutVotes));
+  });
+
+  it('with a dump a day and the default maxPapers of 20, no voter gets fewer wanted papers, not even one who liked none of forty', () => {
+    const byDump = simulateRelevance(sampleDaysByDump(dir, readFileSync), SAMPLE_READERS, 20);
+    for (const outcome of byDump) {
+      expect(outcome.digestWithVotes.wanted, outcome.reader).toBeGreaterThanOrEqual(outcome.digestWithoutVotes.wanted);
+      expect(outcome.laterWithVotes, outcome.reader).toBeGreaterThanOrEqual(outcome.laterWithoutVotes);
+    }
+    expect(byDump.find((o) => o.reader === 'video')).toMatchObject({ votes: { up: 0, down: 40 } });
   });
 
   it('acronyms bring papers that spell out what the topic abbreviates', () => {

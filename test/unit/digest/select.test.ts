@@ -125,8 +125,9 @@ describe('countedAffinity', () => {
   it('from fewer than three likes, counts only what the model is sure the reader does not want', () => {
     expect(countedAffinity(2, 2.5)).toBe(0);
     expect(countedAffinity(2, -1)).toBe(0);
-    expect(countedAffinity(2, -2.5)).toBe(-1);
-    expect(countedAffinity(0, -3)).toBe(-1.5);
+    expect(countedAffinity(2, -1.9)).toBe(0);
+    expect(countedAffinity(2, -2.5)).toBe(-0.5);
+    expect(countedAffinity(0, -3)).toBe(-1);
     expect(countedAffinity(3, 2.5)).toBe(2.5);
     expect(countedAffinity(3, -1)).toBe(-1);
   });
