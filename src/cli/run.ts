@@ -45,6 +45,7 @@ export function runSummary(report: RunReport): string {
   if (report.dryRun) lines.push('Dry run: nothing was sent or recorded; new dumps were not ingested.');
   else lines.push(`Ingest: ${report.ingest.dumps} dump(s), ${report.ingest.papers} papers, ${report.ingest.new} new.`);
   for (const error of report.ingest.errors) lines.push(`  ✗ ${error}`);
+  for (const path of report.ingest.waiting) lines.push(`  – ${path}: still being written; the next run or ingest takes it`);
   lines.push(`Due: ${report.due} edition(s)${report.alerts ? ` and ${report.alerts} alert(s)` : ''} at ${report.at}.`);
   if (report.dryRun) lines.push(`Would send ${report.built}; ${report.empty} empty.`);
   else if (report.planOnly) lines.push(`Planned ${report.built} for "paperboy worker" to send; ${report.empty} empty (nothing new to send).`);

@@ -36,8 +36,14 @@ export interface IngestOptions {
   files?: string[];
   dir: string;
   now: Date;
-  /** A file in `dir` modified this recently may still be growing and waits for the next ingest. */
+  /**
+   * A file in `dir` modified this recently may still be growing: the ingest
+   * waits until it is this old, and leaves it for the next ingest if it
+   * changed meanwhile.
+   */
   stableMs?: number;
+  /** How the ingest waits for a young file (tests pass their own). */
+  sleep?: (ms: number) => Promise<void>;
   /** Paths in the report are relative to this folder. */
   cwd?: string;
   /** Feeds fetched after the folder's dumps; not when files are named. */
@@ -78,7 +84,14 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     // A file named on the command line (stableMs 0) is never too young: its
     // mtime has fractions of a millisecond that Date.now() has not, so a
     // file written in the same millisecond looked as if from the future.
-    if (stableMs > 0 && Date.now() - info.mtimeMs < stableMs) return { ...line, skipped: 'still being written' };
+    // A young file is waited for, not skipped: `cp dump dumps/ && paperboy
+    // run` must send the dump's papers, not digests without them.
+    const age = Date.now() - info.mtimeMs;
+    if (stableMs > 0 && age < stableMs) {
+      await (options.sleep ?? sleep)(Math.min(stableMs, stableMs - age));
+      const settled = await stat(path);
+      if (settled.size !== info.size || settled.mtimeMs !== info.mtimeMs) return { ...line, skipped: 'still being written' };
+    }
     const bytes = await readFile(path);
     // A writer may have appended while we read: then this copy is not the dump.
     const after = await stat(path);
@@ -112,6 +125,10 @@ async function listDumps(dir: string, mayBeAbsent: boolean): Promise<string[]> {
     if ((await stat(path)).isFile()) files.push(path);
   }
   return files;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function describe(error: unknown, shown: string): string {

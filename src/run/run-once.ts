@@ -78,7 +78,8 @@ export interface RunReport {
   planOnly: boolean;
   /** This process's id in the store (its heartbeat row), which names its claims; null for a dry run. */
   runner: string | null;
-  ingest: { dumps: number; papers: number; new: number; errors: string[] };
+  /** `waiting`: dumps that changed while the ingest waited for them to settle, left for the next ingest. */
+  ingest: { dumps: number; papers: number; new: number; errors: string[]; waiting: string[] };
   due: number;
   alerts: number;
   /** Due editions that another process sharing this pass built (or had built) instead. */
@@ -348,7 +349,7 @@ function emptyReport(at: Date, dryRun: boolean): RunReport {
     dryRun,
     planOnly: false,
     runner: null,
-    ingest: { dumps: 0, papers: 0, new: 0, errors: [] },
+    ingest: { dumps: 0, papers: 0, new: 0, errors: [], waiting: [] },
     due: 0,
     alerts: 0,
     others: 0,
@@ -376,6 +377,7 @@ async function ingestStage(app: App, ingestedAt: Date, report: RunReport): Promi
       papers: ingest.papers,
       new: ingest.new,
       errors: ingest.dumps.flatMap((dump) => (dump.error ? [dump.error] : [])),
+      waiting: ingest.dumps.flatMap((dump) => (dump.skipped === 'still being written' ? [dump.path] : [])),
     };
     for (const dump of ingest.dumps) {
       for (const cut of dump.cuts) app.log.warn({ dump: dump.path, line: cut.line, title: cut.title, field: cut.field, length: cut.length, limit: cut.limit }, 'a paper field was cut to its bound');

@@ -1,9 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SECRET } from '../../helpers/app.js';
+import { runSummary } from '../../../src/cli/run.js';
+import type { RunReport } from '../../../src/run/index.js';
 import { cli } from '../../helpers/cli.js';
 import { copyDumps, sampleDumpFiles, tempDir } from '../../helpers/temp.js';
 
@@ -141,5 +143,25 @@ describe('paperboy subscribers like', () => {
     const unknown = await cli(['subscribers', 'like', 'nobody@example.org', title], { cwd: dir, env });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('nobody@example.org: no such subscriber');
+  });
+});
+
+describe('paperboy run on a dump copied in a moment before', () => {
+  it('waits for it to settle and sends its papers in the same run', async () => {
+    const fresh = tempDir('pb-fresh-dump-');
+    mkdirSync(join(fresh, 'dumps'));
+    writeFileSync(join(fresh, 'subscribers.yaml'), stringify([{ email: 'ada@example.org', timezone: 'UTC', frequency: 'daily', topics: ['diffusion'] }]));
+    writeFileSync(join(fresh, 'paperboy.yaml'), stringify({ dumps: { dir: './dumps' }, subscribers: './subscribers.yaml', delivery: { transport: 'file:./outbox' } }));
+    // As `cp dump dumps/ && paperboy run` does: the file is milliseconds old when the run looks.
+    const dump = sampleDumpFiles()[0];
+    cpSync(dump, join(fresh, 'dumps', basename(dump)));
+    const run = await cli(['run', '--at', '2026-11-30T09:00:00Z', '--json'], { cwd: fresh, env });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ ingest: { dumps: 1, waiting: [] }, due: 1, sent: 1, empty: 0 });
+  });
+
+  it('names a dump that was still changing, for the next run', () => {
+    const report: RunReport = { dryRun: false, runner: null, planOnly: false, at: '2026-11-30T09:00:00.000Z', ingest: { dumps: 0, papers: 0, new: 0, errors: [], waiting: ['dumps/004.txt'] }, due: 0, alerts: 0, others: 0, tookOver: 0, built: 0, sent: 0, empty: 0, retry: 0, failed: 0, unknown: 0, resent: 0, invalid: [], learned: 0, transportError: null, stages: { ingest: 0, learn: 0, match: 0, render: 0, deliver: 0, total: 0 } };
+    expect(runSummary(report)).toContain('  – dumps/004.txt: still being written; the next run or ingest takes it');
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestDumps } from '../../../src/run/index.js';
@@ -100,15 +100,34 @@ describe('ingest into a real SQLite file', () => {
     expect((await listPapers(db))[0].abstract).toBe(full);
   });
 
-  it('leaves a file that is still being written for the next ingest', async () => {
+  it('leaves a file that changes while the ingest waits for it for the next ingest', async () => {
+    const dir = tempDir();
+    const dumps = join(dir, 'dumps');
+    mkdirSync(dumps);
+    const file = join(dumps, 'fresh.json');
+    writeFileSync(file, JSON.stringify([{ title: 'A title', abstract: 'An abstract long enough to be one.' }]));
+    const db = await store(dir);
+    // The writer is not done: more arrives while the ingest waits.
+    const sleep = async () => appendFileSync(file, '\n');
+    const report = await ingestDumps({ db, dir: dumps, now: new Date(), cwd: dir, sleep });
+    expect(report.dumps).toEqual([{ path: 'dumps/fresh.json', format: null, papers: 0, new: 0, skipped: 'still being written', error: null, cuts: [] }]);
+    expect(await countPapers(db)).toBe(0);
+  });
+
+  it('waits for a file copied in a moment ago and ingests it in the same pass when it did not change', async () => {
     const dir = tempDir();
     const dumps = join(dir, 'dumps');
     mkdirSync(dumps);
     writeFileSync(join(dumps, 'fresh.json'), JSON.stringify([{ title: 'A title', abstract: 'An abstract long enough to be one.' }]));
     const db = await store(dir);
-    const report = await ingestDumps({ db, dir: dumps, now: new Date(), cwd: dir });
-    expect(report.dumps).toEqual([{ path: 'dumps/fresh.json', format: null, papers: 0, new: 0, skipped: 'still being written', error: null, cuts: [] }]);
-    expect(await countPapers(db)).toBe(0);
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const report = await ingestDumps({ db, dir: dumps, now: new Date(), cwd: dir, sleep });
+    expect(report.dumps).toMatchObject([{ path: 'dumps/fresh.json', format: 'json', papers: 1, new: 1, skipped: null, error: null }]);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(0);
+    expect(waits[0]).toBeLessThanOrEqual(2000);
+    expect(await countPapers(db)).toBe(1);
   });
 
   it('ingests a file named on the command line however young, even stamped a moment ahead of the clock', async () => {
