@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import { PaperboyError } from '../errors.js';
@@ -18,7 +18,38 @@ export function loadSecret(config: Config, log: Logger): string {
   const path = join(config.dataDir, 'secret');
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(path, randomBytes(32).toString('hex'), { mode: 0o600 });
-  log.info({ file: path }, 'PAPERBOY_SECRET is not set: generated a signing key for the demo into the data folder');
-  return readFileSync(path, 'utf8').trim();
+  const { content, created } = createOnce(path, randomBytes(32).toString('hex'));
+  if (created) log.info({ file: path }, 'PAPERBOY_SECRET is not set: generated a signing key for the demo into the data folder');
+  return content.trim();
+}
+
+/**
+ * Writes `content` to `path` unless the file exists, and returns what the
+ * file holds. Two commands started together (`paperboy web &` and `paperboy
+ * run`) must not each write a key of their own: the later one would replace
+ * the key the first already signs and checks links with. The file appears
+ * whole or not at all: it is written aside and linked into place, which
+ * fails if another process got there first.
+ */
+export function createOnce(path: string, content: string): { content: string; created: boolean } {
+  const aside = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
+  writeFileSync(aside, content, { mode: 0o600, flag: 'wx' });
+  try {
+    linkSync(aside, path);
+    return { content, created: true };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return { content: readFileSync(path, 'utf8'), created: false };
+    // A file system without hard links: an exclusive create still lets only one writer win.
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
+    try {
+      writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
+      return { content, created: true };
+    } catch (inner) {
+      if ((inner as NodeJS.ErrnoException).code !== 'EEXIST') throw inner;
+      return { content: readFileSync(path, 'utf8'), created: false };
+    }
+  } finally {
+    rmSync(aside, { force: true });
+  }
 }
