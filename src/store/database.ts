@@ -68,15 +68,23 @@ async function migrateSqliteBesideOthers(db: Db, location: string): Promise<void
       await migrateStore(db, location);
       return;
     } catch (error) {
-      const cause = (error as Error).cause as Error | undefined;
-      const raced = cause !== undefined && /already exists|duplicate column|database is locked/i.test(cause.message);
-      if (!raced || attempt === MIGRATION_ATTEMPTS) throw error;
+      if (!lostMigrationRace(error) || attempt === MIGRATION_ATTEMPTS) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
     }
   }
 }
 
 const MIGRATION_ATTEMPTS = 20;
+
+/**
+ * Whether a failed migration failed because another process ran it first:
+ * on what that one created, on its lock, or (a migration that creates
+ * nothing that could clash) on recording the same migration twice.
+ */
+export function lostMigrationRace(error: unknown): boolean {
+  const cause = (error as Error | undefined)?.cause as Error | undefined;
+  return cause !== undefined && /already exists|duplicate column|database is locked|UNIQUE constraint failed: kysely_migration\.name/i.test(cause.message);
+}
 
 /** Connects to the store at `location` without looking at its schema (migrate and copy-store start here). */
 export async function connectStore(location: string): Promise<Db> {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { openDatabase, pendingMigrations, type Db } from '../../../src/store/database.js';
+import { lostMigrationRace, openDatabase, pendingMigrations, type Db } from '../../../src/store/database.js';
 import { tempDir } from '../../helpers/temp.js';
 
 const opened: Db[] = [];
@@ -19,4 +19,15 @@ it('a new SQLite store opened by several processes at once is migrated once, and
     const applied = await opened[0].selectFrom('kysely_migration' as never).select('name' as never).execute();
     expect(new Set(applied.map((row) => (row as { name: string }).name)).size).toBe(applied.length);
   }
+});
+
+it('counts a migration another process recorded first as a race to retry, not as a store of a newer version', () => {
+  const failed = (cause: string) => new Error('migration failed', { cause: new Error(cause) });
+  // Seen with six `paperboy run` started together on a new store: migration 008 creates nothing that could clash.
+  expect(lostMigrationRace(failed('UNIQUE constraint failed: kysely_migration.name'))).toBe(true);
+  expect(lostMigrationRace(failed('table papers already exists'))).toBe(true);
+  expect(lostMigrationRace(failed('database is locked'))).toBe(true);
+  expect(lostMigrationRace(failed('UNIQUE constraint failed: subscribers.email'))).toBe(false);
+  expect(lostMigrationRace(failed('no such table: papers'))).toBe(false);
+  expect(lostMigrationRace(new Error('no cause'))).toBe(false);
 });
