@@ -70,7 +70,7 @@ export function registerInit(program: Command, context: CommandContext): void {
       context.print(
         [
           `Wrote ${join(at, 'paperboy.yaml')}, ${join(at, 'subscribers.yaml')} and ${join(at, 'dumps')}/.`,
-          `Next: put dump files in ${join(at, 'dumps')}/, then run "paperboy ingest"${at === '.' ? '' : ` --config ${join(at, 'paperboy.yaml')}`}.`,
+          `Next: put dump files in ${join(at, 'dumps')}/, then run "${at === '.' ? '' : `cd ${/^[\w./-]+$/.test(at) ? at : `'${at}'`} && `}paperboy ingest".`,
         ].join('\n'),
       );
     });

@@ -17,6 +17,8 @@ describe('paperboy init', () => {
     const dir = tempDir('pb-init-');
     const result = await cli(['init', 'site'], { cwd: dir });
     expect(result.code).toBe(0);
+    // The command it suggests runs as it is printed, quotes aside.
+    expect(result.stdout).toContain('Next: put dump files in site/dumps/, then run "cd site && paperboy ingest".');
     expect(existsSync(join(dir, 'site/paperboy.yaml'))).toBe(true);
     expect(existsSync(join(dir, 'site/dumps'))).toBe(true);
     const list = await cli(['subscribers', 'list', '--json', '--config', 'site/paperboy.yaml'], { cwd: dir });
