@@ -35,21 +35,24 @@ export function createOnce(path: string, content: string): { content: string; cr
   const aside = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
   writeFileSync(aside, content, { mode: 0o600, flag: 'wx' });
   try {
-    linkSync(aside, path);
+    try {
+      linkSync(aside, path);
+    } catch (error) {
+      // A file system without hard links: an exclusive create still lets only one writer win.
+      if (!NO_HARD_LINKS.has(errorCode(error))) throw error;
+      writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
+    }
     return { content, created: true };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return { content: readFileSync(path, 'utf8'), created: false };
-    // A file system without hard links: an exclusive create still lets only one writer win.
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS') throw error;
-    try {
-      writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
-      return { content, created: true };
-    } catch (inner) {
-      if ((inner as NodeJS.ErrnoException).code !== 'EEXIST') throw inner;
-      return { content: readFileSync(path, 'utf8'), created: false };
-    }
+    if (errorCode(error) !== 'EEXIST') throw error;
+    return { content: readFileSync(path, 'utf8'), created: false };
   } finally {
     rmSync(aside, { force: true });
   }
+}
+
+const NO_HARD_LINKS = new Set<string | undefined>(['EPERM', 'ENOTSUP', 'ENOSYS']);
+
+function errorCode(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException).code;
 }

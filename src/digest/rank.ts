@@ -42,8 +42,9 @@ export const LIKES_FOR_FULL_WEIGHT = 4;
 
 /**
  * An affinity this far below the average paper means the model is sure the
- * reader does not want it: on the sample readers, a wanted paper still fell
- * between 1.5 and 2 deviations below for a reader with only dislikes.
+ * reader does not want it. A model learned from dislikes alone sets many
+ * papers somewhat below the average, wanted ones among them; only the far
+ * tail is safe to push down.
  */
 const SURELY_UNWANTED = -2;
 

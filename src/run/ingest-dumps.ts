@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { isPaperboyError, PaperboyError } from '../errors.js';
 import { findDumpBySha, storeDump, type Db } from '../store/index.js';
 import type { DumpFormat } from '../types.js';
@@ -84,16 +85,13 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     // A file named on the command line (stableMs 0) is never too young: its
     // mtime has fractions of a millisecond that Date.now() has not, so a
     // file written in the same millisecond looked as if from the future.
-    // A young file is waited for, not skipped: `cp dump dumps/ && paperboy
-    // run` must send the dump's papers, not digests without them.
+    // A young file is waited for, so that `cp dump dumps/ && paperboy run`
+    // sends the dump's papers; the check after reading sees a change made
+    // while we waited as well as one made while we read.
     const age = Date.now() - info.mtimeMs;
-    if (stableMs > 0 && age < stableMs) {
-      await (options.sleep ?? sleep)(Math.min(stableMs, stableMs - age));
-      const settled = await stat(path);
-      if (settled.size !== info.size || settled.mtimeMs !== info.mtimeMs) return { ...line, skipped: 'still being written' };
-    }
+    if (stableMs > 0 && age < stableMs) await (options.sleep ?? delay)(stableMs - Math.max(0, age));
     const bytes = await readFile(path);
-    // A writer may have appended while we read: then this copy is not the dump.
+    // A writer may have appended since we looked: then this copy is not the dump.
     const after = await stat(path);
     if (after.size !== bytes.length || after.mtimeMs !== info.mtimeMs) return { ...line, skipped: 'still being written' };
     sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -125,10 +123,6 @@ async function listDumps(dir: string, mayBeAbsent: boolean): Promise<string[]> {
     if ((await stat(path)).isFile()) files.push(path);
   }
   return files;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function describe(error: unknown, shown: string): string {
