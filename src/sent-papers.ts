@@ -48,3 +48,13 @@ export class SentPapers implements ReadonlySet<string> {
     return (this.#ids ??= new Set(this.lists.flat()));
   }
 }
+
+/**
+ * The papers already sent and others the reader has seen: a SentPapers
+ * stays one, with the others as one more list, so that the matcher still
+ * reads it list by list.
+ */
+export function withSeen(sent: ReadonlySet<string>, seen: PaperIdList): ReadonlySet<string> {
+  if (seen.length === 0) return sent;
+  return sent instanceof SentPapers ? new SentPapers([...sent.lists, seen]) : new Set([...sent, ...seen]);
+}

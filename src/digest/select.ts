@@ -5,6 +5,7 @@
 
 import { closestLikedIn, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderModel } from '../learn/index.js';
 import type { Candidate, Matcher } from '../match/index.js';
+import { withSeen } from '../sent-papers.js';
 import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
 import { buildEdition, inWeek } from './build.js';
 import { countedAffinity, rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.js';
@@ -50,7 +51,9 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
   }
   // A reader model reranks every candidate: Matches are made only for the papers kept.
   const scores = readerScores(reader, input.candidates.index);
-  const candidates = input.candidates.candidates(subscriber.topics, { exclude: sent }).filter((candidate) => kind !== 'weekly' || inWeek(candidate.paper, input.now));
+  // A paper the reader voted on is one they know: from an email, or named on the preferences page as already liked.
+  const seen = withSeen(sent, [...reader.liked, ...reader.disliked].map((paper) => paper.id));
+  const candidates = input.candidates.candidates(subscriber.topics, { exclude: seen }).filter((candidate) => kind !== 'weekly' || inWeek(candidate.paper, input.now));
   const taste = readerTaste(reader, scores, input.candidates, candidates.reduce((top, candidate) => Math.max(top, topicScore(kind, candidate)), 0));
   const kept = rankMatches(candidates, kind, taste).slice(0, maxPapers);
   const alsoForYou = wanted > 0 ? suggestions(input, reader, scores, candidates, wanted) : [];

@@ -85,6 +85,22 @@ describe('selectEdition', () => {
     expect(ids(digest)).not.toContain('rob0');
   });
 
+  it('leaves out the papers the reader voted on, which they know, as it leaves out those sent', () => {
+    // Named on the preferences page as already liked, or voted on in a weekly after their daily: never sent in this kind.
+    const reader = trainReader({ liked: ROBOTS.slice(0, 3), disliked: [IMAGES[0]], background: FILLER });
+    const voted = ['rob0', 'rob1', 'rob2', 'img0'];
+    for (const sent of [new Set<string>(), new SentPapers([['img1']])]) {
+      for (const kind of ['daily', 'weekly', 'instant'] as const) {
+        const digest = selectEdition(input({ kind, period: 'p', reader, sent }), OPTIONS);
+        const topical = digest.sections.filter((section) => !section.also).flatMap((section) => section.matches.map((match) => match.paper.id));
+        for (const id of [...voted, ...sent]) expect(ids(digest)).not.toContain(id);
+        // The ten diffusion papers less the four voted on (and the one sent): the rest, not fewer.
+        expect(topical).toHaveLength(5);
+        expect(digest.moreCount).toBe(sent.size === 0 ? 1 : 0);
+      }
+    }
+  });
+
   it('leaves out the papers already sent, whether they come as a set or as the store’s lists, on every path', () => {
     const asSet = new Set(['img0', 'rob0', 'off-robot']);
     // As the store reads them: a list per past edition, a paper in two, one no longer among the candidates.
