@@ -7,6 +7,7 @@
 import type { StemCache } from '../query/index.js';
 import { tokenise } from '../query/index.js';
 import type { Paper } from '../types.js';
+import { isCommonWord } from './common-words.js';
 import { logScaled, rememberedTermCounts, type SparseVector } from './features.js';
 import type { LikedPaper, ReaderModel } from './model.js';
 
@@ -146,8 +147,8 @@ function likedPaper(paper: Paper, counts: Map<string, number>, idf: ReadonlyMap<
 /**
  * The strongest stems for and against, each spelled as the voted papers
  * spell it most often: only words that several of the liked (or disliked)
- * papers share, and that few papers use at all, so that a reader sees
- * "quantization", not "two" or "through".
+ * papers share, that few papers use at all, and that are not common
+ * English words, so that a reader sees "quantization", not "two" or "upon".
  */
 function shownWords(weights: readonly [string, number][], input: TrainingInput, counts: readonly Map<string, number>[]): ReaderModel['words'] {
   const documentFrequency = new Map<string, number>();
@@ -170,6 +171,7 @@ function shownWords(weights: readonly [string, number][], input: TrainingInput, 
     return weights
       .filter(([stem, weight]) => weight * sign > 0 && (papersWith.get(stem) ?? 0) >= shared && (documentFrequency.get(stem) ?? 0) <= Math.max(1, counts.length * SHOWN_WORD_SHARE) && stem.length > 2)
       .map(([stem]) => [...spellings.get(stem)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0])
+      .filter((word) => !isCommonWord(word))
       .slice(0, SHOWN_WORDS);
   };
   return { more: pick(input.liked, 1), less: pick(input.disliked, -1) };

@@ -42,6 +42,16 @@ describe('trainReader', () => {
     expect(model.disliked.map((disliked) => disliked.title)).toEqual(VISION.map((p) => p.title));
   });
 
+  it('shows no common English word among the words that count, however much the votes lean on it', () => {
+    // Every liked paper says "upon" and "thereby", no other paper does: the model leans on them as on "robot".
+    const liked = ROBOTS.map((p) => ({ ...p, abstract: `${p.abstract} Built upon grasping, thereby robust.` }));
+    const model = trainReader({ liked, disliked: VISION, background: BACKGROUND });
+    expect(model.stems).toEqual(expect.arrayContaining(['upon', 'therebi']));
+    expect(model.words.more).toEqual(expect.arrayContaining(['robot']));
+    expect(model.words.more).not.toContain('upon');
+    expect(model.words.more).not.toContain('thereby');
+  });
+
   it('names the liked paper a suggestion is most like', () => {
     const model = trainReader({ liked: ROBOTS, disliked: [], background: BACKGROUND });
     const index = buildIndex(UNSEEN);
