@@ -80,22 +80,24 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
   try {
     const info = await stat(path);
     if (!info.isFile()) throw new PaperboyError('PB_DUMP_NOT_FOUND', `${shown}: not a file — name a dump file`);
+    const bytes = await readFile(path);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
+    // A copy of a dump already ingested (a store and its folder copied
+    // together, say) is skipped at once, however young: whatever is still to
+    // come makes another dump, which the next ingest takes.
+    if (await findDumpBySha(options.db, sha256)) return { ...line, skipped: 'already ingested' };
     // Compared with the wall clock, not `now`: modification times are real
     // time even when a run's clock is moved with --at.
     // A file named on the command line (stableMs 0) is never too young: its
     // mtime has fractions of a millisecond that Date.now() has not, so a
     // file written in the same millisecond looked as if from the future.
     // A young file is waited for, so that `cp dump dumps/ && paperboy run`
-    // sends the dump's papers; the check after reading sees a change made
-    // while we waited as well as one made while we read.
+    // sends the dump's papers.
     const age = Date.now() - info.mtimeMs;
     if (stableMs > 0 && age < stableMs) await (options.sleep ?? delay)(stableMs - Math.max(0, age));
-    const bytes = await readFile(path);
-    // A writer may have appended since we looked: then this copy is not the dump.
+    // A writer may have appended since we looked, while we read or waited: then this copy is not the dump.
     const after = await stat(path);
     if (after.size !== bytes.length || after.mtimeMs !== info.mtimeMs) return { ...line, skipped: 'still being written' };
-    sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (await findDumpBySha(options.db, sha256)) return { ...line, skipped: 'already ingested' };
     const parsed = parseDump(bytes, { name: shown, now: options.now });
     const papers = parsed.papers.map((paper) => ({ ...paper, id: fingerprint(paper.title) }));
     const stored = await storeDump(options.db, { path, sha256, format: parsed.format, size: bytes.length }, papers, options.now);

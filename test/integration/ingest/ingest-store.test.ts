@@ -130,6 +130,21 @@ describe('ingest into a real SQLite file', () => {
     expect(await countPapers(db)).toBe(1);
   });
 
+  it('skips a copy of a dump already ingested at once, however young: a store copied with its folder starts sending without waiting', async () => {
+    const dir = tempDir();
+    const dumps = join(dir, 'dumps');
+    mkdirSync(dumps);
+    const text = JSON.stringify([{ title: 'A title', abstract: 'An abstract long enough to be one.' }]);
+    writeFileSync(join(dir, 'first.json'), text);
+    const db = await store(dir);
+    await ingestDumps({ db, files: [join(dir, 'first.json')], dir, now: new Date() });
+    writeFileSync(join(dumps, 'copy.json'), text);
+    const waits: number[] = [];
+    const report = await ingestDumps({ db, dir: dumps, now: new Date(), cwd: dir, sleep: async (ms) => void waits.push(ms) });
+    expect(report.dumps).toEqual([{ path: 'dumps/copy.json', format: null, papers: 0, new: 0, skipped: 'already ingested', error: null, cuts: [] }]);
+    expect(waits).toEqual([]);
+  });
+
   it('ingests a file named on the command line however young, even stamped a moment ahead of the clock', async () => {
     const dir = tempDir();
     const file = join(dir, 'now.json');
