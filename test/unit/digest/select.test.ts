@@ -86,7 +86,7 @@ describe('selectEdition', () => {
   });
 
   it('leaves out the papers the reader voted on, which they know, as it leaves out those sent', () => {
-    // Named on the preferences page as already liked, or voted on in a weekly after their daily: never sent in this kind.
+    // Named on the preferences page as already liked, or voted on in a daily before the reader chose weekly: never sent in this kind.
     const reader = trainReader({ liked: ROBOTS.slice(0, 3), disliked: [IMAGES[0]], background: FILLER });
     const voted = ['rob0', 'rob1', 'rob2', 'img0'];
     for (const sent of [new Set<string>(), new SentPapers([['img1']])]) {
