@@ -35,6 +35,14 @@
     vote.submit();
   }
 
+  // Forgetting every vote cannot be undone: ask first. Without the script
+  // the button acts at once, as any form does.
+  document.querySelectorAll('form[data-confirm]').forEach(function (asking) {
+    asking.addEventListener('submit', function (event) {
+      if (!window.confirm(asking.getAttribute('data-confirm'))) event.preventDefault();
+    });
+  });
+
   // Live preview: which recent papers the topics match, as the person types.
   var form = document.querySelector('form[data-preview]');
   var body = document.getElementById('preview-body');

@@ -89,7 +89,17 @@ describe('what votes teach, in Chromium', () => {
       await page.waitForSelector('text=Vote removed');
       expect((await votesOf(db, subscriber.id)).size).toBe(3);
 
-      // Forget them all, then start again by naming a paper (by its title).
+      // Forget them all, asked first; then start again by naming a paper (by its title).
+      const asked: string[] = [];
+      page.once('dialog', (dialog) => {
+        asked.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.click('button:has-text("Forget all my votes")');
+      expect(asked).toEqual(['Forget all 3 votes? Your digests follow your topics alone until you vote again.']);
+      expect((await votesOf(db, subscriber.id)).size).toBe(3);
+      // Declined, the form was not sent: accepted now, it forgets all three.
+      page.once('dialog', (dialog) => void dialog.accept());
       await page.click('button:has-text("Forget all my votes")');
       await page.waitForSelector('text=Forgot 3 votes');
       expect((await votesOf(db, subscriber.id)).size).toBe(0);

@@ -135,6 +135,7 @@ async function learnedView(context: WebContext, subscriber: Subscriber, action: 
     ...learning,
     action,
     hasVotes: liked.length + disliked.length > 0,
+    votes: liked.length + disliked.length,
     liked: liked.map((paper) => ({ id: paper.id, title: paper.title })),
     disliked: disliked.map((paper) => ({ id: paper.id, title: paper.title })),
     more: model?.words.more ?? [],
