@@ -128,14 +128,15 @@ interface LearningNotice {
 
 async function learnedView(context: WebContext, subscriber: Subscriber, action: string, learning: LearningNotice) {
   const { liked, disliked } = await votedPapers(context.app.db, subscriber.id);
+  const votes = liked.length + disliked.length;
   const model = (await readerModelsOf(context.app.db, [subscriber.id])).get(subscriber.id);
   const current = subscriber.alsoForYou;
   const fallback = context.app.config.digest.alsoForYou;
   return {
     ...learning,
     action,
-    hasVotes: liked.length + disliked.length > 0,
-    votes: liked.length + disliked.length,
+    hasVotes: votes > 0,
+    forgetQuestion: `${votes === 1 ? 'Forget your vote' : `Forget all ${votes} votes`}? Your digests follow your topics alone until you vote again.`,
     liked: liked.map((paper) => ({ id: paper.id, title: paper.title })),
     disliked: disliked.map((paper) => ({ id: paper.id, title: paper.title })),
     more: model?.words.more ?? [],

@@ -83,6 +83,8 @@ describe('the preferences page undoes what was learned', () => {
     expect(mainOf(removed.body)).toContain('Vote removed');
     expect([...(await votesOf(fixture.db, id)).keys()]).toEqual([ids[5]]);
     expect((await readerModelsOf(fixture.db, [id])).get(id)?.liked.map((paper) => paper.id)).toEqual([ids[5]]);
+    // The page's script asks before forgetting, in words that fit one vote.
+    expect(mainOf(removed.body)).toContain('data-confirm="Forget your vote? Your digests follow your topics alone until you vote again."');
     const forgot = await learned({ do: 'forget' });
     expect(mainOf(forgot.body)).toContain('Forgot 1 vote');
     expect((await votesOf(fixture.db, id)).size).toBe(0);
