@@ -70,8 +70,13 @@ export function registerInit(program: Command, context: CommandContext): void {
       context.print(
         [
           `Wrote ${join(at, 'paperboy.yaml')}, ${join(at, 'subscribers.yaml')} and ${join(at, 'dumps')}/.`,
-          `Next: put dump files in ${join(at, 'dumps')}/, then run "${at === '.' ? '' : `cd ${/^[\w./-]+$/.test(at) ? at : `'${at}'`} && `}paperboy ingest".`,
+          `Next: put dump files in ${join(at, 'dumps')}/, then run "${at === '.' ? '' : `cd ${shellWord(at)} && `}paperboy ingest".`,
         ].join('\n'),
       );
     });
+}
+
+/** A path as one shell word: bare when it is plain, else in single quotes (a quote inside closed, escaped, reopened). */
+function shellWord(path: string): string {
+  return /^[\w./-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }

@@ -35,19 +35,24 @@ export function createOnce(path: string, content: string): { content: string; cr
   const aside = `${path}.${process.pid}.${randomBytes(6).toString('hex')}`;
   writeFileSync(aside, content, { mode: 0o600, flag: 'wx' });
   try {
-    try {
-      linkSync(aside, path);
-    } catch (error) {
-      // A file system without hard links: an exclusive create still lets only one writer win.
-      if (!NO_HARD_LINKS.has(errorCode(error))) throw error;
-      writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
-    }
+    placeOnce(aside, path, content);
     return { content, created: true };
   } catch (error) {
     if (errorCode(error) !== 'EEXIST') throw error;
     return { content: readFileSync(path, 'utf8'), created: false };
   } finally {
     rmSync(aside, { force: true });
+  }
+}
+
+/** Links the file written aside into place; both ways fail with EEXIST when `path` exists already. */
+function placeOnce(aside: string, path: string, content: string): void {
+  try {
+    linkSync(aside, path);
+  } catch (error) {
+    // A file system without hard links: an exclusive create still lets only one writer win.
+    if (!NO_HARD_LINKS.has(errorCode(error))) throw error;
+    writeFileSync(path, content, { mode: 0o600, flag: 'wx' });
   }
 }
 

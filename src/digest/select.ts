@@ -56,7 +56,7 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
   const candidates = input.candidates.candidates(subscriber.topics, { exclude: seen }).filter((candidate) => kind !== 'weekly' || inWeek(candidate.paper, input.now));
   const taste = readerTaste(reader, scores, input.candidates, candidates.reduce((top, candidate) => Math.max(top, topicScore(kind, candidate)), 0));
   const kept = rankMatches(candidates, kind, taste).slice(0, maxPapers);
-  const alsoForYou = wanted > 0 ? suggestions(input, reader, scores, candidates, wanted) : [];
+  const alsoForYou = wanted > 0 ? suggestions(input, reader, scores, candidates, seen, wanted) : [];
   return buildEdition({ ...edition, matches: kept.map((candidate) => candidate.match()), total: candidates.length, taste, alsoForYou }, { maxPapers });
 }
 
@@ -74,13 +74,13 @@ function readerTaste(reader: ReaderModel, scores: Float32Array, candidates: Matc
  * ranks high, each with the liked paper it resembles. Only from likes: a
  * reader who only said 👎 has told us what to drop, not what to add.
  */
-function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32Array, matched: readonly Candidate[], wanted: number): Match[] {
+function suggestions(input: SelectionInput, reader: ReaderModel, scores: Float32Array, matched: readonly Candidate[], seen: ReadonlySet<string>, wanted: number): Match[] {
   if (reader.liked.length < MIN_LIKES_FOR_SUGGESTIONS) return [];
   const { papers, ordinalOf } = input.candidates.index;
-  // Sent, matched or voted on: by ordinal, as the matcher sees the sent papers.
+  // Known to the reader (sent or voted on) or matched: by ordinal, as the matcher sees them.
   const skip = new Uint8Array(papers.length);
-  for (const ordinal of input.candidates.ordinalsOf(input.sent)) skip[ordinal] = 1;
-  for (const paper of [...matched.map((match) => match.paper), ...reader.liked, ...reader.disliked]) {
+  for (const ordinal of input.candidates.ordinalsOf(seen)) skip[ordinal] = 1;
+  for (const { paper } of matched) {
     const ordinal = ordinalOf.get(paper.id);
     if (ordinal !== undefined) skip[ordinal] = 1;
   }

@@ -90,7 +90,7 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     // time even when a run's clock is moved with --at.
     // A file named on the command line (stableMs 0) is never too young: its
     // mtime has fractions of a millisecond that Date.now() has not, so a
-    // file written in the same millisecond looked as if from the future.
+    // file written in the same millisecond would look as if from the future.
     // A young file is waited for, so that `cp dump dumps/ && paperboy run`
     // sends the dump's papers.
     const age = Date.now() - info.mtimeMs;

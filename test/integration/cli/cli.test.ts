@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -26,6 +27,16 @@ describe('paperboy init', () => {
     expect(JSON.parse(list.stdout)).toEqual([
       expect.objectContaining({ email: 'ada@example.org', frequency: 'daily', status: 'active', topics: expect.arrayContaining([{ name: 'Diffusion', query: '"diffusion model" -audio' }]) }),
     ]);
+  });
+
+  it('suggests a command that runs as printed for a folder whose name needs quoting', async () => {
+    const dir = tempDir('pb-init-');
+    const result = await cli(['init', "Ada's digest"], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`then run "cd 'Ada'\\''s digest' && paperboy ingest".`);
+    const hint = /then run "(.*)"\.$/m.exec(result.stdout)![1];
+    const ran = spawnSync('sh', ['-c', hint.replace('paperboy ingest', 'pwd')], { cwd: dir, encoding: 'utf8' });
+    expect(ran.stdout.trim()).toBe(join(realpathSync(dir), "Ada's digest"));
   });
 
   it('refuses to overwrite, says which file, and writes nothing', async () => {

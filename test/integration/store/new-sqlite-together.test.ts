@@ -23,7 +23,7 @@ it('a new SQLite store opened by several processes at once is migrated once, and
 
 it('counts a migration another process recorded first as a race to retry, not as a store of a newer version', () => {
   const failed = (cause: string) => new Error('migration failed', { cause: new Error(cause) });
-  // Seen with six `paperboy run` started together on a new store: migration 008 creates nothing that could clash.
+  // A migration that creates nothing that could clash (008) fails the second process only when it records its name.
   expect(lostMigrationRace(failed('UNIQUE constraint failed: kysely_migration.name'))).toBe(true);
   expect(lostMigrationRace(failed('table papers already exists'))).toBe(true);
   expect(lostMigrationRace(failed('database is locked'))).toBe(true);
