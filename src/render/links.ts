@@ -18,6 +18,8 @@ export interface MessageLinks {
   preferences: string;
   unsubscribe: string;
   feed: string;
+  /** The subscribe page: no token, it acts for no one. */
+  subscribe: string;
   confirm: string;
   /** The start of every 👍/👎 link in the message: one signed token for all of them (see feedbackLinks). */
   feedback: string;
@@ -35,6 +37,7 @@ export function messageLinks(context: LinkContext, editionKey: string): MessageL
     preferences: `${base}/preferences?token=${token('preferences')}`,
     unsubscribe: `${base}/unsubscribe?token=${unsubscribeToken}`,
     feed: `${base}/feed/${token('feed')}.atom`,
+    subscribe: `${base}/subscribe`,
     // Signed when read: only a confirmation prints it, and a digest would
     // spend one HMAC of six on a link it never shows.
     get confirm() {
@@ -62,6 +65,7 @@ export function webCopyLinks(context: LinkContext, editionKey: string): MessageL
     preferences: subscribe,
     unsubscribe: subscribe,
     feed: subscribe,
+    subscribe,
     confirm: subscribe,
     feedback: `${base}/feedback?token=${tokenFor(context, 'feedback')}`,
     unsubscribeToken: '',

@@ -136,7 +136,7 @@ export function prepareMessage(
   const linkContext: LinkContext = { publicUrl: options.publicUrl, secret: options.secret, subscriberId: digest.subscriber.id, at: new Date(digest.at) };
   const links = webCopy ? webCopyLinks(linkContext, digest.key) : messageLinks(linkContext, digest.key);
   const subject = subjectFor(digest, sender.brand);
-  const view = buildView(digest, { brand: sender.brand, subject, preheader: preheaderFor(digest), links, linkContext, paperCache });
+  const view = buildView(digest, { brand: sender.brand, subject, preheader: preheaderFor(digest), links, linkContext, paperCache, webCopy });
   const headers: Record<string, string> = { 'List-Id': listId(sender) };
   // A confirmation goes to someone who has not subscribed yet: there is nothing to leave.
   if (digest.kind !== 'confirm' && !webCopy) {

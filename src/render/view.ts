@@ -55,6 +55,11 @@ export interface MessageView {
   dateLabel: string;
   intro: string;
   subscriber: { name: string; email: string };
+  /**
+   * The page at `/d/<token>`, which a reader forwards, not the email: the
+   * built-in footer then names no address and offers a digest of one's own.
+   */
+  webCopy: boolean;
   sections: SectionView[];
   hasPapers: boolean;
   paperCount: number;
@@ -80,6 +85,7 @@ export interface ViewContext {
   links: MessageLinks;
   linkContext: LinkContext;
   paperCache?: PaperCache;
+  webCopy?: boolean;
 }
 
 const KIND_LABELS: Record<Digest['kind'], string> = {
@@ -116,6 +122,7 @@ export function buildView(digest: Digest, context: ViewContext): MessageView {
     dateLabel: digest.kind === 'weekly' ? weekRange(digest) : longDate(...dayOf(digest)),
     intro: introFor(digest, count - suggestedCount(digest)) + alsoNote(suggestedCount(digest)),
     subscriber: { name: digest.subscriber.name ?? '', email: digest.subscriber.email },
+    webCopy: context.webCopy ?? false,
     sections: digest.sections
       .filter((section) => section.matches.length > 0)
       .map((section) => ({
@@ -243,6 +250,7 @@ function viewLinks(links: MessageLinks): Omit<MessageLinks, 'unsubscribeToken'> 
     preferences: links.preferences,
     unsubscribe: links.unsubscribe,
     feed: links.feed,
+    subscribe: links.subscribe,
     feedback: links.feedback,
     get confirm() {
       return links.confirm;

@@ -127,6 +127,19 @@ describe('GET /d/<token>', () => {
     expect(copy).toMatch(/Fast <strong>Diffusion<\/strong> Models/);
   });
 
+  it('names no address and promises no one-click unsubscribe: whoever it is forwarded to is offered a digest of their own', async () => {
+    fixture = await webFixture();
+    const { id, key } = await sentDigest();
+    const digest = (await loadDigest(fixture.db, (await findEditionId(fixture.db, { subscriberId: id, kind: 'daily', period: '2026-11-24' }))!))!.digest;
+    const email = (await sharedRenderer()).render(digest);
+    const copy = decodeEntities((await fixture.server.inject(`/d/${signToken(SECRET, { purpose: 'view', subscriberId: id, expiresAt: null, data: key })}`)).body);
+    expect(decodeEntities(email.html)).toContain('because ada@example.org subscribed');
+    expect(email.text).toContain('Unsubscribe:     https://papers.example.org/unsubscribe?token=');
+    expect(copy).not.toContain('ada@example.org');
+    expect(copy).not.toMatch(/unsubscrib/i);
+    expect(copy).toMatch(/<a href="https:\/\/papers\.example\.org\/subscribe"[^>]*>Get papers on your own topics<\/a>/);
+  });
+
   it('answers 404 for another subscriber or another period, and 400 for a tampered token', async () => {
     fixture = await webFixture();
     const { id, key } = await sentDigest();
