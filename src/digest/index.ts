@@ -5,3 +5,4 @@ export { ALSO_FOR_YOU, buildEdition, editionPaperIds, isEmptyEdition, type Editi
 export { selectEdition, type SelectionInput, type SelectionOptions } from './select.js';
 export { buildConfirmation, type ConfirmInput } from './confirm.js';
 export { rankMatches, type ReaderTaste } from './rank.js';
+export { withRest } from './web-copy.js';

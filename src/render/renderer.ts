@@ -64,7 +64,8 @@ function renderWith(templates: CompiledTemplates, sender: Sender, options: Rende
   }
   let prepared = prepareMessage(digest, sender, options, paperCache, webCopy);
   let html = fill(template.html, prepared.view, template.files.mjml, false);
-  if (template.htmlBytes(html) > HTML_BUDGET) {
+  // A web page is not clipped: the web copy holds every paper, as its email's "see all" promises.
+  if (!webCopy && template.htmlBytes(html) > HTML_BUDGET) {
     ({ prepared, html } = withinBudget(template, digest, (cut) => prepareMessage(cut, sender, options, paperCache, webCopy)));
   }
   return {

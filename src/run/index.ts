@@ -3,6 +3,7 @@ export { allDue, duePages, type PageSizes } from './due-pages.js';
 export { ReadyQueue, WorkPool } from './pool.js';
 export { retryDeliveries, type RetryReport } from './retry.js';
 export { previewDigest, type PreviewKind } from './preview.js';
+export { webCopyDigest } from './web-copy.js';
 export { likePapers, findPaperByReference, refreshReaderModels, retrainReader, type PaperReference } from './readers.js';
 export { CANDIDATE_DAYS, indexRecentPapers } from './candidates.js';
 export { ingestDumps, type DumpReport, type IngestReport, type IngestOptions } from './ingest-dumps.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { PaperboyError } from '../../errors.js';
+import { webCopyDigest } from '../../run/index.js';
 import { archiveDays, findEditionId, loadDigest, papersOfDay } from '../../store/index.js';
 import type { EditionKind } from '../../types.js';
 import { paperCard } from '../paper-view.js';
@@ -87,7 +88,14 @@ export function registerArchive(server: FastifyInstance, context: WebContext): v
       const id = await findEditionId(context.app.db, { subscriberId: subscriber.id, kind: kind as EditionKind, period: key.slice(split + 1) });
       const stored = id === null ? null : await loadDigest(context.app.db, id);
       if (!stored) throw new PaperboyError('PB_NOT_FOUND', 'this digest is no longer kept — the newest papers are in the archive');
-      return reply.type('text/html; charset=utf-8').send(context.renderer.render(stored.digest, { webCopy: true }).html);
+      let digest = stored.digest;
+      try {
+        digest = await webCopyDigest(context.app, stored.digest, subscriber);
+      } catch (error) {
+        // The papers the email carried are still worth showing.
+        context.app.log.warn({ error: (error as Error).message, edition: id }, 'could not add the papers that did not fit to a web copy');
+      }
+      return reply.type('text/html; charset=utf-8').send(context.renderer.render(digest, { webCopy: true }).html);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildConfirmation, buildEdition, editionPaperIds, isEmptyEdition, type EditionInput } from '../../../src/digest/index.js';
+import { buildConfirmation, buildEdition, editionPaperIds, isEmptyEdition, withRest, type EditionInput } from '../../../src/digest/index.js';
 import { isPaperboyError } from '../../../src/errors.js';
 import type { Match, Paper } from '../../../src/types.js';
 
@@ -151,5 +151,27 @@ describe('buildConfirmation', () => {
     const digest = buildConfirmation({ subscriber: SUBSCRIBER, topics, frequency: 'weekly', now: NOW });
     expect(digest).toMatchObject({ kind: 'confirm', key: `confirm:${NOW.toISOString()}`, sections: [], moreCount: 0 });
     expect(digest.confirm).toEqual({ topics, frequency: 'weekly' });
+  });
+});
+
+describe('withRest (the web copy)', () => {
+  it('puts the papers that did not fit after the emailed ones of their topic, a new topic before "also for you", and drops the rank order a size cut would read', () => {
+    const emailed = buildEdition(
+      input([match('a', 9), match('b', 8, 'LLM'), match('c', 7), match('d', 6, 'LLM')], { alsoForYou: [match('s', 2, 'Also for you')] }),
+      { maxPapers: 2 },
+    );
+    expect(emailed.moreCount).toBe(2);
+    expect(emailed.order).toBeDefined();
+    const copy = withRest(emailed, [{ topic: 'LLM', matches: [match('d', 6, 'LLM')] }, { topic: 'Diffusion', matches: [match('c', 7)] }, { topic: 'RAG', matches: [match('r', 5, 'RAG')] }], 0);
+    expect(copy.sections.map((section) => [section.topic, ids(section.matches)])).toEqual([
+      ['Diffusion', ['a', 'c']],
+      ['LLM', ['b', 'd']],
+      ['RAG', ['r']],
+      ['Also for you', ['s']],
+    ]);
+    expect(copy.moreCount).toBe(0);
+    expect(copy.order).toBeUndefined();
+    // The stored digest is not changed.
+    expect(emailed.sections.map((section) => ids(section.matches))).toEqual([['a'], ['b'], ['s']]);
   });
 });

@@ -55,6 +55,17 @@ describe("render: Gmail's clip", () => {
     }
   });
 
+  it('leaves the web copy whole: a page is not clipped, and it is where "see all 100 in your browser" leads', () => {
+    const digest = bigDigest(100);
+    const email = renderer.render(digest).html;
+    const copy = renderer.render(digest, { webCopy: true });
+    expect(titles(email).length).toBeLessThan(100);
+    expect(titles(copy.html)).toHaveLength(100);
+    expect(Buffer.byteLength(copy.html)).toBeGreaterThan(HTML_BUDGET);
+    expect(readable(copy.html)).not.toContain('more papers matched your topics');
+    expect(copy.text.match(/^\* /gm)).toHaveLength(100);
+  });
+
   it('leaves a digest that fits as it is', () => {
     const digest = bigDigest(12);
     const { html } = renderer.render(digest);

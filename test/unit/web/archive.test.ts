@@ -140,6 +140,28 @@ describe('GET /d/<token>', () => {
     expect(copy).toMatch(/<a href="https:\/\/papers\.example\.org\/subscribe"[^>]*>Get papers on your own topics<\/a>/);
   });
 
+  it('holds the papers that matched and did not fit under maxPapers, after the emailed one: what "see all 3 in your browser" promises', async () => {
+    fixture = await webFixture();
+    await addPapers(fixture.db, PAPERS, fixture.clock.now());
+    const { id } = await activeSubscriber(fixture, 'ada@example.org', 'diffusion\nspeculative decoding');
+    const subscriber = (await findSubscriberByEmail(fixture.db, 'ada@example.org'))!;
+    const { matches } = createMatcher(buildIndex(await listPapers(fixture.db))).matchTopics(subscriber.topics);
+    const digest = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber, matches, now: fixture.clock.now() }, { maxPapers: 1 });
+    await planEdition(fixture.db, digest, (await sharedRenderer()).render(digest).messageId, fixture.clock.now());
+    const email = decodeEntities((await sharedRenderer()).render(digest).html);
+    const titles = (html: string) => [...html.matchAll(/class="pb-title"[^>]*><a href="[^"]*"[^>]*>(.*?)<\/a>/g)].map((found) => found[1].replace(/<\/?strong>/g, ''));
+    const emailed = titles(email);
+    expect(emailed).toHaveLength(1);
+    expect(email).toContain('And 2 more papers matched your topics');
+    expect(email).toContain('see all 3 in your browser');
+
+    const copy = decodeEntities((await fixture.server.inject(`/d/${signToken(SECRET, { purpose: 'view', subscriberId: id, expiresAt: null, data: digest.key })}`)).body);
+    expect(titles(copy)[0]).toBe(emailed[0]);
+    expect(titles(copy).sort()).toEqual(['Audio Diffusion for Speech', 'Fast Diffusion Models for Image Synthesis', 'Speculative Decoding at Scale']);
+    expect(copy).not.toContain('more papers matched');
+    expect(copy).toContain('3 new papers matched your topics');
+  });
+
   it('answers 404 for another subscriber or another period, and 400 for a tampered token', async () => {
     fixture = await webFixture();
     const { id, key } = await sentDigest();

@@ -1,0 +1,35 @@
+// The web copy of a sent digest (`/d/<token>`, its email's "view in
+// browser"): the papers the email carried, then the others that matched and
+// did not fit under maxPapers, which its "see all N in your browser"
+// promises. Those are chosen again, by the one selection path, among the
+// recent papers the reader has not been sent since.
+
+import type { App } from '../app.js';
+import { selectEdition, withRest } from '../digest/index.js';
+import type { Digest, Subscriber } from '../types.js';
+import { readersOf, recentCandidates } from './candidates.js';
+
+/** The most papers a web copy adds to its email's: a page, not the whole window. */
+export const WEB_COPY_MORE = 100;
+
+export async function webCopyDigest(app: App, digest: Digest, subscriber: Subscriber): Promise<Digest> {
+  const kind = digest.kind;
+  // An alert's papers are one ingest's: what did not fit is not in the recent window's order.
+  if (digest.moreCount === 0 || (kind !== 'daily' && kind !== 'weekly')) return digest;
+  const candidates = await recentCandidates(app);
+  const due = { subscriberId: subscriber.id, kind, period: digest.period };
+  const readers = await readersOf(app, [due], candidates.since);
+  const rest = selectEdition(
+    {
+      kind,
+      period: digest.period,
+      subscriber: { ...subscriber, maxPapers: WEB_COPY_MORE, alsoForYou: 0 },
+      candidates: candidates.matcher,
+      reader: readers.model(subscriber.id),
+      sent: readers.sent(due),
+      now: new Date(digest.at),
+    },
+    { maxPapers: WEB_COPY_MORE, alsoForYou: 0 },
+  );
+  return withRest(digest, rest.sections, rest.moreCount);
+}
