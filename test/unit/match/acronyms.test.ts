@@ -74,6 +74,17 @@ describe('matching with acronyms', () => {
     expect(expansionsIn(expandAcronyms(parseQuery('LLM reasoning'), acronyms))).toEqual(['LLM = large language model']);
   });
 
+  it('says once what an acronym stands for when the topic names both it and its expansion', () => {
+    // Says both, so the phrase gains `LLM = large language model` and the acronym `LLM = large language models`.
+    const both = paper('Tutoring with large language models', 'An LLM tutors students, and large language models grade their answers.');
+    // A second paper that spells it in the plural makes the plural what LLM stands for.
+    const more = [...papers, both, paper('Surveying', 'A survey of large language models (LLMs) for science.')];
+    const withBoth = createMatcher(buildIndex(more), { acronyms: learnAcronyms(more) });
+    const match = withBoth.matchTopics([{ name: 'LLMs', query: '"large language model" OR LLM' }]).matches.find((m) => m.paper.title === both.title)!;
+    expect(match.why.match(/LLM = /g)).toHaveLength(1);
+    expect(match.why).toMatch(/^matched topic LLMs: "large language model", LLM = large language models? in the title and abstract$/);
+  });
+
   it('leaves a common word alone: "it" matches only "it"', () => {
     expect(expansionsIn(expandAcronyms(parseQuery('it'), acronyms))).toEqual([]);
   });
