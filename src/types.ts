@@ -107,6 +107,12 @@ export interface Digest {
    * stored before it (they are cut by score).
    */
   order?: number[];
+  /**
+   * The most topic papers its email shows, the best by `order`; the web copy
+   * shows them all. Set on an alert that matched more than `maxPapers`: it
+   * keeps every match, since an ingest's papers are not offered again.
+   */
+  emailLimit?: number;
   /** Only for kind 'confirm': what the subscriber asked for. */
   confirm?: {
     topics: Topic[];

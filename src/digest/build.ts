@@ -46,7 +46,9 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
   }
   const limit = Math.max(1, input.subscriber.maxPapers ?? options.maxPapers);
   const candidates = rankMatches(eligible(input), input.kind, input.taste ?? null);
-  const chosen = candidates.slice(0, limit);
+  // An alert keeps every match (see Digest.emailLimit): its email shows `limit`.
+  const keepsAll = input.kind === 'instant';
+  const chosen = keepsAll ? candidates : candidates.slice(0, limit);
   const sections = groupByTopic(chosen);
   if (input.alsoForYou && input.alsoForYou.length > 0) sections.push({ topic: ALSO_FOR_YOU, matches: [...input.alsoForYou], also: true });
   const { id, email, name, timezone } = input.subscriber;
@@ -59,6 +61,7 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
     sections,
     moreCount: Math.max(0, (input.total ?? candidates.length) - chosen.length),
     order: rankOrder(chosen, sections),
+    ...(keepsAll && chosen.length > limit ? { emailLimit: limit } : {}),
   };
 }
 

@@ -62,11 +62,13 @@ function renderWith(templates: CompiledTemplates, sender: Sender, options: Rende
   if (digest.kind === 'confirm' && !digest.confirm) {
     throw new PaperboyError('PB_USAGE', 'a confirm digest needs the topics and frequency asked for — build it with buildConfirmation()');
   }
-  let prepared = prepareMessage(digest, sender, options, paperCache, webCopy);
+  const prepare = (shown: Digest) => prepareMessage(shown, sender, options, paperCache, webCopy);
+  // The web copy shows every paper; an email its best, as many as its limit and then Gmail's clip allow.
+  const shown = webCopy ? digest : withinLimit(digest);
+  let prepared = prepare(shown);
   let html = fill(template.html, prepared.view, template.files.mjml, false);
-  // A web page is not clipped: the web copy holds every paper, as its email's "see all" promises.
   if (!webCopy && template.htmlBytes(html) > HTML_BUDGET) {
-    ({ prepared, html } = withinBudget(template, digest, (cut) => prepareMessage(cut, sender, options, paperCache, webCopy)));
+    ({ prepared, html } = withinBudget(template, shown, prepare));
   }
   return {
     ...prepared.envelope,
@@ -84,6 +86,13 @@ export const HTML_BUDGET = 100_000;
 
 type Prepared = ReturnType<typeof prepareMessage>;
 
+/** An alert that keeps more matches than its email shows (Digest.emailLimit), cut to its best. */
+function withinLimit(digest: Digest): Digest {
+  if (digest.emailLimit === undefined) return digest;
+  const { topical, suggested } = rankedPapers(digest);
+  return topical.length > digest.emailLimit ? keeping(digest, [...topical.slice(0, digest.emailLimit), ...suggested], topical) : digest;
+}
+
 /**
  * The most papers (in the edition's rank order, best first) whose HTML fits
  * the budget, found by bisection: a fill costs microseconds, so a handful of
@@ -93,17 +102,10 @@ type Prepared = ReturnType<typeof prepareMessage>;
 function withinBudget(template: CompiledTemplates[TemplateName], digest: Digest, prepare: (digest: Digest) => Prepared): { prepared: Prepared; html: string } {
   // Papers that matched the topics, best first, then the suggestions beyond
   // the topics, which go first when room runs out.
-  const topical = digest.sections.filter((section) => !section.also).flatMap((section) => section.matches);
-  const ranked = bestFirst(topical, digest.order).concat(digest.sections.filter((section) => section.also).flatMap((section) => section.matches));
+  const { topical, suggested } = rankedPapers(digest);
+  const ranked = topical.concat(suggested);
   const attempt = (keep: number) => {
-    const kept = new Set(ranked.slice(0, keep));
-    const { order: _order, ...whole } = digest;
-    const cut: Digest = {
-      ...whole,
-      sections: digest.sections.map((section) => ({ ...section, matches: section.matches.filter((match) => kept.has(match)) })),
-      moreCount: digest.moreCount + Math.max(0, topical.length - keep),
-    };
-    const prepared = prepare(cut);
+    const prepared = prepare(keeping(digest, ranked.slice(0, keep), topical));
     return { prepared, html: fill(template.html, prepared.view, template.files.mjml, false) };
   };
   let best = attempt(0);
@@ -115,6 +117,23 @@ function withinBudget(template: CompiledTemplates[TemplateName], digest: Digest,
     else high = middle - 1;
   }
   return best;
+}
+
+/** A digest's topic papers in its rank order, and its suggestions beyond the topics. */
+function rankedPapers(digest: Digest): { topical: Match[]; suggested: Match[] } {
+  const topical = digest.sections.filter((section) => !section.also).flatMap((section) => section.matches);
+  return { topical: bestFirst(topical, digest.order), suggested: digest.sections.filter((section) => section.also).flatMap((section) => section.matches) };
+}
+
+/** The digest with only the `kept` papers, in its sections; the topic papers left out go into "and N more". */
+function keeping(digest: Digest, kept: readonly Match[], topical: readonly Match[]): Digest {
+  const keep = new Set(kept);
+  const sections = digest.sections.map((section) => ({ ...section, matches: section.matches.filter((match) => keep.has(match)) }));
+  // The kept topic papers' rank order, as positions among the papers left: a later cut to a size keeps the best.
+  const position = new Map(sections.flatMap((section) => section.matches).map((match, i) => [match, i]));
+  const order = topical.filter((match) => keep.has(match)).map((match) => position.get(match)!);
+  const { emailLimit: _limit, ...rest } = digest;
+  return { ...rest, sections, order, moreCount: digest.moreCount + topical.filter((match) => !keep.has(match)).length };
 }
 
 /** The topic papers in the edition's rank order; by score for a digest stored before it kept one. */

@@ -39,6 +39,7 @@ export function encodeDigest(digest: Digest): string {
   };
   if (digest.confirm) stored.confirm = digest.confirm;
   if (digest.order) stored.order = digest.order;
+  if (digest.emailLimit !== undefined) stored.emailLimit = digest.emailLimit;
   return JSON.stringify(stored);
 }
 

@@ -95,8 +95,11 @@ describe('selectEdition', () => {
         const topical = digest.sections.filter((section) => !section.also).flatMap((section) => section.matches.map((match) => match.paper.id));
         for (const id of [...voted, ...sent]) expect(ids(digest)).not.toContain(id);
         // The ten diffusion papers less the four voted on (and the one sent): the rest, not fewer.
-        expect(topical).toHaveLength(5);
-        expect(digest.moreCount).toBe(sent.size === 0 ? 1 : 0);
+        // An alert keeps them all, its email the best five (Digest.emailLimit).
+        const left = sent.size === 0 ? 6 : 5;
+        expect(topical).toHaveLength(kind === 'instant' ? left : 5);
+        expect(digest.moreCount).toBe(kind === 'instant' ? 0 : left - 5);
+        expect(digest.emailLimit).toBe(kind === 'instant' && left > 5 ? 5 : undefined);
       }
     }
   });
@@ -131,7 +134,12 @@ describe('selectEdition', () => {
     for (const kind of ['weekly', 'instant'] as const) {
       const plain = selectEdition(input({ kind, period: 'p' }), OPTIONS);
       const taught = selectEdition(input({ kind, period: 'p', reader }), OPTIONS);
-      const robots = (digest: ReturnType<typeof selectEdition>) => digest.sections.filter((s) => !s.also).flatMap((s) => s.matches).filter((m) => m.paper.id.startsWith('rob')).length;
+      // Among the papers the email shows: an alert keeps every match, its email the best (by its order).
+      const robots = (digest: ReturnType<typeof selectEdition>) => {
+        const topical = digest.sections.filter((s) => !s.also).flatMap((s) => s.matches);
+        const shown = digest.emailLimit === undefined ? topical : digest.order!.slice(0, digest.emailLimit).map((position) => topical[position]);
+        return shown.filter((m) => m.paper.id.startsWith('rob')).length;
+      };
       expect(robots(taught)).toBeGreaterThan(robots(plain));
     }
   });

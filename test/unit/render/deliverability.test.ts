@@ -146,3 +146,27 @@ describe('render: Outlook and dark mode', () => {
     }
   });
 });
+
+describe("render: an alert's email limit", () => {
+  it('shows the best `emailLimit` papers by the rank order, the rest as "and N more" in the email and in full in the web copy, also once stored and read back', () => {
+    const whole = bigDigest(9);
+    const flat = whole.sections.flatMap((section) => section.matches);
+    // Ranked worst score first, as a reader's votes may rank them: papers 8, 7 and 6 are the best.
+    const order = flat.map((match, position) => ({ match, position })).sort((a, b) => a.match.score - b.match.score).map(({ position }) => position);
+    const alert: Digest = { ...whole, kind: 'instant', period: 'abc', key: 'instant:abc', order, emailLimit: 3 };
+    const stored = readDigest(encodeDigest(alert));
+    const again = stored.withPapers(new Map(flat.map((match) => [match.paper.id, match.paper])));
+    expect(again.emailLimit).toBe(3);
+    for (const digest of [alert, again]) {
+      const email = renderer.render(digest);
+      const shown = titles(email.html).map((title) => Number(/\((\d+)\)$/.exec(title)![1]));
+      expect(shown.sort()).toEqual([6, 7, 8]);
+      expect(readable(email.html)).toContain('And 6 more papers matched your topics — <a href="https://papers.example.org/d/');
+      expect(readable(email.html)).toContain('see all 9 in your browser');
+      expect(email.text.match(/^\* /gm)).toHaveLength(3);
+      const copy = renderer.render(digest, { webCopy: true });
+      expect(titles(copy.html)).toHaveLength(9);
+      expect(readable(copy.html)).not.toContain('more papers matched');
+    }
+  });
+});
