@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildEdition } from '../../../src/digest/index.js';
+import type { Digest } from '../../../src/types.js';
 import { buildIndex, createMatcher } from '../../../src/match/index.js';
 import { findEditionId, findSubscriberByEmail, listPapers, loadDigest, planEdition } from '../../../src/store/index.js';
 import { FIELD_LIMITS } from '../../../src/ingest/index.js';
@@ -86,14 +87,14 @@ describe('GET /archive', () => {
 });
 
 describe('GET /d/<token>', () => {
-  async function sentDigest(): Promise<{ id: number; key: string }> {
+  async function sentDigest(topics = 'diffusion -audio', maxPapers = 20): Promise<{ id: number; key: string; digest: Digest }> {
     await addPapers(fixture.db, PAPERS, fixture.clock.now());
-    const { id } = await activeSubscriber(fixture, 'ada@example.org', 'diffusion -audio');
+    const { id } = await activeSubscriber(fixture, 'ada@example.org', topics);
     const subscriber = (await findSubscriberByEmail(fixture.db, 'ada@example.org'))!;
     const { matches } = createMatcher(buildIndex(await listPapers(fixture.db))).matchTopics(subscriber.topics);
-    const digest = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber, matches, now: fixture.clock.now() }, { maxPapers: 20 });
+    const digest = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber, matches, now: fixture.clock.now() }, { maxPapers });
     await planEdition(fixture.db, digest, (await sharedRenderer()).render(digest).messageId, fixture.clock.now());
-    return { id, key: digest.key };
+    return { id, key: digest.key, digest };
   }
 
   it('shows the web copy of a sent digest, rebuilt from the store, under a CSP that allows its inline styles and nothing active', async () => {
@@ -142,12 +143,7 @@ describe('GET /d/<token>', () => {
 
   it('holds the papers that matched and did not fit under maxPapers, after the emailed one: what "see all 3 in your browser" promises', async () => {
     fixture = await webFixture();
-    await addPapers(fixture.db, PAPERS, fixture.clock.now());
-    const { id } = await activeSubscriber(fixture, 'ada@example.org', 'diffusion\nspeculative decoding');
-    const subscriber = (await findSubscriberByEmail(fixture.db, 'ada@example.org'))!;
-    const { matches } = createMatcher(buildIndex(await listPapers(fixture.db))).matchTopics(subscriber.topics);
-    const digest = buildEdition({ kind: 'daily', period: '2026-11-24', subscriber, matches, now: fixture.clock.now() }, { maxPapers: 1 });
-    await planEdition(fixture.db, digest, (await sharedRenderer()).render(digest).messageId, fixture.clock.now());
+    const { id, digest } = await sentDigest('diffusion\nspeculative decoding', 1);
     const email = decodeEntities((await sharedRenderer()).render(digest).html);
     const titles = (html: string) => [...html.matchAll(/class="pb-title"[^>]*><a href="[^"]*"[^>]*>(.*?)<\/a>/g)].map((found) => found[1].replace(/<\/?strong>/g, ''));
     const emailed = titles(email);
