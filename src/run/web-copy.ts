@@ -2,10 +2,12 @@
 // browser"): the papers the email carried, then the others that matched and
 // did not fit under maxPapers, which its "see all N in your browser"
 // promises. Those are chosen again, by the one selection path, among the
-// recent papers the reader has not been sent since.
+// recent papers the edition could have carried that the reader has not been
+// sent since.
 
 import type { App } from '../app.js';
 import { selectEdition, withRest } from '../digest/index.js';
+import { withSeen } from '../sent-papers.js';
 import type { Digest, Subscriber } from '../types.js';
 import { readersOf, recentCandidates } from './candidates.js';
 
@@ -19,6 +21,9 @@ export async function webCopyDigest(app: App, digest: Digest, subscriber: Subscr
   const candidates = await recentCandidates(app);
   const due = { subscriberId: subscriber.id, kind, period: digest.period };
   const readers = await readersOf(app, [due], candidates.since);
+  // A paper that arrived after the edition was not among what it matched.
+  const edition = Date.parse(digest.at);
+  const later = candidates.matcher.index.papers.filter((paper) => Date.parse(paper.firstSeenAt) > edition).map((paper) => paper.id);
   const rest = selectEdition(
     {
       kind,
@@ -26,7 +31,7 @@ export async function webCopyDigest(app: App, digest: Digest, subscriber: Subscr
       subscriber: { ...subscriber, maxPapers: WEB_COPY_MORE, alsoForYou: 0 },
       candidates: candidates.matcher,
       reader: readers.model(subscriber.id),
-      sent: readers.sent(due),
+      sent: withSeen(readers.sent(due), later),
       now: new Date(digest.at),
     },
     { maxPapers: WEB_COPY_MORE, alsoForYou: 0 },

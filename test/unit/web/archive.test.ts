@@ -144,6 +144,8 @@ describe('GET /d/<token>', () => {
   it('holds the papers that matched and did not fit under maxPapers, after the emailed one: what "see all 3 in your browser" promises', async () => {
     fixture = await webFixture();
     const { id, digest } = await sentDigest('diffusion\nspeculative decoding', 1);
+    // Matches too, but arrived after the edition: not among what it matched.
+    await addPapers(fixture.db, [{ title: 'Diffusion Transformers, Later', abstract: 'A diffusion model that came out the next day.' }], new Date(fixture.clock.now().getTime() + 86_400_000));
     const email = decodeEntities((await sharedRenderer()).render(digest).html);
     const titles = (html: string) => [...html.matchAll(/class="pb-title"[^>]*><a href="[^"]*"[^>]*>(.*?)<\/a>/g)].map((found) => found[1].replace(/<\/?strong>/g, ''));
     const emailed = titles(email);
