@@ -124,7 +124,8 @@ export function editionFor(app: App, due: DueLike, subscriber: Subscriber, candi
   );
 }
 
-function firstSeen(papers: readonly Paper[]): Date | null {
+/** When the earliest of these papers was first seen; null for none. */
+export function firstSeen(papers: readonly Paper[]): Date | null {
   let oldest: string | null = null;
   for (const paper of papers) if (oldest === null || paper.firstSeenAt < oldest) oldest = paper.firstSeenAt;
   return oldest === null ? null : new Date(oldest);

@@ -30,10 +30,13 @@ interface RecentIndex {
 
 export class RecentPapers {
   readonly #db: Db;
+  readonly #days: number;
   #cached: { key: string; built: Promise<RecentIndex> } | null = null;
 
-  constructor(db: Db) {
+  /** Papers first seen within `days` of the newest one. */
+  constructor(db: Db, days = RECENT_DAYS) {
     this.#db = db;
+    this.#days = days;
   }
 
   /** A fresh matcher over recent papers; the index under it is rebuilt only when an ingest has happened since. */
@@ -46,7 +49,7 @@ export class RecentPapers {
     const dump = await lastIngest(this.#db);
     const key = dump ? `${dump.id}` : 'none';
     if (this.#cached?.key !== key) {
-      const built = recentPapers(this.#db, RECENT_DAYS).then((papers) => ({ index: buildIndex(papers), acronyms: learnAcronyms(papers) }));
+      const built = recentPapers(this.#db, this.#days).then((papers) => ({ index: buildIndex(papers), acronyms: learnAcronyms(papers) }));
       this.#cached = { key, built };
       // A failed build must not stay cached.
       built.catch(() => {

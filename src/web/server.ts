@@ -15,6 +15,7 @@ import type { Renderer } from '../render/index.js';
 import { parseSender } from '../render/index.js';
 import { problemView, toProblem } from './problems.js';
 import { loadPages, type PageName, type Pages } from './pages.js';
+import { CANDIDATE_DAYS } from '../run/index.js';
 import { RecentPapers } from './preview.js';
 import { registerArchive } from './routes/archive.js';
 import { registerConfirm } from './routes/confirm.js';
@@ -74,6 +75,8 @@ export interface WebContext {
   readonly brand: string;
   readonly publicUrl: string;
   readonly recent: RecentPapers;
+  /** The run's candidate window, for a web copy to add the papers its email had no room for. */
+  readonly candidateWindow: RecentPapers;
   readonly limits: WebLimits;
   /** Sends a page; the layout's fields (title, brand) are filled in. */
   page(reply: FastifyReply, name: PageName, view: PageView, status?: number): FastifyReply;
@@ -183,6 +186,7 @@ function webContext(deps: WebDeps, pages: Pages, limits: WebLimits, publicUrl: s
     brand,
     publicUrl,
     recent: new RecentPapers(deps.app.db),
+    candidateWindow: new RecentPapers(deps.app.db, CANDIDATE_DAYS),
     limits,
     page(reply, name, view, status = 200) {
       return reply.code(status).type('text/html; charset=utf-8').send(pages.render(name, { brand, ...view }));

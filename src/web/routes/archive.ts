@@ -90,7 +90,7 @@ export function registerArchive(server: FastifyInstance, context: WebContext): v
       if (!stored) throw new PaperboyError('PB_NOT_FOUND', 'this digest is no longer kept — the newest papers are in the archive');
       let digest = stored.digest;
       try {
-        digest = await webCopyDigest(context.app, stored.digest, subscriber);
+        digest = await webCopyDigest(context.app, stored.digest, subscriber, () => context.candidateWindow.matcher());
       } catch (error) {
         // The papers the email carried are still worth showing.
         context.app.log.warn({ error: (error as Error).message, edition: id }, 'could not add the papers that did not fit to a web copy');
