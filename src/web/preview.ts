@@ -1,9 +1,9 @@
 // The live preview: which recent papers a topic list would bring a reader,
 // chosen by the same path as their digests (their votes included). The
 // index over recent papers, and the acronyms learned from them, are built
-// once per ingest and shared; each preview gets a fresh matcher, since a
-// matcher memoises every query it sees and people typing produce endless
-// new ones.
+// once per ingest and shared (the web copy keeps the run's window the same
+// way); each preview gets a fresh matcher, since a matcher memoises every
+// query it sees and people typing produce endless new ones.
 
 import { selectEdition } from '../digest/index.js';
 import type { ReaderModel } from '../learn/index.js';
