@@ -46,9 +46,7 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
   }
   const limit = Math.max(1, input.subscriber.maxPapers ?? options.maxPapers);
   const candidates = rankMatches(eligible(input), input.kind, input.taste ?? null);
-  // An alert keeps every match (see Digest.emailLimit): its email shows `limit`.
-  const keepsAll = input.kind === 'instant';
-  const chosen = keepsAll ? candidates : candidates.slice(0, limit);
+  const chosen = candidates.slice(0, keptPapers(input.kind, limit));
   const sections = groupByTopic(chosen);
   if (input.alsoForYou && input.alsoForYou.length > 0) sections.push({ topic: ALSO_FOR_YOU, matches: [...input.alsoForYou], also: true });
   const { id, email, name, timezone } = input.subscriber;
@@ -61,8 +59,17 @@ export function buildEdition(input: EditionInput, options: EditionOptions): Dige
     sections,
     moreCount: Math.max(0, (input.total ?? candidates.length) - chosen.length),
     order: rankOrder(chosen, sections),
-    ...(keepsAll && chosen.length > limit ? { emailLimit: limit } : {}),
+    ...(chosen.length > limit ? { emailLimit: limit } : {}),
   };
+}
+
+/**
+ * How many of its ranked papers an edition keeps, `maxPapers` being
+ * `limit`: all of them for an alert, whose email shows `limit` (see
+ * Digest.emailLimit), since an ingest's papers are not offered again.
+ */
+export function keptPapers(kind: EditionKind, limit: number): number {
+  return kind === 'instant' ? Infinity : limit;
 }
 
 /** Where each of the ranked papers sits once grouped into sections (see Digest.order). */

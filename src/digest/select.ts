@@ -7,7 +7,7 @@ import { closestLikedIn, MIN_LIKES_FOR_SUGGESTIONS, readerScores, type ReaderMod
 import type { Candidate, Matcher } from '../match/index.js';
 import { withSeen } from '../sent-papers.js';
 import type { Digest, EditionKind, Match, Subscriber } from '../types.js';
-import { buildEdition, inWeek } from './build.js';
+import { buildEdition, inWeek, keptPapers } from './build.js';
 import { countedAffinity, rankMatches, tasteWeight, topicScore, type ReaderTaste } from './rank.js';
 
 /**
@@ -44,9 +44,8 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
   // The papers already sent are left out by the matcher (exclude), the one place that does.
   const edition = { kind, period: input.period, subscriber, now: input.now };
   if (reader === null) {
-    // Topic scores alone rank it: the matcher's own cut is already the edition's order, but for a
-    // weekly's window and an alert, which keeps every match (Digest.emailLimit).
-    const limit = kind === 'daily' ? maxPapers : undefined;
+    // Topic scores alone rank it: the matcher's own cut is already the edition's order, but for a weekly's window.
+    const limit = kind === 'weekly' ? undefined : keptPapers(kind, maxPapers);
     const { matches, total } = input.candidates.matchTopics(subscriber.topics, { exclude: sent, limit });
     return buildEdition({ ...edition, matches, total: limit === undefined ? undefined : total }, { maxPapers });
   }
@@ -56,8 +55,7 @@ export function selectEdition(input: SelectionInput, options: SelectionOptions):
   const seen = withSeen(sent, [...reader.liked, ...reader.disliked].map((paper) => paper.id));
   const candidates = input.candidates.candidates(subscriber.topics, { exclude: seen }).filter((candidate) => kind !== 'weekly' || inWeek(candidate.paper, input.now));
   const taste = readerTaste(reader, scores, input.candidates, candidates.reduce((top, candidate) => Math.max(top, topicScore(kind, candidate)), 0));
-  const ranked = rankMatches(candidates, kind, taste);
-  const kept = kind === 'instant' ? ranked : ranked.slice(0, maxPapers);
+  const kept = rankMatches(candidates, kind, taste).slice(0, keptPapers(kind, maxPapers));
   const alsoForYou = wanted > 0 ? suggestions(input, reader, scores, candidates, seen, wanted) : [];
   return buildEdition({ ...edition, matches: kept.map((candidate) => candidate.match()), total: candidates.length, taste, alsoForYou }, { maxPapers });
 }
