@@ -1,7 +1,7 @@
 import type { DumpFormat, ParsedPaper } from '../types.js';
 import { boundPaper, type FieldCut } from './bounds.js';
 import { detectFormat } from './detect.js';
-import { unreadable } from './dump-error.js';
+import { FEED_HINT, quote, unreadable } from './dump-error.js';
 import { parseAlternating } from './formats/alternating.js';
 import { parseBlankPairs } from './formats/blank-pairs.js';
 import { parseJson } from './formats/json.js';
@@ -17,10 +17,11 @@ export interface ParseOptions {
   /** Resolves dates printed without a year. */
   now: Date;
   /**
-   * A feed with no papers is a quiet day (arXiv lists nothing at weekends),
-   * not a broken source; a dump file without papers is an error.
+   * The text is a feed's answer, not a dump file: no papers is a quiet day
+   * (arXiv lists nothing at weekends), not an error, and what to check when
+   * it cannot be read is the URL and whether the answer arrived whole.
    */
-  allowEmpty?: boolean;
+  feed?: boolean;
 }
 
 export interface ParsedDump {
@@ -50,10 +51,12 @@ export function parseDump(input: Buffer | string, options: ParseOptions): Parsed
   const dump = normaliseDump(decodeDump(input, options.name));
   const first = nextContent(dump.lines, 0);
   if (first >= dump.lines.length) {
+    if (options.feed) throw unreadable(options.name, null, 'the answer is empty', FEED_HINT);
     throw unreadable(options.name, null, 'the file is empty', 'is it still being written, or did the export fail?');
   }
   const format = detectFormat(dump.lines);
   if (format === null) {
+    if (options.feed) throw unreadable(options.name, first + 1, `neither JSON nor XML, nor a Daily Papers page: ${quote(dump.lines[first].trim(), 60)}`, FEED_HINT);
     throw unreadable(
       options.name,
       first + 1,
@@ -62,7 +65,7 @@ export function parseDump(input: Buffer | string, options: ParseOptions): Parsed
     );
   }
   const parsed = PARSERS[format](dump, options);
-  if (parsed.papers.length === 0 && !options.allowEmpty) throw unreadable(options.name, null, `no papers found in this ${parsed.format} dump`, 'is the page empty or the copy cut short?');
+  if (parsed.papers.length === 0 && !options.feed) throw unreadable(options.name, null, `no papers found in this ${parsed.format} dump`, 'is the page empty or the copy cut short?');
   const cuts: FieldCut[] = [];
   const bounded = parsed.papers.map((paper) => {
     const result = boundPaper(paper);

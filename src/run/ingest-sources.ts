@@ -60,7 +60,7 @@ async function ingestAnswer(
   const sha256 = createHash('sha256').update(result.body).digest('hex');
   if (await findDumpBySha(db, sha256)) return { report: { ...report, skipped: 'already ingested' }, state: kept };
   try {
-    const parsed = parseDump(result.body, { name: source.url, now, allowEmpty: true });
+    const parsed = parseDump(result.body, { name: source.url, now, feed: true });
     const papers = parsed.papers.map((paper) => ({ ...paper, id: fingerprint(paper.title) }));
     const stored = await storeDump(db, { path: source.url, sha256, format: parsed.format, size: result.body.length }, papers, now);
     dumpIds.push(stored.dumpId);

@@ -1,5 +1,5 @@
 import type { DumpFormat, ParsedPaper } from '../../types.js';
-import { unreadable } from '../dump-error.js';
+import { FEED_HINT, unreadable } from '../dump-error.js';
 import type { ParseOptions } from '../parse.js';
 import { isDailyPapers, parseDailyPapers } from './hf-daily-papers.js';
 import { toPaper } from './json-paper.js';
@@ -10,7 +10,7 @@ import { parseJsonText } from './json-syntax.js';
  * a Hugging Face `daily_papers` response, told apart by its items.
  */
 export function parseJson(text: string, options: ParseOptions): { format: DumpFormat; papers: ParsedPaper[] } {
-  const value = parseJsonText(text, options.name, 1, 'fix the syntax, or export the dump again');
+  const value = parseJsonText(text, options.name, 1, options.feed ? FEED_HINT : 'fix the syntax, or export the dump again');
   if (!Array.isArray(value)) throw unreadable(options.name, 1, 'expected a JSON array of papers', 'wrap the paper objects in [ … ]');
   const lines = elementLines(text);
   if (isDailyPapers(value)) return { format: 'hf-daily-papers', papers: parseDailyPapers(value, lines, options) };

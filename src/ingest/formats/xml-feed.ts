@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { DumpFormat, ParsedPaper } from '../../types.js';
 import { arxivAbsUrl, type ArxivId } from '../arxiv-id.js';
-import { unreadable } from '../dump-error.js';
+import { FEED_HINT, unreadable } from '../dump-error.js';
 import { foldSpaces } from '../lines.js';
 import type { ParseOptions } from '../parse.js';
 import { parseArxivAtom } from './arxiv-atom.js';
@@ -31,8 +31,6 @@ const parser = new XMLParser({
   isArray: (name) => LISTS.has(name),
 });
 
-const FEED_HINT = 'paperboy reads arXiv API responses (Atom), arXiv listing feeds (RSS) and Hugging Face daily_papers JSON: is this one of them?';
-
 /**
  * An XML feed: the arXiv API's Atom or an arXiv listing's RSS 2.0, told
  * apart by the root element. An HTML page (a login wall, an error page) is
@@ -42,6 +40,8 @@ export function parseXmlFeed(text: string, options: ParseOptions): { format: Dum
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     if (/^\s*<(!doctype html|html)/i.test(text)) throw unreadable(options.name, 1, 'an HTML page, not a feed', FEED_HINT);
+    const open = unclosedTags(valid.err.msg);
+    if (open !== null) throw unreadable(options.name, lineCount(text), `the text ends before ${namedTags(open)} ${open.length === 1 ? 'is' : 'are'} closed`, FEED_HINT);
     throw unreadable(options.name, valid.err.line, `not well-formed XML (${valid.err.msg})`, FEED_HINT);
   }
   const root = parser.parse(text) as XmlNode;
@@ -51,6 +51,35 @@ export function parseXmlFeed(text: string, options: ParseOptions): { format: Dum
   if (isNode(root.html)) throw unreadable(options.name, 1, 'an HTML page, not a feed', FEED_HINT);
   const name = Object.keys(root).find((key) => !key.startsWith('?')) ?? 'nothing';
   throw unreadable(options.name, 1, `XML whose root is <${name}>, not an Atom <feed> or an RSS <rss>`, FEED_HINT);
+}
+
+/**
+ * The elements still open where the text ends, innermost first, from the
+ * validator's message for it (`Invalid '["rss","channel"]' found.`); null
+ * for any other error.
+ */
+function unclosedTags(message: string): string[] | null {
+  const listed = /^Invalid '(\[[\s\S]*\])' found\.$/.exec(message);
+  if (listed === null) return null;
+  try {
+    const tags: unknown = JSON.parse(listed[1]);
+    return Array.isArray(tags) && tags.length > 0 && tags.every((tag) => typeof tag === 'string') ? tags.reverse() : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `<language>, <channel> and <rss>`; past a few, how many more. */
+function namedTags(tags: readonly string[]): string {
+  const shown = tags.slice(0, 3).map((tag) => `<${tag.slice(0, 40)}>`);
+  if (tags.length > shown.length) return `${shown.join(', ')} and ${tags.length - shown.length} more`;
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
+}
+
+function lineCount(text: string): number {
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
 }
 
 export function isNode(value: unknown): value is XmlNode {

@@ -23,7 +23,7 @@ let dumps = 0;
 /** Through prepared statements, or (on a second Kysely instance of the connection, which has no direct handle) through Kysely. */
 let via: 'prepared' | 'kysely' = 'prepared';
 async function ingest(db: Db, text: string, at = NOW) {
-  const { format, papers } = parseDump(text, { name: 'feed', now: at, allowEmpty: true });
+  const { format, papers } = parseDump(text, { name: 'feed', now: at, feed: true });
   const parsed = papers.map((paper) => ({ ...paper, id: fingerprint(paper.title) }));
   return storeDump(via === 'kysely' ? db.withoutPlugins() : db, { path: `https://feeds.example.org/${++dumps}`, sha256: `sha-${dumps}`, format, size: text.length }, parsed, at);
 }

@@ -10,7 +10,7 @@ const samples = JSON.parse(readFileSync(new URL('../../fixtures/papers.json', im
 
 function failure(input: string, name = 'https://feeds.example.org/x'): { code: string; message: string; line: number | undefined } {
   try {
-    parseDump(input, { name, now: NOW, allowEmpty: true });
+    parseDump(input, { name, now: NOW, feed: true });
   } catch (error) {
     if (isPaperboyError(error)) return { code: error.code, message: error.message, line: error.line };
     throw error;
@@ -53,7 +53,7 @@ describe('arXiv API (Atom)', () => {
 
   it('takes an empty result as a quiet day when asked to', () => {
     const empty = arxivAtom([]);
-    expect(parseDump(empty, { name: 'x', now: NOW, allowEmpty: true }).papers).toEqual([]);
+    expect(parseDump(empty, { name: 'x', now: NOW, feed: true }).papers).toEqual([]);
     expect(() => parseDump(empty, { name: 'x', now: NOW })).toThrow(/no papers found in this arxiv-atom dump/);
   });
 });
@@ -123,6 +123,31 @@ describe('not a feed', () => {
 
   it('names broken XML with its line', () => {
     expect(failure('<?xml version="1.0"?>\n<feed>\n<entry>\n</feed>')).toMatchObject({ code: 'PB_DUMP_UNREADABLE', line: expect.any(Number), message: expect.stringContaining('not well-formed XML') });
+  });
+
+  it('names a feed cut short by the elements left open, at its last line', () => {
+    const whole = readFileSync(new URL('../../fixtures/feeds/arxiv-listing.rss', import.meta.url), 'utf8');
+    const cut = whole.slice(0, whole.indexOf('<language>') + 13);
+    const lines = cut.split('\n').length;
+    expect(failure(cut)).toMatchObject({ line: lines, message: expect.stringContaining(`line ${lines}: the text ends before <language>, <channel> and <rss> are closed — `) });
+    expect(failure(cut).message).toContain('did the whole answer arrive?');
+  });
+
+  it("quotes a JSON API's own answer instead of reading it as a paper without a title", () => {
+    const answer = '{"error":"Invalid date format, expected YYYY-MM-DD"}';
+    expect(failure(answer).message).toBe(
+      `https://feeds.example.org/x line 1: a JSON object that is no paper: ${answer} — paperboy reads arXiv API responses (Atom), arXiv listing feeds (RSS) and Hugging Face daily_papers JSON: is the URL one of them, and did the whole answer arrive? The next poll tries again`,
+    );
+    // The same line in a JSONL dump file is a paper without a title, as before.
+    expect(() => parseDump(answer, { name: 'dumps/x.jsonl', now: NOW })).toThrow('dumps/x.jsonl line 1: the object has no "title"');
+  });
+
+  it('asks about the URL and a cut answer, not an export, for an empty, cut or unknown answer', () => {
+    expect(failure('').message).toMatch(/^https:\/\/feeds\.example\.org\/x: the answer is empty — paperboy reads/);
+    expect(failure('[{"title": "A paper", "abstract": "Its abst').message).toMatch(/line 1: invalid JSON: the text ends inside a value — paperboy reads .* did the whole answer arrive\?/);
+    expect(failure('Service temporarily unavailable\nPlease retry').message).toMatch(/line 1: neither JSON nor XML, nor a Daily Papers page: "Service temporarily unavailable" — paperboy reads/);
+    // A dump file keeps its own advice.
+    expect(() => parseDump('', { name: 'dumps/x.txt', now: NOW })).toThrow('dumps/x.txt: the file is empty — is it still being written, or did the export fail?');
   });
 
   it('names another XML root', () => {
