@@ -87,7 +87,7 @@ export class SourceFetcher {
     try {
       response = await fetch(url, { headers, signal, redirect: 'follow' });
     } catch (error) {
-      return { result: { kind: 'failed', status: null, error: failed(url, networkReason(error, timeoutMs), error) }, retry: true };
+      return { result: { kind: 'failed', status: null, error: failed(url, networkReason(error, timeoutMs), error) }, retry: mayPass(error) };
     }
     if (response.status === 304) return { result: { kind: 'not-modified', status: 304 }, retry: false };
     if (!response.ok) {
@@ -148,6 +148,18 @@ function networkReason(error: unknown, timeoutMs: number): string {
   if (name === 'TimeoutError' || name === 'AbortError') return `no complete answer within ${timeoutMs} ms`;
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ? `cannot connect (${cause.code})` : `cannot fetch (${cause?.message ?? (error as Error).message})`;
+}
+
+/**
+ * Whether trying again may help: a timeout, or a failure of the network or
+ * the server (it has a system error code: ECONNREFUSED, ECONNRESET,
+ * ENOTFOUND). A redirect loop, a blocked port or a URL fetch cannot use
+ * fails the same way every time.
+ */
+function mayPass(error: unknown): boolean {
+  const name = (error as Error).name;
+  if (name === 'TimeoutError' || name === 'AbortError') return true;
+  return typeof (error as { cause?: { code?: unknown } }).cause?.code === 'string';
 }
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */

@@ -11,9 +11,16 @@ export interface DumpText {
 
 const BINARY_HINT = 'is this a text dump? Save it as UTF-8 text';
 
-/** Decodes the bytes as UTF-8; a NUL byte or an invalid sequence means the file is not a text dump. */
+/**
+ * Decodes the bytes: UTF-16 when a byte-order mark says so (a dump saved
+ * from Windows Notepad), the encoding an XML declaration names (a feed in
+ * ISO-8859-1), else UTF-8. A NUL byte or an invalid sequence means the file
+ * is not a text dump.
+ */
 export function decodeDump(input: Buffer | string, name: string): string {
   if (typeof input === 'string') return checkText(input, name);
+  const declared = utf16ByOrderMark(input) ?? xmlEncoding(input);
+  if (declared !== null) return checkText(decodeAs(input, declared, name), name);
   const nul = input.indexOf(0);
   if (nul !== -1) throw unreadable(name, lineAt(input, nul), `binary content (a NUL byte at byte ${nul})`, nulHint(input));
   if (!isUtf8(input)) {
@@ -31,6 +38,35 @@ export function normaliseDump(decoded: string): DumpText {
   return { text, lines };
 }
 
+function utf16ByOrderMark(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** The encoding an XML declaration at the very start names, when it is not UTF-8 (which needs nothing more). */
+function xmlEncoding(bytes: Buffer): string | null {
+  const declaration = /^<\?xml[^>]{0,200}?\sencoding\s*=\s*["']([A-Za-z][\w.:-]{0,39})["']/.exec(bytes.toString('latin1', 0, 256));
+  if (declaration === null) return null;
+  const label = declaration[1].toLowerCase();
+  return label === 'utf-8' || label === 'utf8' ? null : label;
+}
+
+/** The text in the named encoding (a WHATWG label); the file and the line of the first byte it cannot read otherwise. */
+function decodeAs(bytes: Buffer, label: string, name: string): string {
+  let decoder;
+  try {
+    decoder = new TextDecoder(label, { fatal: true });
+  } catch {
+    throw unreadable(name, 1, `an encoding paperboy cannot read (${JSON.stringify(label)})`, 'save it as UTF-8 text');
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw unreadable(name, null, `not ${label} text, as its start says`, 'save it as UTF-8 text');
+  }
+}
+
 function checkText(text: string, name: string): string {
   const nul = text.indexOf('\0');
   if (nul !== -1) throw unreadable(name, lineAt(text, nul), 'binary content (a NUL character)', BINARY_HINT);
@@ -40,9 +76,10 @@ function checkText(text: string, name: string): string {
   return text;
 }
 
+/** With a byte-order mark UTF-16 is read; without one, text in it still shows as ASCII letters between NUL bytes. */
 function nulHint(bytes: Buffer): string {
-  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-  return utf16 ? 'the file looks like UTF-16: save it as UTF-8 text' : BINARY_HINT;
+  const utf16 = bytes.length >= 4 && ((bytes[1] === 0 && bytes[3] === 0 && bytes[0] !== 0) || (bytes[0] === 0 && bytes[2] === 0 && bytes[1] !== 0));
+  return utf16 ? 'the file looks like UTF-16 without its byte-order mark: save it as UTF-8 text' : BINARY_HINT;
 }
 
 /** Only on the error path: where `isUtf8` said no. */

@@ -112,13 +112,24 @@ describe('the source fetcher', () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  it('reports a refused connection', async () => {
+  it('reports a refused connection, and tries again: the server may be restarting', async () => {
     const server = await serve({});
     const url = server.url('/gone');
     await server.close();
     servers.pop();
-    const { fetcher: f } = fetcher({ retries: 0 });
+    const { fetcher: f, sleeps } = fetcher({ retries: 1, backoffMs: 1000 });
     expect(await f.fetch(url, NONE)).toMatchObject({ kind: 'failed', status: null, error: { message: expect.stringContaining('cannot connect (ECONNREFUSED)') } });
+    expect(sleeps).toEqual([1000]);
+  });
+
+  it('does not retry what fails the same way every time: a redirect loop, a blocked port', async () => {
+    const server = await serve({ '/loop': (_, response) => response.writeHead(302, { location: '/loop' }).end() });
+    const { fetcher: f, sleeps } = fetcher({ retries: 3 });
+    expect(await f.fetch(server.url('/loop'), NONE)).toMatchObject({ kind: 'failed', status: null, error: { message: expect.stringContaining('redirect count exceeded') } });
+    expect(await f.fetch('http://127.0.0.1:25/feed', NONE)).toMatchObject({ kind: 'failed', status: null, error: { message: expect.stringContaining('bad port') } });
+    expect(sleeps).toEqual([]);
+    // Twenty redirects are followed, then the loop is given up: one fetch, not four.
+    expect(server.requests.length).toBeLessThanOrEqual(21);
   });
 
   it('leaves at least the polite gap between two requests to the polite hosts, and none elsewhere', async () => {

@@ -95,9 +95,32 @@ describe('a dump that cannot be read', () => {
     expect(error.message).toMatch(/line 15: not UTF-8 text \(invalid byte 0xc3/);
   });
 
-  it('in UTF-16 says so', () => {
-    const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(fixture('blank-pairs.txt').toString(), 'utf16le')]);
-    expect(unreadable(parse(bytes)).message).toMatch(/line 1: binary content .* looks like UTF-16: save it as UTF-8/);
+  it('in UTF-16 with its byte-order mark is read as UTF-16 (Notepad saves so)', () => {
+    const text = fixture('blank-pairs.txt').toString();
+    const little = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const big = Buffer.from(little);
+    big.swap16();
+    const utf8 = parseDump(text, { name: 'x', now: NOW }).papers;
+    expect(utf8.length).toBeGreaterThan(0);
+    expect(parseDump(little, { name: 'x', now: NOW }).papers).toEqual(utf8);
+    expect(parseDump(big, { name: 'x', now: NOW }).papers).toEqual(utf8);
+    // Cut in the middle of a character.
+    expect(unreadable(parse(little.subarray(0, 101))).message).toBe('dumps/004.txt: not utf-16le text, as its start says — save it as UTF-8 text');
+  });
+
+  it('in UTF-16 without its byte-order mark is binary, and says it looks like UTF-16', () => {
+    const bytes = Buffer.from(fixture('blank-pairs.txt').toString(), 'utf16le');
+    expect(unreadable(parse(bytes)).message).toMatch(/line 1: binary content \(a NUL byte at byte 1\) — the file looks like UTF-16 without its byte-order mark: save it as UTF-8 text$/);
+  });
+
+  it('in the encoding its XML declaration names is read in it; one paperboy cannot read is named', () => {
+    const feed = (encoding: string, title: string) =>
+      `<?xml version="1.0" encoding="${encoding}"?>\n<rss version="2.0"><channel><item><title>${title}</title><description>arXiv:2411.00001v1 Announce Type: new Abstract: Une étude.</description></item></channel></rss>`;
+    const [paper] = parseDump(Buffer.from(feed('ISO-8859-1', 'Réseaux à mémoire'), 'latin1'), { name: 'x', now: NOW }).papers;
+    expect(paper).toMatchObject({ title: 'Réseaux à mémoire', abstract: 'Une étude.' });
+    // Read as UTF-8, the same bytes are not text.
+    expect(unreadable(parse(Buffer.from(feed('UTF-8', 'Réseaux'), 'latin1'))).message).toMatch(/not UTF-8 text \(invalid byte 0xe9/);
+    expect(unreadable(parse(Buffer.from(feed('x-klingon', 'Réseaux'), 'latin1'))).message).toBe('dumps/004.txt line 1: an encoding paperboy cannot read ("x-klingon") — save it as UTF-8 text');
   });
 
   it('given as a string with a NUL or a lone surrogate is not text', () => {
