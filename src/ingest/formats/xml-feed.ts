@@ -2,6 +2,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { DumpFormat, ParsedPaper } from '../../types.js';
 import { arxivAbsUrl, type ArxivId } from '../arxiv-id.js';
 import { FEED_HINT, unreadable } from '../dump-error.js';
+import { feedForPage } from '../feed-pages.js';
 import { foldSpaces } from '../lines.js';
 import type { ParseOptions } from '../parse.js';
 import { parseArxivAtom } from './arxiv-atom.js';
@@ -39,7 +40,7 @@ const parser = new XMLParser({
 export function parseXmlFeed(text: string, options: ParseOptions): { format: DumpFormat; papers: ParsedPaper[] } {
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
-    if (/^\s*<(!doctype html|html)/i.test(text)) throw unreadable(options.name, 1, 'an HTML page, not a feed', FEED_HINT);
+    if (/^\s*<(!doctype html|html)/i.test(text)) throw htmlPage(options.name);
     const open = unclosedTags(valid.err.msg);
     if (open !== null) throw unreadable(options.name, lineCount(text), `the text ends before ${namedTags(open)} ${open.length === 1 ? 'is' : 'are'} closed`, FEED_HINT);
     throw unreadable(options.name, valid.err.line, `not well-formed XML (${valid.err.msg})`, FEED_HINT);
@@ -48,9 +49,15 @@ export function parseXmlFeed(text: string, options: ParseOptions): { format: Dum
   const lineOf = lineFinder(text);
   if (isNode(root.feed)) return { format: 'arxiv-atom', papers: parseArxivAtom(root.feed, options, lineOf) };
   if (isNode(root.rss) && isNode(root.rss.channel)) return { format: 'arxiv-rss', papers: parseArxivRss(root.rss.channel, options, lineOf) };
-  if (isNode(root.html)) throw unreadable(options.name, 1, 'an HTML page, not a feed', FEED_HINT);
+  if (isNode(root.html)) throw htmlPage(options.name);
   const name = Object.keys(root).find((key) => !key.startsWith('?')) ?? 'nothing';
   throw unreadable(options.name, 1, `XML whose root is <${name}>, not an Atom <feed> or an RSS <rss>`, FEED_HINT);
+}
+
+/** An HTML page where a feed was expected; when it is a page that has a feed, which one. */
+function htmlPage(name: string) {
+  const feed = feedForPage(name);
+  return unreadable(name, 1, 'an HTML page, not a feed', feed === null ? FEED_HINT : `its feed is ${feed}: put that in sources:`);
 }
 
 /**

@@ -121,6 +121,18 @@ describe('not a feed', () => {
     expect(failure(html)).toMatchObject({ code: 'PB_DUMP_UNREADABLE', message: expect.stringMatching(/^https:\/\/feeds\.example\.org\/x line 1: an HTML page, not a feed — /) });
   });
 
+  it('gives the feed of a page copied from the address bar', () => {
+    const page = '<!DOCTYPE html>\n<html><head><title>Daily Papers</title></head><body></body></html>';
+    const hint = (url: string) => failure(page, url).message.split(' — ')[1];
+    expect(hint('https://huggingface.co/papers')).toBe('its feed is https://huggingface.co/api/daily_papers: put that in sources:');
+    expect(hint('https://huggingface.co/papers/date/2024-11-05')).toBe('its feed is https://huggingface.co/api/daily_papers?date=2024-11-05: put that in sources:');
+    expect(hint('https://arxiv.org/list/cs.LG/new')).toBe('its feed is https://rss.arxiv.org/rss/cs.LG: put that in sources:');
+    expect(hint('https://arxiv.org/list/hep-th/recent')).toBe('its feed is https://rss.arxiv.org/rss/hep-th: put that in sources:');
+    // Any other page gets the general question.
+    expect(hint('https://example.org/papers')).toMatch(/^paperboy reads arXiv API responses/);
+    expect(hint('https://arxiv.org/abs/2411.01200')).toMatch(/^paperboy reads arXiv API responses/);
+  });
+
   it('names broken XML with its line', () => {
     expect(failure('<?xml version="1.0"?>\n<feed>\n<entry>\n</feed>')).toMatchObject({ code: 'PB_DUMP_UNREADABLE', line: expect.any(Number), message: expect.stringContaining('not well-formed XML') });
   });
