@@ -29,7 +29,10 @@ const cron = z.string().refine((value) => validateCron(value), {
 
 const hour = z.number().int().min(0).max(23);
 
-const feedUrl = z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL of a feed' });
+const feedUrl = z
+  .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL of a feed' })
+  // fetch() refuses them, and a URL is shown in every report and log line.
+  .refine((value) => !/^[a-z]+:\/\/[^/?#]*@/i.test(value), 'must not hold a user name or password: they cannot be sent this way, and the URL shows in every report and log');
 
 /** A feed fetched on the poll: its URL, or `{ url, name }` to show it under a name. */
 const source = z.union([feedUrl, z.strictObject({ url: feedUrl, name: z.string().min(1).max(100).optional() })]);

@@ -108,6 +108,12 @@ describe('loadConfig', () => {
     expect(configError({}, { PAPERBOY_BOUNCE_IMAP_URL: 'mail.example.org' }).message).toMatch(/PAPERBOY_BOUNCE_IMAP_URL: must be an imaps:\/\/ or imap:\/\/ URL/);
   });
 
+  it('rejects a source URL with a password, without repeating it', () => {
+    const error = configError({ 'paperboy.yaml': 'sources:\n  - https://rss.arxiv.org/rss/cs.LG\n  - url: https://me:s3cret@feeds.example.org/papers\n' });
+    expect(error.message).toMatch(/line 3: sources\.1\.url: must not hold a user name or password/);
+    expect(error.message).not.toContain('s3cret');
+  });
+
   it('rejects a transport that is neither file: nor smtp', () => {
     expect(configError({ 'paperboy.yaml': 'delivery:\n  transport: http://x\n' }).message).toMatch(/delivery\.transport: must be file:DIR/);
   });
