@@ -3,7 +3,7 @@
 // language model" name the same thing. A topic word that is a known acronym
 // then also matches the expansion, and a phrase that is an expansion also
 // matches the acronym.
-import { compoundKey, leavesOf, notKey, scanWords, stemWord, termKeyOf, type LeafNode, type PhraseNode, type Query, type QueryNode, type WordNode } from '../query/index.js';
+import { compoundKey, leavesOf, notKey, synonymsKey, scanWords, stemWord, termKeyOf, type LeafNode, type PhraseNode, type Query, type QueryNode, type WordNode } from '../query/index.js';
 import type { Paper } from '../types.js';
 
 /** An acronym as papers spell it out. */
@@ -140,13 +140,15 @@ function expandNode(node: QueryNode, table: AcronymTable): QueryNode {
       const added = alternativesOf(node, table);
       if (added.length === 0) return node;
       const children = [node, ...added];
-      return { type: 'or', children, start: node.start, end: node.end, key: compoundKey('or', children) };
+      return { type: 'or', synonyms: true, children, start: node.start, end: node.end, key: synonymsKey(children) };
     }
     case 'not': {
       const child = expandNode(node.child, table);
       return child === node.child ? node : { ...node, child, key: notKey(child) };
     }
     default: {
+      // Already expanded.
+      if (node.type === 'or' && node.synonyms) return node;
       const children = node.children.map((child) => expandNode(child, table));
       return children.every((child, i) => child === node.children[i]) ? node : { ...node, children, key: compoundKey(node.type, children) };
     }

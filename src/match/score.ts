@@ -16,6 +16,7 @@ import {
   type AndNode,
   type LeafNode,
   type NotNode,
+  type OrNode,
   type Query,
   type QueryNode,
 } from '../query/index.js';
@@ -31,6 +32,7 @@ import { termOf, type Term } from './terms.js';
 const PHRASE_WEIGHT = 1.5;
 const WORD_WEIGHT = 1;
 const ADJACENT_BONUS_WEIGHT = 0.5;
+const OTHER_SPELLINGS_WEIGHT = 0.5;
 
 /** What a match shows: where and which of the query's terms occur. */
 export interface HitDetails {
@@ -97,6 +99,7 @@ export class QueryRanker {
       addTerm(scores, ordinals, this.#terms, this.#terms.entry(termOf(node)), leafWeight(node));
       return { ordinals, scores };
     }
+    if (node.type === 'or' && node.synonyms) return { ordinals, scores: this.#synonymScores(node, ordinals) };
     // A child's vector holds only the papers it matches, so summing every
     // child counts exactly the satisfied sides of an OR.
     for (const child of node.children) addVector(scores, ordinals, this.#vector(child));
@@ -106,6 +109,34 @@ export class QueryRanker {
       }
     }
     return { ordinals, scores };
+  }
+
+  /**
+   * One concept in several spellings (an acronym and its expansions), each
+   * weighed as the reader's own word: the best spelling counts fully, the
+   * others half. A paper that defines the acronym ("large language models
+   * (LLMs)") uses the concept as a term of art, which says a little more
+   * than one mention, but it is not a second concept beside the topic's
+   * other words (`LLM reasoning` must not become mostly `LLM`).
+   */
+  #synonymScores(node: OrNode, ordinals: Int32Array): Float64Array {
+    const weight = weightOf(node.children[0]);
+    const best = new Float64Array(ordinals.length);
+    const sum = new Float64Array(ordinals.length);
+    for (const child of node.children) {
+      const scale = weight / weightOf(child);
+      const vector = this.#vector(child);
+      let j = 0;
+      for (let i = 0; i < ordinals.length; i++) {
+        while (j < vector.ordinals.length && vector.ordinals[j] < ordinals[i]) j += 1;
+        if (j === vector.ordinals.length || vector.ordinals[j] !== ordinals[i]) continue;
+        const score = scale * vector.scores[j];
+        best[i] = Math.max(best[i], score);
+        sum[i] += score;
+      }
+    }
+    for (let i = 0; i < ordinals.length; i++) best[i] += OTHER_SPELLINGS_WEIGHT * (sum[i] - best[i]);
+    return best;
   }
 }
 
@@ -131,11 +162,16 @@ function leafWeight(leaf: LeafNode): number {
   return leaf.type === 'phrase' ? PHRASE_WEIGHT : WORD_WEIGHT;
 }
 
-/** For `diffusion model`, the pair as a phrase: a bonus where the paper holds it. */
+function weightOf(node: QueryNode): number {
+  return isLeaf(node) ? leafWeight(node) : WORD_WEIGHT;
+}
+
+/** For `diffusion model`, the pair as a phrase: a bonus where the paper holds it. Synonyms pair as the reader's word. */
 function adjacentPairs(node: AndNode): Term[] {
   const pairs: Term[] = [];
-  node.children.forEach((child, i) => {
-    const next = node.children[i + 1];
+  const typed = node.children.map((child) => (child.type === 'or' && child.synonyms ? child.children[0] : child));
+  typed.forEach((child, i) => {
+    const next = typed[i + 1];
     if (child.type !== 'word' || next?.type !== 'word' || child.field !== next.field) return;
     pairs.push({ field: child.field, items: [...termOf(child).items, ...termOf(next).items] });
   });

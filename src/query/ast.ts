@@ -50,6 +50,12 @@ export interface AndNode extends Located {
 export interface OrNode extends Located {
   type: 'or';
   children: QueryNode[];
+  /**
+   * One term in other words: the reader's word (the first child) and what
+   * the papers spell it as (an acronym's expansions). A paper matching
+   * several of them holds one concept, so it scores as for the best one.
+   */
+  synonyms?: true;
 }
 
 export interface NotNode extends Located {
@@ -92,6 +98,11 @@ export function termKeyOf(field: Field, items: readonly PhraseItem[]): string {
 
 export function compoundKey(type: 'and' | 'or', children: readonly QueryNode[]): string {
   return `(${type.toUpperCase()} ${children.map((child) => child.key).join(' ')})`;
+}
+
+/** Distinct from compoundKey('or', …): synonyms score apart from an OR the reader wrote. */
+export function synonymsKey(children: readonly QueryNode[]): string {
+  return `(SYN ${children.map((child) => child.key).join(' ')})`;
 }
 
 export function notKey(child: QueryNode): string {

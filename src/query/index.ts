@@ -33,7 +33,7 @@ export type {
   QueryNode,
   WordNode,
 } from './ast.js';
-export { compoundKey, isLeaf, leavesOf, notKey, termKeyOf } from './ast.js';
+export { compoundKey, isLeaf, leavesOf, notKey, synonymsKey, termKeyOf } from './ast.js';
 export { parseQuery, parseQueryAt, type ParseOptions } from './parser.js';
 export { parseTopic, type ParsedTopic } from './topic.js';
 export { foldWord, scanWords, stemWord, tokenise, type StemCache, type Token } from './tokenise.js';

@@ -85,6 +85,29 @@ describe('matching with acronyms', () => {
     expect(match.why).toMatch(/^matched topic LLMs: "large language model", LLM = large language models? in the title and abstract$/);
   });
 
+  it('counts a concept once, however many ways a paper spells it: the best spelling fully, the others half', () => {
+    const clinic = paper('Large language models (LLMs) in the clinic', 'We evaluate an LLM for triage, with some reasoning.');
+    const more = [...papers, clinic];
+    const scoreOf = (matcher: ReturnType<typeof createMatcher>, query: string) => matcher.matchTopics([{ name: 'q', query }]).matches.find((match) => match.paper === clinic)!.score;
+    const literal = createMatcher(buildIndex(more));
+    const word = scoreOf(literal, 'LLM');
+    // The expansion weighs as the word the reader typed, not as a phrase they typed (1.5).
+    const spelledOut = scoreOf(literal, '"large language model"') / 1.5;
+    const withAcronyms = createMatcher(buildIndex(more), { acronyms: learnAcronyms(more) });
+    expect(scoreOf(withAcronyms, 'LLM')).toBeCloseTo(Math.max(word, spelledOut) + 0.5 * Math.min(word, spelledOut), 9);
+    // An OR the reader wrote counts each side it matches in full.
+    expect(scoreOf(literal, 'LLM OR "large language model"')).toBeCloseTo(word + 1.5 * spelledOut, 9);
+  });
+
+  it('keeps the bonus for the topic\'s words side by side when one of them is an acronym', () => {
+    const together = paper('Notes one', 'Our LLM reasoning is tested here.');
+    const apart = paper('Notes two', 'Our reasoning LLM is tested here.');
+    const more = [...papers, together, apart];
+    const scores = createMatcher(buildIndex(more), { acronyms: learnAcronyms(more) }).matchTopics([{ name: 'q', query: 'LLM reasoning' }]).matches;
+    const scoreOf = (p: typeof together) => scores.find((match) => match.paper === p)!.score;
+    expect(scoreOf(together)).toBeGreaterThan(scoreOf(apart));
+  });
+
   it('leaves a common word alone: "it" matches only "it"', () => {
     expect(expansionsIn(expandAcronyms(parseQuery('it'), acronyms))).toEqual([]);
   });
