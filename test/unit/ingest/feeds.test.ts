@@ -150,6 +150,8 @@ describe('not a feed', () => {
     expect(failure(answer).message).toBe(
       `https://feeds.example.org/x line 1: a JSON object that is no paper: ${answer} — paperboy reads arXiv API responses (Atom), arXiv listing feeds (RSS) and Hugging Face daily_papers JSON: is the URL one of them, and did the whole answer arrive? The next poll tries again`,
     );
+    // Pretty-printed over several lines, it is the same answer.
+    expect(failure('{\n  "error": "Invalid date format, expected YYYY-MM-DD"\n}').message).toContain(`line 1: a JSON object that is no paper: ${answer} — `);
     // The same line in a JSONL dump file is a paper without a title, as before.
     expect(() => parseDump(answer, { name: 'dumps/x.jsonl', now: NOW })).toThrow('dumps/x.jsonl line 1: the object has no "title"');
   });
