@@ -153,8 +153,8 @@ function networkReason(error: unknown, timeoutMs: number): string {
 /**
  * Whether trying again may help: a timeout, or a failure of the network or
  * the server (it has a system error code: ECONNREFUSED, ECONNRESET,
- * ENOTFOUND). A redirect loop, a blocked port or a URL fetch cannot use
- * fails the same way every time.
+ * ENOTFOUND). A redirect loop, a blocked port or a URL that fetch refuses
+ * fail the same way every time.
  */
 function mayPass(error: unknown): boolean {
   const name = (error as Error).name;

@@ -52,7 +52,7 @@ function xmlEncoding(bytes: Buffer): string | null {
   return label === 'utf-8' || label === 'utf8' ? null : label;
 }
 
-/** The text in the named encoding (a WHATWG label); the file and the line of the first byte it cannot read otherwise. */
+/** The text in the named encoding (a WHATWG label), or an error naming the file when it is none paperboy knows or the bytes are not in it. */
 function decodeAs(bytes: Buffer, label: string, name: string): string {
   let decoder;
   try {
