@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { readSubscriberFile, validateSubscriberEntries } from '../config/index.js';
+import { readSubscriberFile, validateSubscriber } from '../config/index.js';
 import { PaperboyError } from '../errors.js';
 import { likePapers } from '../run/index.js';
 import { findSubscriberByEmail, listSubscribers, listSuppressions, removeSubscriber, rotateSubscriberLinks, upsertSubscribers, type Suppression, type SuppressionReason } from '../store/index.js';
@@ -51,7 +51,7 @@ export function registerSubscribers(program: Command, context: CommandContext): 
         maxPapers: options.maxPapers,
         topics: options.topic,
       };
-      const [input] = validateSubscriberEntries([{ value: stripUndefined(entry), where: 'arguments' }], 'subscribers add');
+      const input = validateSubscriber(stripUndefined(entry));
       const counts = await context.withApp((app) => upsertSubscribers(app.db, [input], { now: app.clock.now(), status: 'active' }));
       context.print(counts.added ? `Added ${input.email}.` : counts.updated ? `Updated ${input.email}.` : `${input.email} is already subscribed with these settings.`);
     });

@@ -55,21 +55,40 @@ export function parseSubscriberFile(bytes: Buffer, path: string, shown = path): 
  * Validates every entry and reports all the bad ones at once, so a file is
  * fixed in one go; one bad entry rejects the whole file (imports are all or nothing).
  */
-export function validateSubscriberEntries(entries: Iterable<Located>, source: string): SubscriberInput[] {
+function validateSubscriberEntries(entries: Iterable<Located>, source: string): SubscriberInput[] {
+  const { inputs, problems } = checkEntries(entries, (entry, index) => `${source} ${entry.where} (entry ${index + 1}${emailOf(entry.value)}): `);
+  if (problems.length > 0) {
+    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${problems.join('\n')}\nNothing was imported from ${source}: fix the entries above and run again.`);
+  }
+  return inputs;
+}
+
+/**
+ * One subscriber given as command-line arguments or a web form: the same
+ * checks as a file's entry, its problems named by field alone (`email: not
+ * a valid email address`), with no file, line or entry number.
+ */
+export function validateSubscriber(value: unknown): SubscriberInput {
+  const { inputs, problems } = checkEntries([{ value, where: '' }], () => '');
+  if (problems.length > 0) throw new PaperboyError('PB_SUBSCRIBER_INVALID', problems.join('\n'));
+  return inputs[0];
+}
+
+function checkEntries(entries: Iterable<Located>, labelOf: (entry: Located, index: number) => string): { inputs: SubscriberInput[]; problems: string[] } {
   const problems: string[] = [];
   const inputs: SubscriberInput[] = [];
   const seen = new Set<string>();
   let index = -1;
   for (const entry of entries) {
     index++;
-    const label = `${source} ${entry.where} (entry ${index + 1}${emailOf(entry.value)})`;
+    const label = labelOf(entry, index);
     const parsed = entrySchema.safeParse(entry.value);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) problems.push(`${label}: ${issueText(issue)}`);
+      for (const issue of parsed.error.issues) problems.push(`${label}${issueText(issue)}`);
       continue;
     }
     const email = parsed.data.email.toLowerCase();
-    if (seen.has(email)) problems.push(`${label}: ${email} is listed twice — keep one entry per address`);
+    if (seen.has(email)) problems.push(`${label}${email} is listed twice — keep one entry per address`);
     seen.add(email);
     const topics = parsed.data.topics.map((line, i) => {
       try {
@@ -77,7 +96,7 @@ export function validateSubscriberEntries(entries: Iterable<Located>, source: st
         return { name: topic.name, query: topic.query };
       } catch (error) {
         if (!isPaperboyError(error)) throw error;
-        problems.push(`${label}: topics[${i}]: ${error.message}`);
+        problems.push(`${label}topics[${i}]: ${error.message}`);
         return null;
       }
     });
@@ -94,10 +113,7 @@ export function validateSubscriberEntries(entries: Iterable<Located>, source: st
       topics: topics as { name: string; query: string }[],
     });
   }
-  if (problems.length > 0) {
-    throw new PaperboyError('PB_SUBSCRIBER_INVALID', `${problems.join('\n')}\nNothing was imported from ${source}: fix the entries above and run again.`);
-  }
-  return inputs;
+  return { inputs, problems };
 }
 
 /** Entry by entry (see yaml-entries.ts): a long list is never one document model in memory. */

@@ -4,7 +4,7 @@
 // entry of a subscriber file, so the web accepts nothing a file would refuse.
 
 import { z } from 'zod';
-import { isTimeZone, validateSubscriberEntries, WEEKDAYS } from '../config/index.js';
+import { isTimeZone, validateSubscriber, WEEKDAYS } from '../config/index.js';
 import { cleanLine, cleanText } from '../clean-text.js';
 import { isPaperboyError } from '../errors.js';
 import { parseTopic } from '../query/index.js';
@@ -143,12 +143,10 @@ function timezoneOf(values: FormValues): string {
 function asEntry(values: FormValues, entry: Record<string, unknown>): FormResult<SubscriberInput> {
   const defined = Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined));
   try {
-    const [input] = validateSubscriberEntries([{ value: defined, where: 'form' }], 'the form');
-    return { ok: true, value: input, values };
+    return { ok: true, value: validateSubscriber(defined), values };
   } catch (error) {
     if (!isPaperboyError(error, 'PB_SUBSCRIBER_INVALID')) throw error;
-    // The file validator's label ("the form form (entry 1, …): ") means nothing on a web page.
-    return { ok: false, errors: { form: error.message.split('\n')[0].replace(/^.*?\): /, '') }, values };
+    return { ok: false, errors: { form: error.message.split('\n')[0] }, values };
   }
 }
 

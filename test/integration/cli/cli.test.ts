@@ -108,6 +108,11 @@ describe('paperboy subscribers', () => {
     const dir = project();
     const add = await cli(['subscribers', 'add', 'Grace@Example.org', '--topic', 'OOD: "out-of-distribution" OR OOD', '--timezone', 'America/New_York', '--frequency', 'weekly'], { cwd: dir });
     expect(add.code).toBe(0);
+    // One subscriber from arguments: the field is named, not an entry of a file.
+    const wrong = await cli(['subscribers', 'add', 'not an address', '--topic', 'x'], { cwd: dir });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/^error: email: not a valid email address$/m);
+    expect(wrong.stderr).not.toMatch(/entry 1|imported/);
     writeFileSync(
       join(dir, 'bad.yaml'),
       ['- email: alan@example.org', '  topics: ["LLM"]', '- email: not-an-address', '  topics: ["x"]', '- email: kat@example.org', '  timezone: Mars/Olympus', '  topics: ["x"]', '- email: lin@example.org', '  topics: ["(unbalanced"]'].join('\n'),
