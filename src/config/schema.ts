@@ -37,6 +37,16 @@ const feedUrl = z
 /** A feed fetched on the poll: its URL, or `{ url, name }` to show it under a name. */
 const source = z.union([feedUrl, z.strictObject({ url: feedUrl, name: z.string().min(1).max(100).optional() })]);
 
+/** A source's URL as fetch sends it (`HTTPS://Host/` and `https://host/` are one feed). */
+function urlOf(entry: string | { url: string }): string {
+  const url = typeof entry === 'string' ? entry : entry.url;
+  try {
+    return new URL(url).href;
+  } catch {
+    return url;
+  }
+}
+
 const dkim = z.strictObject({
   domain: z.string().min(1),
   selector: z.string().min(1),
@@ -111,7 +121,19 @@ export const configSchema = z.strictObject({
       alsoForYou: z.number().int().min(0).max(10).default(3),
     })
     .prefault({}),
-  sources: z.array(source).default([]),
+  sources: z
+    .array(source)
+    .superRefine((sources, context) => {
+      // Fetched twice a poll, the second answer is skipped as already ingested: a copy-paste slip, said at load.
+      const first = new Map<string, number>();
+      sources.forEach((entry, i) => {
+        const url = urlOf(entry);
+        const earlier = first.get(url);
+        if (earlier === undefined) first.set(url, i);
+        else context.addIssue({ code: 'custom', path: [i], message: `the same feed as sources.${earlier}: list each URL once` });
+      });
+    })
+    .default([]),
   subscribers: z.string().optional(),
   templates: z.string().optional(),
 });

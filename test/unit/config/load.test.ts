@@ -114,6 +114,11 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('s3cret');
   });
 
+  it('rejects a feed listed twice, however its URL is written', () => {
+    const error = configError({ 'paperboy.yaml': 'sources:\n  - https://rss.arxiv.org/rss/cs.LG\n  - url: HTTPS://RSS.arxiv.org/rss/cs.LG\n    name: again\n' });
+    expect(error.message).toMatch(/line 3: sources\.1: the same feed as sources\.0: list each URL once/);
+  });
+
   it('rejects a transport that is neither file: nor smtp', () => {
     expect(configError({ 'paperboy.yaml': 'delivery:\n  transport: http://x\n' }).message).toMatch(/delivery\.transport: must be file:DIR/);
   });
