@@ -7,7 +7,7 @@ export function registerIngest(program: Command, context: CommandContext): void 
   program
     .command('ingest')
     .description('ingest dumps (default: every new file in the configured dumps folder, then the configured sources)')
-    .argument('[files...]', 'dump files to ingest')
+    .argument('[files...]', 'dump files, or feed URLs to fetch once (to try one before it goes in sources:)')
     .option('--json', 'print the report as JSON')
     .action(async (files: string[], options: { json?: boolean }) => {
       const report = await context.withApp(async (app) => {

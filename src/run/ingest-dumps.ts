@@ -33,7 +33,7 @@ export interface IngestReport {
 
 export interface IngestOptions {
   db: Db;
-  /** Files named by the user; without them, every file in `dir`. */
+  /** Files named by the user, or feed URLs to fetch once; without them, every file in `dir`. */
   files?: string[];
   dir: string;
   now: Date;
@@ -47,7 +47,7 @@ export interface IngestOptions {
   sleep?: (ms: number) => Promise<void>;
   /** Paths in the report are relative to this folder. */
   cwd?: string;
-  /** Feeds fetched after the folder's dumps; not when files are named. */
+  /** Feeds fetched after the folder's dumps; not when files are named (a URL among them is fetched with this fetcher). */
   sources?: SourcePoll;
 }
 
@@ -59,12 +59,19 @@ export async function ingestDumps(options: IngestOptions): Promise<IngestReport>
   const explicit = options.files !== undefined && options.files.length > 0;
   // A set-up fed by sources alone may have no dumps folder at all.
   const feedsOnly = (options.sources?.list.length ?? 0) > 0;
-  const paths = explicit ? options.files!.map((file) => resolve(cwd, file)) : await listDumps(options.dir, feedsOnly);
+  // A feed's URL named on the command line is fetched once, as a source is: to try it before it goes in sources:.
+  const named = explicit ? options.files! : [];
+  const urls = named.filter(isFeedUrl);
+  const paths = explicit ? named.filter((file) => !isFeedUrl(file)).map((file) => resolve(cwd, file)) : await listDumps(options.dir, feedsOnly);
   const report: IngestReport = { dumps: [], papers: 0, new: 0, dumpIds: [] };
   for (const path of paths) {
     const shown = relative(cwd, path) || path;
     const line = await ingestOne(options, path, shown, explicit ? 0 : options.stableMs ?? 2000, report.dumpIds);
     report.dumps.push(line);
+  }
+  if (urls.length > 0 && options.sources) {
+    const list = urls.map((url) => options.sources!.list.find((source) => source.url === url) ?? { url, name: null });
+    report.dumps.push(...(await ingestSources(options.db, { ...options.sources, list }, options.now, report.dumpIds)));
   }
   if (!explicit && options.sources) report.dumps.push(...(await ingestSources(options.db, options.sources, options.now, report.dumpIds)));
   for (const line of report.dumps) {
@@ -108,6 +115,10 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     if (sha256 && (await findDumpBySha(options.db, sha256).catch(() => null))) return { ...line, skipped: 'already ingested' };
     return { ...line, error: describe(error, shown) };
   }
+}
+
+function isFeedUrl(file: string): boolean {
+  return /^https?:\/\//i.test(file);
 }
 
 async function listDumps(dir: string, mayBeAbsent: boolean): Promise<string[]> {

@@ -127,6 +127,24 @@ describe('sources: feeds in the three formats, as a new user sets them up', () =
     expect(JSON.parse(result.stdout)).toMatchObject({ papers: 1, new: 1 });
   });
 
+  it('fetches a feed URL named on the command line once, to try it before it goes in sources:', async () => {
+    const server = await feedServer({
+      '/api/daily_papers': conditional(hfDailyPapers([paper(8), paper(9)]), 'application/json'),
+      '/papers': (_, response) => response.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Daily Papers</body></html>'),
+    });
+    servers.push(server);
+    const dir = tempDir('pb-sources-');
+    writeFileSync(join(dir, 'paperboy.yaml'), 'dumps:\n  dir: ./dumps\n');
+    const tried = await cli(['ingest', server.url('/api/daily_papers'), '--json'], { cwd: dir, sleep: noWait });
+    expect(tried.code).toBe(0);
+    expect(JSON.parse(tried.stdout)).toMatchObject({ papers: 2, new: 2, dumps: [{ path: server.url('/api/daily_papers'), format: 'hf-daily-papers', new: 2 }] });
+    const wrong = await cli(['ingest', server.url('/papers')], { cwd: dir, sleep: noWait });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stdout).toMatch(/✗ http:\/\/127\.0\.0\.1:\d+\/papers line 1: an HTML page, not a feed/);
+    // Nothing was added to the configuration.
+    expect((await cli(['sources'], { cwd: dir })).stdout).toMatch(/No sources configured/);
+  });
+
   it('says when no source is configured', async () => {
     const dir = tempDir('pb-sources-');
     writeFileSync(join(dir, 'paperboy.yaml'), 'dumps:\n  dir: ./dumps\n');
