@@ -69,9 +69,13 @@ export async function ingestDumps(options: IngestOptions): Promise<IngestReport>
     const line = await ingestOne(options, path, shown, explicit ? 0 : options.stableMs ?? 2000, report.dumpIds);
     report.dumps.push(line);
   }
-  if (urls.length > 0 && options.sources) {
-    const list = urls.map((url) => options.sources!.list.find((source) => source.url === url) ?? { url, name: null });
-    report.dumps.push(...(await ingestSources(options.db, { ...options.sources, list }, options.now, report.dumpIds)));
+  if (urls.length > 0) {
+    if (options.sources) {
+      const list = urls.map((url) => options.sources!.list.find((source) => source.url === url) ?? { url, name: null });
+      report.dumps.push(...(await ingestSources(options.db, { ...options.sources, list }, options.now, report.dumpIds)));
+    } else {
+      for (const url of urls) report.dumps.push({ path: url, format: null, papers: 0, new: 0, skipped: null, error: `${url}: feeds are not fetched here — name a dump file`, cuts: [] });
+    }
   }
   if (!explicit && options.sources) report.dumps.push(...(await ingestSources(options.db, options.sources, options.now, report.dumpIds)));
   for (const line of report.dumps) {

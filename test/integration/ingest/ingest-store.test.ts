@@ -70,6 +70,14 @@ describe('ingest into a real SQLite file', () => {
     expect(await snapshot(mixed)).toEqual(await snapshot(clean));
   });
 
+  it('names a feed URL it has no fetcher for, beside the files it ingests', async () => {
+    const dir = tempDir();
+    const db = await store(dir);
+    const report = await ingestDumps({ db, files: [join(FIXTURES, 'dumps/good-a.txt'), 'https://rss.arxiv.org/rss/cs.LG'], dir, now: NOW });
+    expect(report.dumps.map((d) => d.error)).toEqual([null, 'https://rss.arxiv.org/rss/cs.LG: feeds are not fetched here — name a dump file']);
+    expect(report.new).toBeGreaterThan(0);
+  });
+
   it('merges a paper seen again: one row, metadata added by the later dump', async () => {
     const dir = tempDir();
     const db = await store(dir);
