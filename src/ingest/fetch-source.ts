@@ -87,7 +87,8 @@ export class SourceFetcher {
     try {
       response = await fetch(url, { headers, signal, redirect: 'follow' });
     } catch (error) {
-      return { result: { kind: 'failed', status: null, error: failed(url, networkReason(error, timeoutMs), error) }, retry: mayPass(error) };
+      const failure = networkFailure(error, timeoutMs);
+      return { result: { kind: 'failed', status: null, error: failed(url, failure.reason, error) }, retry: failure.mayPass };
     }
     if (response.status === 304) return { result: { kind: 'not-modified', status: 304 }, retry: false };
     if (!response.ok) {
@@ -104,7 +105,8 @@ export class SourceFetcher {
       const validatorsNow = { etag: response.headers.get('etag'), lastModified: response.headers.get('last-modified') };
       return { result: { kind: 'fetched', status: response.status, body, validators: validatorsNow }, retry: false };
     } catch (error) {
-      return { result: { kind: 'failed', status: response.status, error: failed(url, networkReason(error, timeoutMs), error) }, retry: true };
+      // An answer that stopped half-way may come whole next time, whatever stopped it.
+      return { result: { kind: 'failed', status: response.status, error: failed(url, networkFailure(error, timeoutMs).reason, error) }, retry: true };
     }
   }
 
@@ -143,23 +145,18 @@ async function readCapped(response: Response, maxBytes: number): Promise<Buffer 
   return Buffer.concat(chunks, size);
 }
 
-function networkReason(error: unknown, timeoutMs: number): string {
-  const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return `no complete answer within ${timeoutMs} ms`;
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ? `cannot connect (${cause.code})` : `cannot fetch (${cause?.message ?? (error as Error).message})`;
-}
-
 /**
- * Whether trying again may help: a timeout, or a failure of the network or
- * the server (it has a system error code: ECONNREFUSED, ECONNRESET,
- * ENOTFOUND). A redirect loop, a blocked port or a URL that fetch refuses
- * fail the same way every time.
+ * Why a request got no answer, and whether trying again may help: a
+ * timeout, or a failure of the network or the server (it has a system error
+ * code: ECONNREFUSED, ECONNRESET, ENOTFOUND). A redirect loop, a blocked
+ * port or a URL that fetch refuses fail the same way every time.
  */
-function mayPass(error: unknown): boolean {
+function networkFailure(error: unknown, timeoutMs: number): { reason: string; mayPass: boolean } {
   const name = (error as Error).name;
-  if (name === 'TimeoutError' || name === 'AbortError') return true;
-  return typeof (error as { cause?: { code?: unknown } }).cause?.code === 'string';
+  if (name === 'TimeoutError' || name === 'AbortError') return { reason: `no complete answer within ${timeoutMs} ms`, mayPass: true };
+  const cause = (error as { cause?: { code?: unknown; message?: string } }).cause;
+  if (typeof cause?.code === 'string') return { reason: `cannot connect (${cause.code})`, mayPass: true };
+  return { reason: `cannot fetch (${cause?.message ?? (error as Error).message})`, mayPass: false };
 }
 
 /** Retry-After as seconds or an HTTP date, in milliseconds from now. */

@@ -95,7 +95,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
 }
 
 /** 1-based line of an offset, counting `\r\n`, `\r` and `\n` as one break each, as `normaliseDump` does. */
-function lineAt(source: string | Buffer, offset: number): number {
+export function lineAt(source: string | Buffer, offset: number): number {
   // Line breaks are ASCII, so a byte-per-character view of a buffer counts them right.
   const text = typeof source === 'string' ? source : source.toString('latin1', 0, offset + 1);
   let line = 1;

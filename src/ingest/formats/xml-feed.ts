@@ -4,6 +4,7 @@ import { arxivAbsUrl, type ArxivId } from '../arxiv-id.js';
 import { FEED_HINT, unreadable } from '../dump-error.js';
 import { feedForPage } from '../feed-pages.js';
 import { foldSpaces } from '../lines.js';
+import { lineAt } from '../normalise.js';
 import type { ParseOptions } from '../parse.js';
 import { parseArxivAtom } from './arxiv-atom.js';
 import { parseArxivRss } from './arxiv-rss.js';
@@ -42,7 +43,7 @@ export function parseXmlFeed(text: string, options: ParseOptions): { format: Dum
   if (valid !== true) {
     if (/^\s*<(!doctype html|html)/i.test(text)) throw htmlPage(options.name);
     const open = unclosedTags(valid.err.msg);
-    if (open !== null) throw unreadable(options.name, lineCount(text), `the text ends before ${namedTags(open)} ${open.length === 1 ? 'is' : 'are'} closed`, FEED_HINT);
+    if (open !== null) throw unreadable(options.name, lineAt(text, Math.max(0, text.trimEnd().length - 1)), `the text ends before ${namedTags(open)} ${open.length === 1 ? 'is' : 'are'} closed`, FEED_HINT);
     throw unreadable(options.name, valid.err.line, `not well-formed XML (${valid.err.msg})`, FEED_HINT);
   }
   const root = parser.parse(text) as XmlNode;
@@ -81,12 +82,6 @@ function namedTags(tags: readonly string[]): string {
   const shown = tags.slice(0, 3).map((tag) => `<${tag.slice(0, 40)}>`);
   if (tags.length > shown.length) return `${shown.join(', ')} and ${tags.length - shown.length} more`;
   return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}`;
-}
-
-function lineCount(text: string): number {
-  let lines = 1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < text.length - 1; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
 }
 
 export function isNode(value: unknown): value is XmlNode {
