@@ -126,6 +126,12 @@ export interface CpuShare {
   sinkCpuMsPerMessage: number;
   /** Average size of a message as the sink received it: the ceiling's must match the run's. */
   kilobytesPerMessage: number;
+  /**
+   * A command's main thread (where /proc tells): its CPU per message, and
+   * the share of the command's time it was busy. Near 1 it sets the pace,
+   * and only less work on it makes the command faster.
+   */
+  mainThread?: { cpuMsPerMessage: number; busy: number };
 }
 
 /**
@@ -438,6 +444,7 @@ async function benchRun(app: App, dir: string, sink: SinkProcess, total: number,
       cpuMsPerMessage: round2(run.cpuMs / n),
       sinkCpuMsPerMessage: round2((sinkAfter.cpuMs - sinkBefore.cpuMs) / n),
       kilobytesPerMessage: Math.round((sinkAfter.bytes - sinkBefore.bytes) / n / 102.4) / 10,
+      ...(run.mainThreadCpuMs > 0 ? { mainThread: { cpuMsPerMessage: round2(run.mainThreadCpuMs / n), busy: round2(run.mainThreadCpuMs / run.commandMs) } } : {}),
     },
     peakRss: run.peakRssMegabytes,
   };

@@ -28,6 +28,12 @@ export interface CommandResult {
   cpuMs: number;
   /** Its resident memory at the highest (Linux's VmHWM; 0 where /proc is missing). */
   peakRssMegabytes: number;
+  /**
+   * The CPU time of its main thread, as last read before it exited (every
+   * 0.1 s, from Linux's /proc; 0 where that is missing): the thread that
+   * chooses, renders and records, and so sets a run's pace.
+   */
+  mainThreadCpuMs: number;
 }
 
 export interface RunCommandResult extends Omit<CommandResult, 'stdout'> {
@@ -56,9 +62,11 @@ export async function paperboyCommand(args: string[], options: Omit<RunCommandOp
     env: { ...withoutPaperboyVariables(process.env), PAPERBOY_LOG_LEVEL: 'warn', ...options.env },
   });
   let peakKb = 0;
+  let mainThreadCpuMs = 0;
   let ticks = 0;
   const sampler = setInterval(() => {
     peakKb = Math.max(peakKb, highWaterKb(child.pid));
+    mainThreadCpuMs = Math.max(mainThreadCpuMs, threadCpuMs(child.pid, child.pid));
     if (++ticks % 5 === 0) options.onTick?.();
   }, 100);
   const { code, stdout, stderr } = await done.finally(() => clearInterval(sampler));
@@ -70,6 +78,7 @@ export async function paperboyCommand(args: string[], options: Omit<RunCommandOp
     commandMs,
     cpuMs: childrenCpuMs() - childCpuBefore,
     peakRssMegabytes: Math.round(peakKb / 1024),
+    mainThreadCpuMs,
   };
 }
 
@@ -93,17 +102,39 @@ function highWaterKb(pid: number | undefined): number {
 }
 
 /**
+ * CPU time, user and system, of one thread of a running process (Linux: a
+ * process's main thread has the process's id); 0 once it has ended or where
+ * /proc is missing.
+ */
+export function threadCpuMs(pid: number | undefined, tid: number | undefined): number {
+  if (pid === undefined || tid === undefined) return 0;
+  try {
+    return ticksOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'), 11);
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * CPU time of this process's children that have ended (Linux's cutime and
  * cstime, in clock ticks of 10 ms): the sink still runs, so the difference
  * across the run is the run's alone.
  */
 export function childrenCpuMs(): number {
   try {
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    // Fields after the command name, which is in parentheses and may hold spaces.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[13]) + Number(fields[14])) * 10;
+    return ticksOf(readFileSync('/proc/self/stat', 'utf8'), 13);
   } catch {
     return 0;
   }
+}
+
+/**
+ * Two adjacent fields of a /proc stat line counted after the command name
+ * (utime and stime from 11, cutime and cstime from 13), in ms: clock ticks
+ * of 10 ms.
+ */
+function ticksOf(stat: string, field: number): number {
+  // The command name is in parentheses and may hold spaces.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[field]) + Number(fields[field + 1])) * 10;
 }

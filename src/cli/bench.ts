@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import type { BenchReport } from '../bench/index.js';
+import type { BenchReport, CpuShare } from '../bench/index.js';
 import { PaperboyError } from '../errors.js';
 import { isPostgresUrl } from '../store-location.js';
 import type { CommandContext } from './context.js';
@@ -57,8 +57,9 @@ function sharedRuns(value: string): number {
 }
 
 /** CPU per message: ours, and the sink's; whichever nears the wall time per message is the bottleneck. */
-function cpuShare(figures: { cpuMsPerMessage: number; sinkCpuMsPerMessage: number; kilobytesPerMessage: number }): string {
-  return `${figures.kilobytesPerMessage} KB; CPU/msg ${figures.cpuMsPerMessage} ms, sink ${figures.sinkCpuMsPerMessage} ms`;
+function cpuShare(figures: CpuShare): string {
+  const main = figures.mainThread ? `, main thread ${figures.mainThread.cpuMsPerMessage} ms (busy ${Math.round(figures.mainThread.busy * 100)} % of the command)` : '';
+  return `${figures.kilobytesPerMessage} KB; CPU/msg ${figures.cpuMsPerMessage} ms${main}, sink ${figures.sinkCpuMsPerMessage} ms`;
 }
 
 export function benchTable(r: BenchReport): string {

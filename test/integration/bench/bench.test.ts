@@ -32,6 +32,8 @@ const FIGURES = [
   'run.ratioToRaw',
   'run.ratioToRawFromDisk',
   'run.cpuMsPerMessage',
+  'run.mainThread.cpuMsPerMessage',
+  'run.mainThread.busy',
   'run.kilobytesPerMessage',
   'run.peakRssMegabytes',
   'peakRssMegabytes',
@@ -87,6 +89,10 @@ describe('paperboy bench', () => {
     const firstMessageMs = (report.run as { firstMessageMs: number[] }).firstMessageMs;
     expect(firstMessageMs).toHaveLength(2);
     for (const ms of firstMessageMs) expect(ms).toBeGreaterThan(0);
+    // The main thread's CPU is part of the command's, and it cannot be busy longer than the command ran.
+    const whole = report.run as { cpuMsPerMessage: number; mainThread: { cpuMsPerMessage: number; busy: number } };
+    expect(whole.mainThread.cpuMsPerMessage).toBeLessThanOrEqual(whole.cpuMsPerMessage);
+    expect(whole.mainThread.busy).toBeLessThanOrEqual(1);
     expect(report.seed).toMatchObject({ entries: 20 });
     // The raw ceiling sends as many messages as there are subscribers, in a process of its own.
     expect((report.raw as { messages: number }).messages).toBe(20);
