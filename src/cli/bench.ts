@@ -56,7 +56,7 @@ function sharedRuns(value: string): number {
   return n;
 }
 
-/** CPU per message: ours, and the sink's; whichever nears the wall time per message is the bottleneck. */
+/** CPU per message: ours (and our main thread's, where known), and the sink's; whichever nears the wall time per message is the bottleneck. */
 function cpuShare(figures: CpuShare): string {
   const main = figures.mainThread ? `, main thread ${figures.mainThread.cpuMsPerMessage} ms (busy ${Math.round(figures.mainThread.busy * 100)} % of the command)` : '';
   return `${figures.kilobytesPerMessage} KB; CPU/msg ${figures.cpuMsPerMessage} ms${main}, sink ${figures.sinkCpuMsPerMessage} ms`;
