@@ -106,7 +106,7 @@ function highWaterKb(pid: number | undefined): number {
  * process's main thread has the process's id); 0 once it has ended or where
  * /proc is missing.
  */
-export function threadCpuMs(pid: number | undefined, tid: number | undefined): number {
+function threadCpuMs(pid: number | undefined, tid: number | undefined): number {
   if (pid === undefined || tid === undefined) return 0;
   try {
     return ticksOf(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'), 11);
