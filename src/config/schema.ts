@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { validate as validateCron } from 'node-cron';
+import { feedKey } from '../feed-url.js';
 import { isUtcOffset } from '../time-zone.js';
 
 export const WEEKDAYS = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -36,16 +37,6 @@ const feedUrl = z
 
 /** A feed fetched on the poll: its URL, or `{ url, name }` to show it under a name. */
 const source = z.union([feedUrl, z.strictObject({ url: feedUrl, name: z.string().min(1).max(100).optional() })]);
-
-/** A source's URL as fetch sends it (`HTTPS://Host/` and `https://host/` are one feed). */
-function urlOf(entry: string | { url: string }): string {
-  const url = typeof entry === 'string' ? entry : entry.url;
-  try {
-    return new URL(url).href;
-  } catch {
-    return url;
-  }
-}
 
 const dkim = z.strictObject({
   domain: z.string().min(1),
@@ -127,7 +118,7 @@ export const configSchema = z.strictObject({
       // Fetched twice a poll, the second answer is skipped as already ingested: a copy-paste slip, said at load.
       const first = new Map<string, number>();
       sources.forEach((entry, i) => {
-        const url = urlOf(entry);
+        const url = feedKey(typeof entry === 'string' ? entry : entry.url);
         const earlier = first.get(url);
         if (earlier === undefined) first.set(url, i);
         else context.addIssue({ code: 'custom', path: [i], message: `the same feed as sources.${earlier}: list each URL once` });

@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { isPaperboyError, PaperboyError } from '../errors.js';
+import { feedKey, isFeedUrl } from '../feed-url.js';
 import { findDumpBySha, storeDump, type Db } from '../store/index.js';
 import type { DumpFormat } from '../types.js';
 import { fingerprint, parseDump, type FieldCut } from '../ingest/index.js';
@@ -71,7 +72,8 @@ export async function ingestDumps(options: IngestOptions): Promise<IngestReport>
   }
   if (urls.length > 0) {
     if (options.sources) {
-      const list = urls.map((url) => options.sources!.list.find((source) => source.url === url) ?? { url, name: null });
+      // A feed that is already a source is fetched as that source, under its name and with what was fetched of it before.
+      const list = urls.map((url) => options.sources!.list.find((source) => feedKey(source.url) === feedKey(url)) ?? { url, name: null });
       report.dumps.push(...(await ingestSources(options.db, { ...options.sources, list }, options.now, report.dumpIds)));
     } else {
       for (const url of urls) report.dumps.push({ path: url, format: null, papers: 0, new: 0, skipped: null, error: `${url}: feeds are not fetched here — name a dump file`, cuts: [] });
@@ -119,10 +121,6 @@ async function ingestOne(options: IngestOptions, path: string, shown: string, st
     if (sha256 && (await findDumpBySha(options.db, sha256).catch(() => null))) return { ...line, skipped: 'already ingested' };
     return { ...line, error: describe(error, shown) };
   }
-}
-
-function isFeedUrl(file: string): boolean {
-  return /^https?:\/\//i.test(file);
 }
 
 async function listDumps(dir: string, mayBeAbsent: boolean): Promise<string[]> {

@@ -145,6 +145,20 @@ describe('sources: feeds in the three formats, as a new user sets them up', () =
     expect((await cli(['sources'], { cwd: dir })).stdout).toMatch(/No sources configured/);
   });
 
+  it('fetches a feed that is already a source, named in another spelling, as that source', async () => {
+    const server = await feedServer({ '/api/daily_papers': conditional(hfDailyPapers([paper(8), paper(9)]), 'application/json') });
+    servers.push(server);
+    const dir = tempDir('pb-sources-');
+    writeFileSync(join(dir, 'paperboy.yaml'), `dumps:\n  dir: ./dumps\nsources:\n  - url: ${server.url('/api/daily_papers')}\n    name: HF daily\n`);
+    const spelled = server.url('/api/daily_papers').replace(/^http:/, 'HTTP:');
+    const tried = await cli(['ingest', spelled, '--json'], { cwd: dir, sleep: noWait });
+    expect(tried.code).toBe(0);
+    expect(JSON.parse(tried.stdout)).toMatchObject({ new: 2, dumps: [{ path: server.url('/api/daily_papers') }] });
+    // The configured source has that fetch as its last, not a second source under the other spelling.
+    const listed = JSON.parse((await cli(['sources', '--json'], { cwd: dir })).stdout) as { url: string; status: number | null }[];
+    expect(listed).toEqual([expect.objectContaining({ url: server.url('/api/daily_papers'), status: 200 })]);
+  });
+
   it('says when no source is configured', async () => {
     const dir = tempDir('pb-sources-');
     writeFileSync(join(dir, 'paperboy.yaml'), 'dumps:\n  dir: ./dumps\n');
