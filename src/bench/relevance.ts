@@ -48,11 +48,13 @@ export interface ReaderOutcome {
   digestWithVotes: DigestCount;
   /**
    * The most wanted papers the voter's third digest could hold, whatever
-   * the ranking: every wanted paper among its topic candidates first (up to
-   * maxPapers), and as many wanted papers beyond the topics as "also for
-   * you" has room for, once the voter has given the likes it needs.
+   * the ranking, and how many it would then hold in all: every wanted paper
+   * among its topic candidates first (up to maxPapers), and as many wanted
+   * papers beyond the topics as "also for you" has room for, once the voter
+   * has given the likes it needs. No digest of those candidates holds a
+   * larger share of wanted papers either.
    */
-  ceiling: number;
+  ceiling: DigestCount;
 }
 
 const BACKGROUND = 400;
@@ -109,7 +111,7 @@ function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (pap
     return { name: topic.name, query: topic.query };
   });
   let last: Digest | null = null;
-  let ceiling = 0;
+  let ceiling: DigestCount = { wanted: 0, shown: 0 };
   const later: Paper[] = [];
   const seen: Paper[] = [];
   let model: ReaderModel | null = null;
@@ -134,7 +136,11 @@ function runDays(days: readonly Paper[][], reader: SimulatedReader, wanted: (pap
   return { last: last!, later, votes: { up: liked.length, down: disliked.length }, ceiling };
 }
 
-/** ReaderOutcome.ceiling: the wanted papers among the candidates a digest chooses from, as many as it has room for. */
+/**
+ * ReaderOutcome.ceiling: the wanted papers among the candidates a digest
+ * chooses from, as many as it has room for, in a digest as long as any
+ * ranking makes it (its topic papers fill up to maxPapers).
+ */
 function wantedAtMost(
   matcher: Matcher,
   topics: Topic[],
@@ -142,13 +148,13 @@ function wantedAtMost(
   votes: { liked: readonly Paper[]; disliked: readonly Paper[] },
   wanted: (paper: Paper) => boolean,
   maxPapers: number,
-): number {
+): DigestCount {
   const candidates = matcher.candidates(topics, { exclude: sent });
-  const inTopics = Math.min(maxPapers, candidates.filter((candidate) => wanted(candidate.paper)).length);
+  const inTopics = { wanted: Math.min(maxPapers, candidates.filter((candidate) => wanted(candidate.paper)).length), shown: Math.min(maxPapers, candidates.length) };
   if (votes.liked.length < MIN_LIKES_FOR_SUGGESTIONS) return inTopics;
   const skip = new Set([...sent, ...candidates.map((candidate) => candidate.paper.id), ...[...votes.liked, ...votes.disliked].map((paper) => paper.id)]);
-  const beyond = matcher.index.papers.filter((paper) => !skip.has(paper.id) && wanted(paper)).length;
-  return inTopics + Math.min(ALSO_FOR_YOU, beyond);
+  const beyond = Math.min(ALSO_FOR_YOU, matcher.index.papers.filter((paper) => !skip.has(paper.id) && wanted(paper)).length);
+  return { wanted: inTopics.wanted + beyond, shown: inTopics.shown + beyond };
 }
 
 function topicPapers(digest: Digest): Paper[] {
@@ -159,7 +165,7 @@ export function relevanceTable(outcomes: readonly ReaderOutcome[]): string {
   const whole = (count: DigestCount) => `${count.wanted}/${count.shown}`;
   const rows = outcomes.map(
     (o) =>
-      `| ${o.reader} | ${o.before}/${o.shown} | ${o.withoutVotes}/${o.shown} | ${o.withVotes}/${o.shown} | ${o.alsoWanted}/${o.alsoShown} | ${whole(o.digestWithoutVotes)} → ${whole(o.digestWithVotes)} | ${o.ceiling} | ${o.laterWithoutVotes} → ${o.laterWithVotes} | ${o.votes.up} 👍 ${o.votes.down} 👎 |`,
+      `| ${o.reader} | ${o.before}/${o.shown} | ${o.withoutVotes}/${o.shown} | ${o.withVotes}/${o.shown} | ${o.alsoWanted}/${o.alsoShown} | ${whole(o.digestWithoutVotes)} → ${whole(o.digestWithVotes)} | ${whole(o.ceiling)} | ${o.laterWithoutVotes} → ${o.laterWithVotes} | ${o.votes.up} 👍 ${o.votes.down} 👎 |`,
   );
   return [
     '| reader | day 3 before (topics only) | day 3, acronyms, no votes | day 3 after two days of votes | day 3 also for you, wanted | day 3 whole digest, no votes → votes | day 3 wanted, at most (any ranking) | days 2–3 wanted, no votes → votes | votes |',
@@ -172,8 +178,8 @@ export function relevanceTable(outcomes: readonly ReaderOutcome[]): string {
  * The simulation in a few figures: day 3's wanted papers in all the readers'
  * whole digests without and with votes, the same as papers in ten (each
  * digest's share, averaged over readers), the most any ranking could have
- * shown the voters, how many "also for you" papers were wanted, and which
- * readers got fewer.
+ * shown the voters (in papers in ten too: how much room the sample leaves),
+ * how many "also for you" papers were wanted, and which readers got fewer.
  */
 export function relevanceSummary(outcomes: readonly ReaderOutcome[]): string {
   const sum = (pick: (o: ReaderOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
@@ -186,7 +192,7 @@ export function relevanceSummary(outcomes: readonly ReaderOutcome[]): string {
   const signed = (value: number, digits: number) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
   return [
     `day 3, whole digests: ${without} → ${withVotes} wanted papers (${signed((withVotes - without) / readers, 2)} a reader; ${signed(shareGain, 2)} in ten on average)`,
-    `any ranking: at most ${sum((o) => o.ceiling)} (${signed((sum((o) => o.ceiling) - without) / readers, 2)} a reader)`,
+    `any ranking: at most ${sum((o) => o.ceiling.wanted)} (${signed((sum((o) => o.ceiling.wanted) - without) / readers, 2)} a reader; ${signed(sum((o) => inTen(o.ceiling) - inTen(o.digestWithoutVotes)) / readers, 2)} in ten on average)`,
     `also for you: ${sum((o) => o.alsoWanted)} of ${sum((o) => o.alsoShown)} wanted`,
     `fewer wanted papers (day 3, or days 2–3): ${fewer.length === 0 ? 'none' : fewer.join(', ')}`,
   ].join('; ');

@@ -62,12 +62,19 @@ describe('relevance for readers whose wanted papers a judge decided by reading e
   });
 
   it('gives the most wanted papers any ranking could show each voter: topic papers and, once they liked three, papers beyond the topics', () => {
-    for (const outcome of outcomes) expect(outcome.digestWithVotes.wanted, outcome.reader).toBeLessThanOrEqual(outcome.ceiling);
+    const inTen = (count: { wanted: number; shown: number }) => (count.shown === 0 ? 0 : (10 * count.wanted) / count.shown);
+    for (const outcome of outcomes) {
+      expect(outcome.digestWithVotes.wanted, outcome.reader).toBeLessThanOrEqual(outcome.ceiling.wanted);
+      // Nor a larger share: the ceiling's digest is as long as the voter's, or longer only by wanted papers.
+      expect(inTen(outcome.digestWithVotes), outcome.reader).toBeLessThanOrEqual(inTen(outcome.ceiling) + 1e-9);
+    }
     const reader = (name: string) => outcomes.find((o) => o.reader === name)!;
     // No topic paper is left for federated on day 3; with four likes, "also for you" could hold three wanted papers.
-    expect(reader('federated')).toMatchObject({ shown: 0, votes: { up: 4 }, ceiling: 3 });
+    expect(reader('federated')).toMatchObject({ shown: 0, votes: { up: 4 }, ceiling: { wanted: 3, shown: 3 } });
     // robots wants two papers beyond the topics, but one like allows no suggestion.
-    expect(reader('robots')).toMatchObject({ shown: 0, votes: { up: 1 }, ceiling: 0 });
+    expect(reader('robots')).toMatchObject({ shown: 0, votes: { up: 1 }, ceiling: { wanted: 0, shown: 0 } });
+    // optimisers liked none of twenty: ten topic papers, four of the candidates wanted.
+    expect(reader('optimisers')).toMatchObject({ shown: 10, votes: { up: 0 }, ceiling: { wanted: 4, shown: 10 } });
   });
 
   it('at least half the "also for you" papers are ones the reader wants', () => {
