@@ -97,6 +97,11 @@ export function wantedBy(reader: SimulatedReader): (paper: Paper) => boolean {
   return (paper) => evaluateNaive(query, paper);
 }
 
+/** A digest's wanted papers as papers in ten: its share, the unit the gain is judged in. */
+export function papersInTen(count: DigestCount): number {
+  return count.shown === 0 ? 0 : (10 * count.wanted) / count.shown;
+}
+
 function countDigest(digest: Digest, wanted: (paper: Paper) => boolean): DigestCount {
   const papers = digest.sections.flatMap((section) => section.matches.map((match) => match.paper));
   return { wanted: papers.filter(wanted).length, shown: papers.length };
@@ -183,16 +188,15 @@ export function relevanceTable(outcomes: readonly ReaderOutcome[]): string {
  */
 export function relevanceSummary(outcomes: readonly ReaderOutcome[]): string {
   const sum = (pick: (o: ReaderOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
-  const inTen = (count: DigestCount) => (count.shown === 0 ? 0 : (10 * count.wanted) / count.shown);
   const without = sum((o) => o.digestWithoutVotes.wanted);
   const withVotes = sum((o) => o.digestWithVotes.wanted);
   const readers = outcomes.length || 1;
-  const shareGain = sum((o) => inTen(o.digestWithVotes) - inTen(o.digestWithoutVotes)) / readers;
+  const shareGain = sum((o) => papersInTen(o.digestWithVotes) - papersInTen(o.digestWithoutVotes)) / readers;
   const fewer = outcomes.filter((o) => o.digestWithVotes.wanted < o.digestWithoutVotes.wanted || o.laterWithVotes < o.laterWithoutVotes).map((o) => o.reader);
   const signed = (value: number, digits: number) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
   return [
     `day 3, whole digests: ${without} → ${withVotes} wanted papers (${signed((withVotes - without) / readers, 2)} a reader; ${signed(shareGain, 2)} in ten on average)`,
-    `any ranking: at most ${sum((o) => o.ceiling.wanted)} (${signed((sum((o) => o.ceiling.wanted) - without) / readers, 2)} a reader; ${signed(sum((o) => inTen(o.ceiling) - inTen(o.digestWithoutVotes)) / readers, 2)} in ten on average)`,
+    `any ranking: at most ${sum((o) => o.ceiling.wanted)} (${signed((sum((o) => o.ceiling.wanted) - without) / readers, 2)} a reader; ${signed(sum((o) => papersInTen(o.ceiling) - papersInTen(o.digestWithoutVotes)) / readers, 2)} in ten on average)`,
     `also for you: ${sum((o) => o.alsoWanted)} of ${sum((o) => o.alsoShown)} wanted`,
     `fewer wanted papers (day 3, or days 2–3): ${fewer.length === 0 ? 'none' : fewer.join(', ')}`,
   ].join('; ');

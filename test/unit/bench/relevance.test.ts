@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { simulateRelevance, type ReaderOutcome } from '../../../src/bench/relevance.js';
+import { papersInTen, simulateRelevance, type ReaderOutcome } from '../../../src/bench/relevance.js';
 import { judgedReaders, sampleDays, sampleDaysByDump, SAMPLE_READERS } from '../../fixtures/readers.js';
 
 const dir = fileURLToPath(new URL('../../../examples/dumps/', import.meta.url));
@@ -62,11 +62,10 @@ describe('relevance for readers whose wanted papers a judge decided by reading e
   });
 
   it('gives the most wanted papers any ranking could show each voter: topic papers and, once they liked three, papers beyond the topics', () => {
-    const inTen = (count: { wanted: number; shown: number }) => (count.shown === 0 ? 0 : (10 * count.wanted) / count.shown);
     for (const outcome of outcomes) {
       expect(outcome.digestWithVotes.wanted, outcome.reader).toBeLessThanOrEqual(outcome.ceiling.wanted);
       // Nor a larger share: the ceiling's digest is as long as the voter's, or longer only by wanted papers.
-      expect(inTen(outcome.digestWithVotes), outcome.reader).toBeLessThanOrEqual(inTen(outcome.ceiling) + 1e-9);
+      expect(papersInTen(outcome.digestWithVotes), outcome.reader).toBeLessThanOrEqual(papersInTen(outcome.ceiling) + 1e-9);
     }
     const reader = (name: string) => outcomes.find((o) => o.reader === name)!;
     // No topic paper is left for federated on day 3; with four likes, "also for you" could hold three wanted papers.
