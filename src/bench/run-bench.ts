@@ -66,8 +66,9 @@ export interface BenchReport {
    * as a whole command from spawn to exit, the better of two rounds. What
    * the server can take from a client that does nothing else.
    * firstMessageMs: from spawn to the first message's DATA at the server.
+   * warmPerSecond: its pace over the later half of its messages (pace.ts).
    */
-  raw: { messages: number; ms: number; perSecond: number; rounds: number[]; firstMessageMs: number };
+  raw: { messages: number; ms: number; perSecond: number; rounds: number[]; firstMessageMs: number; warmPerSecond: number | null };
   /**
    * The ceiling before: the same messages re-sent from .eml files on disk
    * (raw-process.ts), timed from the first send to the last, not as a whole
@@ -81,7 +82,9 @@ export interface BenchReport {
    * the raw ceiling, ratioToRawFromDisk with the ceiling before.
    * firstMessageMs: from spawn to the first message's DATA at the server, in
    * each run. peakRssMegabytes: that process's resident memory at its
-   * highest, in either run.
+   * highest, in either run. warmPerSecond: the better run's pace over the
+   * later half of its messages (pace.ts), and warmRatioToRaw its share of
+   * the raw send's: the ratio without either command's start.
    */
   run: {
     messages: number;
@@ -92,6 +95,8 @@ export interface BenchReport {
     ratioToRawFromDisk: number;
     rounds: number[];
     firstMessageMs: number[];
+    warmPerSecond: number | null;
+    warmRatioToRaw: number | null;
     peakRssMegabytes: number;
     stages: RunReport['stages'];
   } & CpuShare;
@@ -292,6 +297,8 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
         ...whole.cpu,
         rounds: runRounds,
         firstMessageMs: runs.map((run) => run.firstMessageMs),
+        warmPerSecond: whole.warmPerSecond,
+        warmRatioToRaw: whole.warmPerSecond && raw.warmPerSecond ? round2(whole.warmPerSecond / raw.warmPerSecond) : null,
         peakRssMegabytes: runPeakRss,
         stages: whole.report.stages,
       },
@@ -331,6 +338,8 @@ interface RunFigures {
   cpu: CpuShare;
   peakRss: number;
   firstMessageMs: number;
+  /** Its pace over the later half of its messages, at the sink (pace.ts). */
+  warmPerSecond: number | null;
 }
 
 function rate(run: { report: RunReport; ms: number }): number {
@@ -440,6 +449,7 @@ async function benchRun(app: App, dir: string, sink: SinkProcess, total: number,
     report: run.report,
     ms: run.commandMs,
     firstMessageMs: firstMessageMs(sinkAfter.firstDataAt, run.startedAt),
+    warmPerSecond: sinkAfter.warmPerSecond,
     cpu: {
       cpuMsPerMessage: round2(run.cpuMs / n),
       sinkCpuMsPerMessage: round2((sinkAfter.cpuMs - sinkBefore.cpuMs) / n),
@@ -547,8 +557,8 @@ async function benchRawCommand(sink: SinkProcess, eml: string, count: number, op
   options.onStage?.('raw SMTP');
   await sink.mark();
   const figures = await rawSendCommand(eml, sink.url, 5, count);
-  const { firstDataAt } = await sink.stats();
-  return { messages: figures.messages, ms: figures.ms, perSecond: figures.perSecond, firstMessageMs: firstMessageMs(firstDataAt, figures.startedAt) };
+  const { firstDataAt, warmPerSecond } = await sink.stats();
+  return { messages: figures.messages, ms: figures.ms, perSecond: figures.perSecond, firstMessageMs: firstMessageMs(firstDataAt, figures.startedAt), warmPerSecond };
 }
 
 /** From a process's start to the first DATA the sink saw after it (0 if none came). */

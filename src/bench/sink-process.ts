@@ -8,6 +8,8 @@ export interface SinkStats {
   cpuMs: number;
   /** When the first message's DATA arrived since the last mark(), in ms since the epoch; null if none has. */
   firstDataAt: number | null;
+  /** Messages a second over the later half of those taken since the last mark() (pace.ts); null for fewer than four. */
+  warmPerSecond: number | null;
 }
 
 /** The SMTP sink in a child process; `url` once it listens. */
@@ -36,7 +38,7 @@ export class SinkProcess {
     return this.#ask('stats');
   }
 
-  /** From now on, firstDataAt is that of the next message. */
+  /** From now on, firstDataAt is that of the next message, and warmPerSecond counts from it. */
   mark(): Promise<SinkStats> {
     return this.#ask('mark');
   }

@@ -6,11 +6,14 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { SMTPServer } from 'smtp-server';
+import { warmPace } from './pace.js';
 
 let accepted = 0;
 let bytes = 0;
 /** When the first DATA since the last `mark` arrived, in ms since the epoch (other processes' clocks are compared with it). */
 let firstDataAt: number | null = null;
+/** When each message since the last `mark` was taken (ms since the process started), for its pace once warm. */
+const acceptedAt: number[] = [];
 const server = new SMTPServer({
   authOptional: true,
   disabledCommands: ['STARTTLS'],
@@ -23,6 +26,7 @@ const server = new SMTPServer({
     });
     stream.on('end', () => {
       accepted++;
+      acceptedAt.push(performance.now());
       callback();
     });
   },
@@ -37,10 +41,12 @@ server.listen(port, '127.0.0.1', () => {
 });
 
 process.on('message', (message) => {
-  if (message === 'mark') firstDataAt = null;
-  else if (message !== 'stats') return;
+  if (message === 'mark') {
+    firstDataAt = null;
+    acceptedAt.length = 0;
+  } else if (message !== 'stats') return;
   const cpu = process.cpuUsage();
-  process.send?.({ accepted, bytes, cpuMs: (cpu.user + cpu.system) / 1000, firstDataAt });
+  process.send?.({ accepted, bytes, cpuMs: (cpu.user + cpu.system) / 1000, firstDataAt, warmPerSecond: warmPace(acceptedAt) });
 });
 process.on('SIGTERM', () => server.close(() => process.exit(0)));
 // The bench that started us is gone (killed, crashed): so is our reason to run.

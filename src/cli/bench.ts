@@ -72,6 +72,7 @@ export function benchTable(r: BenchReport): string {
     ['raw from disk', `${r.rawFromDisk.perSecond} msg/s (best of ${r.rawFromDisk.rounds.join(', ')}; the ceiling before: .eml files re-sent, timed from the first send to the last)`, ''],
     ['our transport', `${r.smtp.perSecond} msg/s (best of ${r.smtp.rounds.join(', ')}; the same messages built into MIME on the way; ${cpuShare(r.smtp)})`, ''],
     ['whole run', `${r.run.perSecond} msg/s (\`paperboy run\` from spawn to exit, best of ${r.run.rounds.join(', ')}: ${r.run.messages} sent in ${r.run.ms} ms; ${cpuShare(r.run)}): ${r.run.ratioToRaw} of the raw ceiling (${r.run.ratioToRawFromDisk} of the one from disk, ${r.run.ratioToSmtp} of our transport)`, '≥ 0.90 of the raw ceiling'],
+    ['once warm', `${r.run.warmPerSecond ?? '–'} msg/s over the later half of the run's messages, ${r.raw.warmPerSecond ?? '–'} over the raw send's: ${r.run.warmRatioToRaw ?? '–'} (the ratio without either command's start)`, ''],
     ...(r.history
       ? [['history', `${r.history.perSecond} msg/s (best of ${r.history.rounds.join(', ')}) on a store with ${r.history.days} days of sent digests (${r.history.editions} editions, filled in ${r.history.fillMs} ms; ${cpuShare(r.history)}): ${r.history.ratioToFresh} of the fresh store's run`, '≥ 0.90 of the fresh store'] as [string, string, string]]
       : []),

@@ -25,12 +25,15 @@ const FIGURES = [
   'raw.messages',
   'raw.perSecond',
   'raw.firstMessageMs',
+  'raw.warmPerSecond',
   'rawFromDisk.perSecond',
   'run.messages',
   'run.perSecond',
   'run.ratioToSmtp',
   'run.ratioToRaw',
   'run.ratioToRawFromDisk',
+  'run.warmPerSecond',
+  'run.warmRatioToRaw',
   'run.cpuMsPerMessage',
   'run.mainThread.cpuMsPerMessage',
   'run.mainThread.busy',
@@ -89,6 +92,9 @@ describe('paperboy bench', () => {
     const firstMessageMs = (report.run as { firstMessageMs: number[] }).firstMessageMs;
     expect(firstMessageMs).toHaveLength(2);
     for (const ms of firstMessageMs) expect(ms).toBeGreaterThan(0);
+    // Each command's pace once warm, and the run's as a share of the raw send's.
+    const paces = report as { run: { warmPerSecond: number; warmRatioToRaw: number }; raw: { warmPerSecond: number } };
+    expect(paces.run.warmRatioToRaw).toBeCloseTo(paces.run.warmPerSecond / paces.raw.warmPerSecond, 2);
     // The main thread's CPU is part of the command's, and it cannot be busy longer than the command ran.
     const whole = report.run as { cpuMsPerMessage: number; mainThread: { cpuMsPerMessage: number; busy: number } };
     expect(whole.mainThread.cpuMsPerMessage).toBeLessThanOrEqual(whole.cpuMsPerMessage);
