@@ -1,14 +1,14 @@
 // How fast messages went once a sender was warm. A whole command's rate
 // includes its start: loading, the first messages while V8 compiles the hot
 // code and the caches fill. The later half of its messages, as the server
-// took them, shows the pace it settled into, so a gap to the raw send can be
-// told apart into a slow start and a slow stride.
+// took them, shows the pace it settled into: set beside the raw send's, it
+// tells a slow start from a slow stride.
 
 /**
  * Messages a second over the later half of `acceptedAt` (the instants, in
  * milliseconds, at which the server took each message, in order): from the
  * middle message to the last. Null for fewer than four messages, or when
- * those came within the same millisecond.
+ * the later half took no time the clock could tell.
  */
 export function warmPace(acceptedAt: readonly number[]): number | null {
   const count = acceptedAt.length;
