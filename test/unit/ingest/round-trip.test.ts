@@ -8,10 +8,12 @@ import { canBeTitle } from '../../../src/ingest/shape.js';
 import type { DumpFormat, ParsedPaper } from '../../../src/types.js';
 
 // Any papers, written out in each layout, parse back to the same papers.
-// Excluded, as the layouts cannot tell them apart: text with line breaks or
-// NUL, edge whitespace (trimmed), titles that read as page chrome or metadata,
-// and titles starting with `Subscribe` (the button glued to a title); and, as
-// ingest removes them, control characters and bidi overrides.
+// Excluded, as the layouts cannot tell them apart: text with line breaks
+// (U+2028 and U+2029 too, which a title's cleaning turns into spaces) or
+// NUL, edge whitespace (trimmed), titles that read as page chrome or
+// metadata, and titles starting with `Subscribe` (the button glued to a
+// title); and, as ingest removes them, control characters and bidi
+// overrides.
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const NOW = new Date('2025-11-26T10:00:00Z');
@@ -19,7 +21,7 @@ const NOW = new Date('2025-11-26T10:00:00Z');
 const text = (minLength: number, maxLength: number) =>
   fc
     .string({ unit: 'binary', minLength, maxLength })
-    .filter((s) => !/[\0-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\p{Cs}/u.test(s) && s === s.trim());
+    .filter((s) => !/[\0-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\p{Cs}/u.test(s) && s === s.trim());
 
 const title = text(1, 200).filter((s) => canBeTitle(s) && !isHeaderLine(s) && !isMetadataLine(s) && !s.startsWith('Subscribe'));
 const abstract = fc.oneof(text(0, 300).map((s) => `${s}.`.trim()), text(200, 400));
