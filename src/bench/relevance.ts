@@ -190,13 +190,14 @@ export function relevanceSummary(outcomes: readonly ReaderOutcome[]): string {
   const sum = (pick: (o: ReaderOutcome) => number) => outcomes.reduce((total, o) => total + pick(o), 0);
   const without = sum((o) => o.digestWithoutVotes.wanted);
   const withVotes = sum((o) => o.digestWithVotes.wanted);
+  const atMost = sum((o) => o.ceiling.wanted);
   const readers = outcomes.length || 1;
   const shareGain = sum((o) => papersInTen(o.digestWithVotes) - papersInTen(o.digestWithoutVotes)) / readers;
   const fewer = outcomes.filter((o) => o.digestWithVotes.wanted < o.digestWithoutVotes.wanted || o.laterWithVotes < o.laterWithoutVotes).map((o) => o.reader);
   const signed = (value: number, digits: number) => `${value < 0 ? '−' : '+'}${Math.abs(value).toFixed(digits)}`;
   return [
     `day 3, whole digests: ${without} → ${withVotes} wanted papers (${signed((withVotes - without) / readers, 2)} a reader; ${signed(shareGain, 2)} in ten on average)`,
-    `any ranking: at most ${sum((o) => o.ceiling.wanted)} (${signed((sum((o) => o.ceiling.wanted) - without) / readers, 2)} a reader; ${signed(sum((o) => papersInTen(o.ceiling) - papersInTen(o.digestWithoutVotes)) / readers, 2)} in ten on average)`,
+    `any ranking: at most ${atMost} (${signed((atMost - without) / readers, 2)} a reader; ${signed(sum((o) => papersInTen(o.ceiling) - papersInTen(o.digestWithoutVotes)) / readers, 2)} in ten on average)`,
     `also for you: ${sum((o) => o.alsoWanted)} of ${sum((o) => o.alsoShown)} wanted`,
     `fewer wanted papers (day 3, or days 2–3): ${fewer.length === 0 ? 'none' : fewer.join(', ')}`,
   ].join('; ');
